@@ -1,0 +1,57 @@
+# Fanfold — `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+FANFOLD := $(VENV)/bin/fanfold
+PORT ?= 8000
+
+.PHONY: help install run demo serve test test-sqlite test-postgres lint format bench lock browser clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --require-hashes -r requirements/dev.txt 2> >(grep -v "is ignored: it is neither" >&2)
+	$(PIP) install --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv with pinned dependencies; .venv/bin/fanfold is the CLI
+
+run: install ## Migrate the embedded database, load demo data, serve on http://127.0.0.1:8000
+	$(FANFOLD) migrate --noinput
+	$(FANFOLD) demo
+	$(FANFOLD) serve --port $(PORT)
+
+demo: install ## Load the demo archive (safe to run again)
+	$(FANFOLD) demo
+
+browser: ## Install Debian's chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+test: install browser ## The full suite: SQLite, then PostgreSQL with Redis
+	scripts/test-all
+
+test-sqlite: install ## The suite on the embedded default only (ARGS=... for pytest)
+	DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest $(ARGS)
+
+lint: install ## ruff, formatting check and migration check
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	DATABASE_URL= $(FANFOLD) makemigrations --check --dry-run
+
+format: install ## Apply ruff's formatting and safe fixes
+	$(VENV)/bin/ruff check --fix src tests bench
+	$(VENV)/bin/ruff format src tests bench
+
+bench: install ## Benchmarks, each printing Fanfold beside a baseline measured in the same run
+	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+lock: ## Re-pin requirements/*.txt from requirements/*.in
+	uv pip compile -q --python-version 3.11 --generate-hashes requirements/base.in -o requirements/base.txt
+	uv pip compile -q --python-version 3.11 --generate-hashes requirements/dev.in -o requirements/dev.txt
+
+clean: ## Remove the venv and the embedded data in ./var
+	rm -rf $(VENV) var

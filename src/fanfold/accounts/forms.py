@@ -1,0 +1,120 @@
+"""Sign-up, sign-in, account changes, pseuds and preferences."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.core.exceptions import ValidationError
+
+from fanfold.accounts.models import Preference, Pseud, User
+
+
+def _email_taken(email: str, exclude: User | None = None) -> bool:
+    users = User.objects.filter(email__iexact=email)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+def _username_taken(username: str, exclude: User | None = None) -> bool:
+    users = User.objects.filter(username__iexact=username)
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return users.exists()
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(label="Email", help_text="We send a link to confirm it.")
+    age_over_13 = forms.BooleanField(label="I am at least 13 years old.")
+    accepts_terms = forms.BooleanField(label="I have read and agree to the Terms of Service.")
+
+    class Meta:
+        model = User
+        fields = ["username", "email"]
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if _username_taken(username):
+            raise ValidationError("That user name is already taken.")
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if _email_taken(email):
+            raise ValidationError("An account with that email address already exists.")
+        return email
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "inactive": "Please confirm your email address first: follow the link we sent you.",
+    }
+
+
+class ChangeUsernameForm(forms.Form):
+    username = forms.CharField(label="New user name", max_length=40)
+    password = forms.CharField(label="Current password", widget=forms.PasswordInput)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        User._meta.get_field("username").run_validators(username)
+        if _username_taken(username, exclude=self.user):
+            raise ValidationError("That user name is already taken.")
+        return username
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("Your password is not correct.")
+        return password
+
+
+class ChangeEmailForm(forms.Form):
+    email = forms.EmailField(label="New email")
+    password = forms.CharField(label="Current password", widget=forms.PasswordInput)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if _email_taken(email, exclude=self.user):
+            raise ValidationError("An account with that email address already exists.")
+        return email
+
+    clean_password = ChangeUsernameForm.clean_password
+
+
+class PseudForm(forms.ModelForm):
+    class Meta:
+        model = Pseud
+        fields = ["name", "description", "icon", "icon_alt_text"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"icon": "JPEG, PNG or GIF, at most 500 KB."}
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        others = self.user.pseuds.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError("You already have a pseud with that name.")
+        return name
+
+    def clean_icon(self):
+        icon = self.cleaned_data.get("icon")
+        if icon and icon.size > 500 * 1024:
+            raise ValidationError("The icon is larger than 500 KB.")
+        return icon
+
+
+class PreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Preference
+        fields = ["show_adult_content", "view_full_works"]

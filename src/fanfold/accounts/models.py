@@ -1,0 +1,101 @@
+"""Users, pseuds (the pen names works are credited to) and reading preferences."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from fanfold.lib.sanitize import sanitize_fields
+
+USERNAME_RULE = RegexValidator(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9_]*[A-Za-z0-9])?$",
+    "Use letters, numbers and underscores, starting and ending with a letter or number.",
+)
+# Paths under /users/ that are pages, not people.
+RESERVED_USERNAMES = {"login", "logout", "password", "confirm", "new", "admin", "orphan_account"}
+
+
+def not_reserved(username: str) -> None:
+    if username.lower() in RESERVED_USERNAMES:
+        raise ValidationError(f"“{username}” is reserved; please choose another user name.")
+
+
+PSEUD_NAME_RULE = RegexValidator(
+    r"^[\w](?:[\w ._-]*[\w])?$",
+    "Use letters, numbers, spaces, dots, dashes and underscores, starting and ending with "
+    "a letter or number.",
+)
+
+
+class User(AbstractUser):
+    username = models.CharField(
+        "user name",
+        max_length=40,
+        unique=True,
+        validators=[MinLengthValidator(3), MaxLengthValidator(40), USERNAME_RULE, not_reserved],
+        help_text="3 to 40 characters: letters, numbers and underscores.",
+        error_messages={"unique": "That user name is already taken."},
+    )
+    email = models.EmailField("email address", unique=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="user_username_ci_unique"),
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", args=[self.username])
+
+    @property
+    def default_pseud(self) -> "Pseud":
+        return self.pseuds.get(is_default=True)
+
+
+class Pseud(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pseuds")
+    name = models.CharField(max_length=40, validators=[PSEUD_NAME_RULE])
+    description = models.TextField(blank=True, help_text="Stored sanitised.")
+    icon = models.ImageField(upload_to="pseud-icons/", blank=True)
+    icon_alt_text = models.CharField(max_length=250, blank=True)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_default", Lower("name")]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="pseud_name_unique_per_user"),
+            models.UniqueConstraint(
+                "user", condition=models.Q(is_default=True), name="one_default_pseud_per_user"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.name.lower() == self.user.username.lower():
+            return self.name
+        return f"{self.name} ({self.user.username})"
+
+    def save(self, *args, **kwargs) -> None:
+        sanitize_fields(self, "description")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:pseud", args=[self.user.username, self.name])
+
+
+class Preference(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preference")
+    show_adult_content = models.BooleanField(
+        "Show me adult content without checking",
+        default=False,
+    )
+    view_full_works = models.BooleanField("Show the whole work by default", default=False)
+
+    def __str__(self) -> str:
+        return f"Preferences of {self.user}"

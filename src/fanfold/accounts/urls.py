@@ -1,0 +1,74 @@
+"""Account URLs, shaped like AO3's (/users/<login>, /users/<login>/pseuds/<pseud>)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from fanfold.accounts import views
+from fanfold.accounts.forms import SignInForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("signup", views.sign_up, name="signup"),
+    path("users/confirm/<str:uidb64>/<str:token>", views.confirm_email, name="confirm"),
+    path(
+        "users/login",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("users/logout", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "users/password/new",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_sent"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "users/password/sent",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
+    path(
+        "users/password/reset/<uidb64>/<token>",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "users/password/done",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="accounts/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path("users/<str:login_name>", views.profile, name="profile"),
+    path("users/<str:login_name>/works", views.user_works, name="user_works"),
+    path("users/<str:login_name>/works/drafts", views.drafts, name="drafts"),
+    path("users/<str:login_name>/series", views.user_series, name="user_series"),
+    path("users/<str:login_name>/pseuds", views.pseud_list, name="pseuds"),
+    path("users/<str:login_name>/pseuds/new", views.new_pseud, name="new_pseud"),
+    path("users/<str:login_name>/pseuds/<str:pseud_name>", views.pseud_page, name="pseud"),
+    path(
+        "users/<str:login_name>/pseuds/<str:pseud_name>/works",
+        views.pseud_works,
+        name="pseud_works",
+    ),
+    path(
+        "users/<str:login_name>/pseuds/<str:pseud_name>/edit",
+        views.edit_pseud,
+        name="edit_pseud",
+    ),
+    path("users/<str:login_name>/preferences", views.preferences, name="preferences"),
+    path("users/<str:login_name>/change_username", views.change_username, name="change_username"),
+    path("users/<str:login_name>/change_email", views.change_email, name="change_email"),
+    path("users/<str:login_name>/change_password", views.change_password, name="change_password"),
+]

@@ -1,0 +1,195 @@
+"""Sign-up and sign-in, user and pseud pages, account settings."""
+
+from django.contrib import messages
+from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fanfold.accounts import registration
+from fanfold.accounts.forms import (
+    ChangeEmailForm,
+    ChangeUsernameForm,
+    PreferenceForm,
+    PseudForm,
+    SignUpForm,
+)
+from fanfold.accounts.models import Pseud, User
+from fanfold.lib.pagination import paginate
+from fanfold.series.models import Series
+from fanfold.works.listing import works_for_listing
+from fanfold.works.visibility import drafts_of, visible_works_for
+
+PROFILE_RECENT_WORKS = 5
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(request.user)
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = registration.register(request, form.save(commit=False))
+        return render(request, "accounts/signed_up.html", {"email": user.email})
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    user = registration.confirm_email(uidb64, token)
+    if user is None:
+        messages.error(request, "That confirmation link is not valid any more. Try signing in.")
+        return redirect("accounts:login")
+    login(request, user)
+    messages.success(request, "Your email address is confirmed. Welcome to the Archive!")
+    return redirect(user)
+
+
+def _user_named(login_name: str) -> User:
+    return get_object_or_404(User, username__iexact=login_name, is_active=True)
+
+
+def profile(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _user_named(login_name)
+    works = visible_works_for(request.user).filter(creatorships__pseud__user=user).distinct()
+    context = {
+        "profile_user": user,
+        "pseuds": user.pseuds.all(),
+        "works": works_for_listing(works)[:PROFILE_RECENT_WORKS],
+        "work_count": works.count(),
+    }
+    return render(request, "accounts/profile.html", context)
+
+
+def user_works(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _user_named(login_name)
+    works = visible_works_for(request.user).filter(creatorships__pseud__user=user).distinct()
+    page = paginate(request, works_for_listing(works))
+    context = {"page": page, "heading": f"Works by {user.username}", "profile_user": user}
+    return render(request, "works/list.html", context)
+
+
+def user_series(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _user_named(login_name)
+    visible = visible_works_for(request.user)
+    series = Series.objects.filter(creators__user=user, memberships__work__in=visible)
+    page = paginate(request, series.distinct().order_by("-modified_at"))
+    return render(request, "series/list.html", {"page": page, "profile_user": user})
+
+
+@login_required
+def drafts(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    page = paginate(request, works_for_listing(drafts_of(user)))
+    context = {"page": page, "heading": "My drafts", "profile_user": user, "drafts": True}
+    return render(request, "works/list.html", context)
+
+
+def _pseud_named(login_name: str, pseud_name: str) -> Pseud:
+    return get_object_or_404(
+        Pseud.objects.select_related("user"),
+        user__username__iexact=login_name,
+        user__is_active=True,
+        name__iexact=pseud_name,
+    )
+
+
+def pseud_page(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
+    pseud = _pseud_named(login_name, pseud_name)
+    works = visible_works_for(request.user).filter(creatorships__pseud=pseud)
+    context = {
+        "pseud": pseud,
+        "profile_user": pseud.user,
+        "works": works_for_listing(works)[:PROFILE_RECENT_WORKS],
+        "work_count": works.count(),
+    }
+    return render(request, "accounts/pseud.html", context)
+
+
+def pseud_works(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
+    pseud = _pseud_named(login_name, pseud_name)
+    works = visible_works_for(request.user).filter(creatorships__pseud=pseud)
+    page = paginate(request, works_for_listing(works))
+    context = {"page": page, "heading": f"Works by {pseud}", "profile_user": pseud.user}
+    return render(request, "works/list.html", context)
+
+
+def pseud_list(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _user_named(login_name)
+    return render(request, "accounts/pseuds.html", {"profile_user": user, "pseuds": user.pseuds.all()})
+
+
+def _own_account(request: HttpRequest, login_name: str) -> User:
+    if request.user.username.lower() != login_name.lower():
+        raise PermissionDenied("You can only change your own account.")
+    return request.user
+
+
+@login_required
+def new_pseud(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    form = PseudForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        pseud = form.save(commit=False)
+        pseud.user = user
+        pseud.save()
+        messages.success(request, "Pseud was successfully created.")
+        return redirect(pseud)
+    return render(request, "accounts/pseud_form.html", {"form": form})
+
+
+@login_required
+def edit_pseud(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    pseud = get_object_or_404(user.pseuds, name__iexact=pseud_name)
+    form = PseudForm(request.POST or None, request.FILES or None, instance=pseud, user=user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Pseud was successfully updated.")
+        return redirect(pseud)
+    return render(request, "accounts/pseud_form.html", {"form": form, "pseud": pseud})
+
+
+@login_required
+def preferences(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    form = PreferenceForm(request.POST or None, instance=user.preference)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your preferences were successfully updated.")
+        return redirect("accounts:preferences", user.username)
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@login_required
+def change_username(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    form = ChangeUsernameForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        registration.change_username(user, form.cleaned_data["username"])
+        messages.success(request, "Your user name has been successfully updated.")
+        return redirect(user)
+    return render(request, "accounts/change.html", {"form": form, "title": "Change User Name"})
+
+
+@login_required
+def change_email(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    form = ChangeEmailForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        registration.change_email(request, user, form.cleaned_data["email"])
+        messages.success(request, "Your email has been updated; we sent a link to confirm it.")
+        return redirect(user)
+    return render(request, "accounts/change.html", {"form": form, "title": "Change Email"})
+
+
+@login_required
+def change_password(request: HttpRequest, login_name: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        messages.success(request, "Your password has been changed.")
+        return redirect(user)
+    return render(request, "accounts/change.html", {"form": form, "title": "Change Password"})

@@ -1,0 +1,29 @@
+"""The front page and the error pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from fanfold.works.listing import works_for_listing
+from fanfold.works.visibility import visible_works_for
+
+RECENT_WORKS_ON_FRONT_PAGE = 10
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    recent = works_for_listing(visible_works_for(request.user))[:RECENT_WORKS_ON_FRONT_PAGE]
+    return render(request, "archive/home.html", {"works": recent})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors or database here: the error may have come from them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,136 @@
+"""`fanfold demo`: loads the original demo archive; running it again changes nothing."""
+
+import datetime
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from fanfold.accounts.models import Pseud, User
+from fanfold.demo import content
+from fanfold.series.models import Series
+from fanfold.series.placement import SeriesPlacement
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter, CommentPermission, Work
+from fanfold.works.posting import TagChoices, save_work
+
+WORK_COUNT = 30
+SERIES_TITLE = "The Long Way Home"
+
+
+class Command(BaseCommand):
+    help = "Load the demo archive: users, pseuds and about 30 original all-ages works."
+
+    def handle(self, *args, **options) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Demo data has known passwords; it is refused in production.")
+        rng = random.Random(2026)  # the same archive on every machine
+        users = self._users()
+        created = 0
+        for index in range(WORK_COUNT):
+            spec = _work_spec(rng, index, users)
+            if self._post(spec):
+                created += 1
+            self.stdout.write(f"\rDemo works: {index + 1}/{WORK_COUNT}", ending="")
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo archive ready: {created} new works.")
+            + f" Log in as any of {', '.join(content.USERS)} with password "
+            f"{content.DEMO_PASSWORD!r}."
+        )
+
+    def _users(self) -> list[User]:
+        users = []
+        for username, extra_pseuds in content.USERS.items():
+            user, made = User.objects.get_or_create(
+                username=username,
+                defaults={"email": f"{username}@example.org", "email_confirmed_at": timezone.now()},
+            )
+            if made:
+                user.set_password(content.DEMO_PASSWORD)
+                user.save()
+            for name in extra_pseuds:
+                Pseud.objects.get_or_create(user=user, name=name)
+            users.append(user)
+        return users
+
+    @transaction.atomic
+    def _post(self, spec: dict) -> bool:
+        pseud = spec["pseud"]
+        if Work.objects.filter(title=spec["title"], creatorships__pseud=pseud).exists():
+            return False
+        chapters = spec["chapters"]
+        work = save_work(
+            spec["work"],
+            pseuds=[pseud],
+            tags=spec["tags"],
+            post=spec["post"],
+            first_chapter=chapters[0],
+            published_on=spec["published_on"],
+            series=spec["series"],
+        )
+        for offset, chapter in enumerate(chapters[1:], start=1):
+            later = spec["published_on"] + datetime.timedelta(days=9 * offset)
+            add_chapter(work, chapter, post=True, published_on=later)
+        return True
+
+
+def _work_spec(rng: random.Random, index: int, users: list[User]) -> dict:
+    fandom = list(content.FANDOMS)[index % len(content.FANDOMS)]
+    characters, relationships = content.FANDOMS[fandom]
+    cast = rng.sample(characters, k=min(len(characters), rng.randint(2, 3)))
+    names = {"a": cast[0], "b": cast[1]}
+    user = users[index % len(users)]
+    chapter_total = 1 if index % 3 else rng.randint(2, 4)
+    rating = "Mature" if index == 7 else rng.choice(["General Audiences", "Teen And Up Audiences"])
+    work = Work(
+        title=content.TITLES[index],
+        summary=rng.choice(content.SUMMARIES).format(**names),
+        notes=rng.choice(content.NOTES),
+        end_notes="Thank you for reading. Kind words are always welcome." if index % 4 == 0 else "",
+        language="en",
+        expected_chapters=chapter_total if index % 5 else None,
+        restricted=index == 11,
+        comment_permission=CommentPermission.EVERYONE if index % 2 else CommentPermission.USERS,
+    )
+    days_ago = 700 - index * 22
+    return {
+        "title": work.title,
+        "pseud": user.pseuds.order_by("-is_default", "id")[index % user.pseuds.count()],
+        "work": work,
+        "post": index != 13,  # one draft
+        "published_on": timezone.localdate() - datetime.timedelta(days=days_ago),
+        "series": _series_for(index, users),
+        "tags": TagChoices(
+            rating=rating,
+            warnings=["No Archive Warnings Apply"]
+            if index != 7
+            else ["Choose Not To Use Archive Warnings"],
+            categories=["Gen"] if "&" in relationships[0] else ["F/M"],
+            fandoms=[fandom],
+            relationships=rng.sample(relationships, k=1),
+            characters=cast,
+            freeforms=rng.sample(content.FREEFORMS, k=rng.randint(2, 4)),
+        ),
+        "chapters": [_chapter(rng, names, number) for number in range(chapter_total)],
+    }
+
+
+def _series_for(index: int, users: list[User]) -> SeriesPlacement | None:
+    # Works 0, 5, 10 (all by the first user, in one fandom family) form the demo series.
+    if index not in (0, 5, 10):
+        return None
+    existing = Series.objects.filter(title=SERIES_TITLE, creators__user=users[0]).first()
+    return SeriesPlacement(series=existing, new_title=SERIES_TITLE, position=index // 5 + 1)
+
+
+def _chapter(rng: random.Random, names: dict, number: int) -> Chapter:
+    paragraphs = rng.sample(content.PARAGRAPHS, k=rng.randint(5, 9))
+    body = "\n\n".join(paragraph.format(**names) for paragraph in paragraphs)
+    return Chapter(
+        title=content.CHAPTER_TITLES[number] if number or rng.random() < 0.5 else "",
+        body=body,
+        notes=content.NOTES[number % len(content.NOTES)] if number else "",
+    )

@@ -1,0 +1,8 @@
+"""Series: ordered works read as one story ("Part 2 of The Long Way Home")."""
+
+from django.apps import AppConfig
+
+
+class SeriesConfig(AppConfig):
+    name = "fanfold.series"
+    verbose_name_plural = "series"

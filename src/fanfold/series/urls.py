@@ -1,0 +1,11 @@
+"""Series URLs."""
+
+from django.urls import path
+
+from fanfold.series import views
+
+app_name = "series"
+urlpatterns = [
+    path("series/<int:series_id>", views.show_series, name="show"),
+    path("series/<int:series_id>/edit", views.edit_series, name="edit"),
+]

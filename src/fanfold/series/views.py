@@ -1,0 +1,49 @@
+"""Series pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from fanfold.series.forms import SeriesForm
+from fanfold.series.models import Series
+from fanfold.works.listing import with_details
+from fanfold.works.visibility import visible_works_for
+
+
+def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = get_object_or_404(Series.objects.prefetch_related("creators__user"), pk=series_id)
+    works = with_details(visible_works_for(request.user).filter(series_memberships__series=series))
+    works = works.order_by("series_memberships__position")
+    is_creator = _is_series_creator(request, series)
+    if not works and not is_creator:
+        raise Http404("No such series.")  # a series of hidden works must not leak its title
+    totals = works.aggregate(words=Sum("word_count"))
+    context = {
+        "series": series,
+        "works": works,
+        "word_count": totals["words"] or 0,
+        "updated_on": max((work.updated_on for work in works), default=None),
+        "can_edit": is_creator,
+    }
+    return render(request, "series/show.html", context)
+
+
+def _is_series_creator(request: HttpRequest, series: Series) -> bool:
+    user = request.user
+    return user.is_authenticated and series.creators.filter(user=user).exists()
+
+
+@login_required
+def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
+    series = get_object_or_404(Series, pk=series_id)
+    if not _is_series_creator(request, series):
+        raise PermissionDenied("Only the series' creators can change it.")
+    form = SeriesForm(request.POST or None, instance=series)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Series was successfully updated.")
+        return redirect(series)
+    return render(request, "series/form.html", {"form": form, "series": series})

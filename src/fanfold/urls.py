@@ -1,0 +1,17 @@
+"""The archive's URL map; paths follow AO3's where readers already know them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("fanfold.archive.urls")),
+    path("", include("fanfold.accounts.urls")),
+    path("", include("fanfold.works.urls")),
+    path("", include("fanfold.tags.urls")),
+    path("", include("fanfold.series.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "fanfold.archive.views.not_found"
+handler403 = "fanfold.archive.views.forbidden"
+handler500 = "fanfold.archive.views.server_error"

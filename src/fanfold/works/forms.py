@@ -1,0 +1,224 @@
+"""Forms for posting and editing works and chapters; they keep what the user typed on error."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from fanfold.accounts.models import Pseud, User
+from fanfold.series.models import Series
+from fanfold.series.placement import SeriesPlacement, series_of
+from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS, TagType
+from fanfold.tags.naming import MAX_USER_DEFINED_TAGS, split_tag_list
+from fanfold.works.models import Chapter, Work
+from fanfold.works.posting import TagChoices
+
+TAG_LIST_HELP = "Separate tags with commas."
+
+
+def _tag_list_field(label: str, required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=TAG_LIST_HELP,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class WorkForm(forms.ModelForm):
+    """Everything AO3's "Post New Work" form asks about the work itself."""
+
+    pseuds = forms.ModelMultipleChoiceField(
+        label="Creator/Pseud(s)", queryset=Pseud.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    rating = forms.ChoiceField(label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS])
+    warnings = forms.MultipleChoiceField(
+        label="Archive Warnings",
+        choices=[(w, w) for w in WARNINGS],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one archive warning."},
+    )
+    categories = forms.MultipleChoiceField(
+        label="Categories",
+        required=False,
+        choices=[(c, c) for c in CATEGORIES],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fandoms = _tag_list_field("Fandoms", required=True)
+    relationships = _tag_list_field("Relationships")
+    characters = _tag_list_field("Characters")
+    freeforms = _tag_list_field("Additional Tags")
+    series = forms.ModelChoiceField(
+        label="Add to series", queryset=Series.objects.none(), required=False, empty_label="None"
+    )
+    new_series_title = forms.CharField(label="Or create a new series", max_length=255, required=False)
+    series_position = forms.IntegerField(
+        label="Part number", min_value=1, required=False, help_text="Leave empty to add at the end."
+    )
+    leave_series = forms.ModelMultipleChoiceField(
+        label="Remove from series",
+        queryset=Series.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    backdate = forms.DateField(
+        label="Set a different publication date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Leave empty to publish with today's date.",
+    )
+
+    class Meta:
+        model = Work
+        fields = [
+            "title",
+            "summary",
+            "notes",
+            "end_notes",
+            "language",
+            "expected_chapters",
+            "restricted",
+            "comment_permission",
+            "moderated_comments",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "end_notes": forms.Textarea(attrs={"rows": 5}),
+            "comment_permission": forms.RadioSelect,
+        }
+        labels = {"expected_chapters": "Chapters expected"}
+
+    # The sections of AO3's posting form, in its order.
+    SECTIONS = (
+        ("Tags", ("rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms")),
+        ("Preface", ("title", "pseuds", "summary", "notes", "end_notes")),
+        (
+            "Associations",
+            ("series", "new_series_title", "series_position", "leave_series", "language",
+             "expected_chapters", "backdate"),
+        ),
+        ("Privacy and comments", ("restricted", "comment_permission", "moderated_comments")),
+    )  # fmt: skip
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.SECTIONS
+        ]
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pseuds"].queryset = user.pseuds.all()
+        self.fields["series"].queryset = series_of(user)
+        work = self.instance
+        if work.pk:
+            self.fields["leave_series"].queryset = Series.objects.filter(memberships__work=work)
+            self.initial.update(self._initial_from(work))
+        else:
+            self.initial.setdefault("pseuds", [user.default_pseud])
+            self.initial.setdefault("expected_chapters", 1)
+            del self.fields["leave_series"]
+
+    @staticmethod
+    def _initial_from(work: Work) -> dict:
+        def names(tag_type: str) -> list[str]:
+            return [tag.name for tag in work.tags_of(tag_type)]
+
+        rating = names(TagType.RATING)
+        first_chapter = work.chapters.order_by("position").first()
+        return {
+            "pseuds": work.creator_pseuds,
+            "rating": rating[0] if rating else "",
+            "warnings": names(TagType.WARNING),
+            "categories": names(TagType.CATEGORY),
+            "fandoms": ", ".join(names(TagType.FANDOM)),
+            "relationships": ", ".join(names(TagType.RELATIONSHIP)),
+            "characters": ", ".join(names(TagType.CHARACTER)),
+            "freeforms": ", ".join(names(TagType.FREEFORM)),
+            "backdate": first_chapter.published_on if first_chapter else None,
+        }
+
+    def clean(self) -> dict:
+        data = super().clean()
+        user_defined = 0
+        for name in ("fandoms", "relationships", "characters", "freeforms"):
+            try:
+                data[name] = split_tag_list(data.get(name) or "")
+            except ValidationError as error:
+                self.add_error(name, error)
+                data[name] = []
+            user_defined += len(data[name])
+        if "fandoms" not in self.errors and self.fields["fandoms"].required and not data["fandoms"]:
+            self.add_error("fandoms", "Add at least one fandom.")
+        if user_defined > MAX_USER_DEFINED_TAGS:
+            raise ValidationError(
+                f"You have {user_defined} fandom, relationship, character and additional tags; "
+                f"a work can have at most {MAX_USER_DEFINED_TAGS}."
+            )
+        if data.get("series") and data.get("new_series_title"):
+            self.add_error("new_series_title", "Choose an existing series or a new title, not both.")
+        return data
+
+    def tag_choices(self) -> TagChoices:
+        data = self.cleaned_data
+        return TagChoices(
+            rating=data["rating"],
+            warnings=data["warnings"],
+            categories=data["categories"],
+            fandoms=data["fandoms"],
+            relationships=data["relationships"],
+            characters=data["characters"],
+            freeforms=data["freeforms"],
+        )
+
+    def series_placement(self) -> SeriesPlacement | None:
+        data = self.cleaned_data
+        if not data.get("series") and not data.get("new_series_title"):
+            return None
+        return SeriesPlacement(
+            series=data.get("series"),
+            new_title=data.get("new_series_title", ""),
+            position=data.get("series_position"),
+        )
+
+
+class ChapterForm(forms.ModelForm):
+    class Meta:
+        model = Chapter
+        fields = ["title", "summary", "notes", "body", "end_notes"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 20}),
+            "end_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"title": "Chapter title", "body": "Chapter text"}
+
+
+class FirstChapterForm(forms.ModelForm):
+    """The first chapter's title and text, posted with a new work."""
+
+    prefix = "chapter"
+
+    class Meta:
+        model = Chapter
+        fields = ["title", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 20})}
+        labels = {"title": "Chapter title (optional)", "body": "Work text"}
+
+
+class ReorderChaptersForm(forms.Form):
+    """One number field per chapter: the no-JavaScript way to drag chapters around."""
+
+    def __init__(self, *args, chapters: list[Chapter], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.chapters = chapters
+        for chapter in chapters:
+            self.fields[f"position_{chapter.pk}"] = forms.IntegerField(
+                label=chapter.heading, min_value=1, initial=chapter.position
+            )
+
+    def ordered_ids(self) -> list[int]:
+        def new_place(chapter: Chapter) -> tuple[int, int]:
+            return (self.cleaned_data[f"position_{chapter.pk}"], chapter.position)
+
+        return [chapter.pk for chapter in sorted(self.chapters, key=new_place)]

@@ -1,0 +1,221 @@
+"""Work and chapter pages: reading, posting, editing, deleting."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fanfold.lib.pagination import paginate
+from fanfold.series.models import SeriesWork
+from fanfold.works import chapters as chapter_actions
+from fanfold.works import posting
+from fanfold.works.forms import ChapterForm, FirstChapterForm, ReorderChaptersForm, WorkForm
+from fanfold.works.listing import with_details, works_for_listing
+from fanfold.works.models import Chapter, Work
+from fanfold.works.reading import chapter_of, needs_adult_check, readable_work, wants_full_work
+from fanfold.works.visibility import (
+    Access,
+    can_edit_work,
+    visible_chapters,
+    visible_works_for,
+    work_access,
+)
+
+_DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until you post it."
+
+
+def work_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, works_for_listing(visible_works_for(request.user)))
+    return render(request, "works/list.html", {"page": page, "heading": "Works"})
+
+
+def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    if needs_adult_check(request, work):
+        return render(request, "works/adult_check.html", {"work": work})
+    chapters = list(visible_chapters(request.user, work))
+    if not chapters:
+        raise Http404("This work has no chapters yet.")
+    if len(chapters) == 1 or wants_full_work(request):
+        return _render_work(request, work, chapters, shown=chapters)
+    return _render_work(request, work, chapters, shown=chapters[:1])
+
+
+def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    chapter = chapter_of(request, work, chapter_id)
+    if needs_adult_check(request, work):
+        return render(request, "works/adult_check.html", {"work": work, "chapter": chapter})
+    chapters = list(visible_chapters(request.user, work))
+    return _render_work(request, work, chapters, shown=[chapter])
+
+
+def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapter]):
+    index = chapters.index(shown[0])
+    single = len(shown) == 1 and len(chapters) > 1
+    context = {
+        "work": work,
+        "chapters": chapters,
+        "shown": shown,
+        "whole_work": len(shown) == len(chapters),
+        "previous_chapter": chapters[index - 1] if single and index > 0 else None,
+        "next_chapter": chapters[index + 1] if single and index + 1 < len(chapters) else None,
+        "series_neighbours": _series_neighbours(request, work),
+        "can_edit": can_edit_work(request.user, work),
+    }
+    return render(request, "works/show.html", context)
+
+
+def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
+    """For each series: the part number and the visible works just before and after."""
+    visible = visible_works_for(request.user)
+    neighbours = []
+    for membership in work.series_memberships.all():
+        parts = SeriesWork.objects.filter(series=membership.series, work__in=visible)
+        before = parts.filter(position__lt=membership.position).order_by("-position").first()
+        after = parts.filter(position__gt=membership.position).order_by("position").first()
+        neighbours.append(
+            {
+                "membership": membership,
+                "previous": before.work if before else None,
+                "next": after.work if after else None,
+            }
+        )
+    return neighbours
+
+
+def navigate(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    chapters = visible_chapters(request.user, work)
+    return render(request, "works/navigate.html", {"work": work, "chapters": chapters})
+
+
+def _editable_work(request: HttpRequest, work_id: int) -> Work:
+    work = get_object_or_404(with_details(Work.objects.all()), pk=work_id)
+    if work_access(request.user, work) is Access.NOT_FOUND:
+        raise Http404("No such work.")
+    if not can_edit_work(request.user, work):
+        raise PermissionDenied("Only the work's creators can change it.")
+    return work
+
+
+@login_required
+def new_work(request: HttpRequest) -> HttpResponse:
+    form = WorkForm(request.POST or None, user=request.user)
+    chapter_form = FirstChapterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
+        post = "post" in request.POST
+        work = posting.save_work(
+            form.save(commit=False),
+            pseuds=list(form.cleaned_data["pseuds"]),
+            tags=form.tag_choices(),
+            post=post,
+            first_chapter=chapter_form.save(commit=False),
+            published_on=form.cleaned_data["backdate"],
+            series=form.series_placement(),
+        )
+        messages.success(request, "Work was successfully posted." if post else _DRAFT_SAVED)
+        return redirect(work)
+    return render(request, "works/form.html", {"form": form, "chapter_form": chapter_form})
+
+
+@login_required
+def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = WorkForm(request.POST or None, instance=work, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        posting.save_work(
+            form.save(commit=False),
+            pseuds=list(form.cleaned_data["pseuds"]),
+            tags=form.tag_choices(),
+            post="post" in request.POST,
+            published_on=form.cleaned_data["backdate"],
+            series=form.series_placement(),
+            leave_series=list(form.cleaned_data["leave_series"]),
+        )
+        messages.success(request, "Work was successfully updated.")
+        return redirect(work)
+    return render(request, "works/form.html", {"form": form, "work": work})
+
+
+@login_required
+@require_POST
+def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    posting.post_draft(work)
+    messages.success(request, "Work was successfully posted.")
+    return redirect(work)
+
+
+@login_required
+def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    if request.method == "POST":
+        title = work.title
+        posting.delete_work(work)
+        messages.success(request, f"Your work “{title}” was deleted.")
+        return redirect("accounts:user_works", request.user.username)
+    return render(request, "works/confirm_delete.html", {"work": work})
+
+
+@login_required
+def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = ChapterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chapter = chapter_actions.add_chapter(work, form.save(commit=False), post="post" in request.POST)
+        messages.success(request, "Chapter was successfully posted." if chapter.posted else _DRAFT_SAVED)
+        return redirect(chapter)
+    return render(request, "works/chapter_form.html", {"form": form, "work": work})
+
+
+def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> Chapter:
+    work = _editable_work(request, work_id)
+    return get_object_or_404(work.chapters.select_related("work"), pk=chapter_id)
+
+
+@login_required
+def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    chapter = _editable_chapter(request, work_id, chapter_id)
+    form = ChapterForm(request.POST or None, instance=chapter)
+    if request.method == "POST" and form.is_valid():
+        chapter = form.save(commit=False)
+        try:
+            if "post" in request.POST and not chapter.posted:
+                chapter_actions.post_chapter(chapter)
+            else:
+                chapter_actions.save_chapter(chapter)
+        except chapter_actions.ChapterError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Chapter was successfully updated.")
+            return redirect(chapter)
+    context = {"form": form, "work": chapter.work, "chapter": chapter}
+    return render(request, "works/chapter_form.html", context)
+
+
+@login_required
+def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+    chapter = _editable_chapter(request, work_id, chapter_id)
+    if request.method == "POST":
+        try:
+            chapter_actions.delete_chapter(chapter)
+        except chapter_actions.ChapterError as error:
+            messages.error(request, str(error))
+            return redirect(chapter)
+        messages.success(request, "The chapter was deleted.")
+        return redirect(chapter.work)
+    return render(request, "works/confirm_delete_chapter.html", {"chapter": chapter})
+
+
+@login_required
+def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = ReorderChaptersForm(request.POST or None, chapters=list(work.chapters.all()))
+    if request.method == "POST" and form.is_valid():
+        chapter_actions.reorder_chapters(work, form.ordered_ids())
+        messages.success(request, "Chapter order has been successfully updated.")
+        return redirect("works:navigate", work.pk)
+    return render(request, "works/manage_chapters.html", {"form": form, "work": work})

@@ -1,0 +1,68 @@
+"""The one policy for who may see which works and chapters; every surface asks here."""
+
+import enum
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from fanfold.accounts.models import User
+from fanfold.works.models import Chapter, Creatorship, Work
+
+Viewer = User | AnonymousUser
+
+
+class Access(enum.Enum):
+    VISIBLE = "visible"
+    LOGIN_REQUIRED = "login required"  # restricted work, guest viewer
+    NOT_FOUND = "not found"  # drafts and hidden works look like nothing at all
+
+
+def is_admin(viewer: Viewer) -> bool:
+    return bool(viewer.is_authenticated and viewer.is_superuser)
+
+
+def is_creator(viewer: Viewer, work: Work) -> bool:
+    if not viewer.is_authenticated or work.pk is None:
+        return False
+    return Creatorship.objects.filter(work=work, pseud__user=viewer).exists()
+
+
+def _created_by(viewer: User) -> Exists:
+    return Exists(Creatorship.objects.filter(work=OuterRef("pk"), pseud__user=viewer))
+
+
+def visible_works_for(viewer: Viewer) -> QuerySet[Work]:
+    """Posted works the viewer may see in any listing, count or feed."""
+    posted = Work.objects.filter(posted=True)
+    if is_admin(viewer):
+        return posted
+    if not viewer.is_authenticated:
+        return posted.filter(restricted=False, hidden_by_admin=False)
+    return posted.filter(Q(hidden_by_admin=False) | _created_by(viewer))
+
+
+def drafts_of(user: User) -> QuerySet[Work]:
+    return Work.objects.filter(posted=False).filter(_created_by(user))
+
+
+def work_access(viewer: Viewer, work: Work) -> Access:
+    """Whether the viewer may open this work's pages, and if not, what to tell them."""
+    if is_creator(viewer, work):
+        return Access.VISIBLE
+    if not work.posted:
+        return Access.NOT_FOUND
+    if work.hidden_by_admin and not is_admin(viewer):
+        return Access.NOT_FOUND
+    if work.restricted and not viewer.is_authenticated:
+        return Access.LOGIN_REQUIRED
+    return Access.VISIBLE
+
+
+def visible_chapters(viewer: Viewer, work: Work) -> QuerySet[Chapter]:
+    """Creators also see their unposted chapters; everyone else the posted ones."""
+    chapters = work.chapters.order_by("position", "id")
+    return chapters if is_creator(viewer, work) else chapters.filter(posted=True)
+
+
+def can_edit_work(viewer: Viewer, work: Work) -> bool:
+    return is_creator(viewer, work)
