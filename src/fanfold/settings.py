@@ -173,6 +173,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fanfold <noreply@localhost>"
 # --- Files ---
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns about a missing directory
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media-files/"
 MEDIA_ROOT = DATA_DIR / "media"

@@ -1,0 +1,70 @@
+"""The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, an admin."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests.factories import PASSWORD, UserFactory, WorkFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Redis outlives a test's transaction; each test starts with an empty cache.
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def author(db):
+    return UserFactory(username="author")
+
+
+@pytest.fixture
+def co_creator(db):
+    return UserFactory(username="cocreator")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def site_admin(db):
+    return UserFactory(username="siteadmin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def guest():
+    return Client()
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def author_client(author):
+    return signed_in(author)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return signed_in(outsider)
+
+
+@pytest.fixture
+def admin_client_(site_admin):
+    return signed_in(site_admin)
+
+
+@pytest.fixture
+def work(author):
+    return WorkFactory(author=author, title="The Lighthouse Ledger")
+
+
+@pytest.fixture
+def password():
+    return PASSWORD

@@ -1,0 +1,56 @@
+"""Checks that HTML carries nothing executable: only allowed tags, no handlers, safe URLs."""
+
+import re
+from html.parser import HTMLParser
+
+from fanfold.lib.sanitize import ALLOWED_STYLES, ALLOWED_TAGS
+
+# A rendered page also has the site's own structure around the user's content.
+PAGE_TAGS = {
+    "html", "head", "title", "meta", "link", "body", "header", "nav", "main", "footer",
+    "form", "input", "button", "label", "fieldset", "legend", "select", "option",
+    "textarea", "section", "h1", "h2", "h3", "h4", "h5", "h6",
+}  # fmt: skip
+
+
+class _MarkupAudit(HTMLParser):
+    """Collects every problem in tags and attributes; text content is not checked."""
+
+    def __init__(self, allowed_tags: set[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed_tags = allowed_tags
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag not in self.allowed_tags:
+            self.problems.append(f"tag <{tag}>")
+        for name, value in attrs:
+            value = (value or "").strip().lower()
+            if name.startswith("on"):
+                self.problems.append(f"event handler {name}")
+            if name in {"href", "src", "cite", "action"} and re.match(r"[a-z]+:", value):
+                if not value.startswith(("http:", "https:", "mailto:")):
+                    self.problems.append(f"{name}={value}")
+            if name == "style":
+                for declaration in filter(None, value.split(";")):
+                    prop = declaration.split(":")[0].strip()
+                    if prop not in ALLOWED_STYLES:
+                        self.problems.append(f"style {prop}")
+
+
+def _audit(html: str, allowed_tags: set[str]) -> list[str]:
+    audit = _MarkupAudit(allowed_tags)
+    audit.feed(html)
+    return audit.problems
+
+
+def assert_safe(fragment: str) -> None:
+    """For sanitised fragments: nothing outside the allow-list."""
+    problems = _audit(fragment, ALLOWED_TAGS)
+    assert not problems, (fragment, problems)
+
+
+def assert_safe_page(page: str) -> None:
+    """For whole rendered pages: the site's own tags, and no scripts or handlers anywhere."""
+    problems = _audit(page, ALLOWED_TAGS | PAGE_TAGS)
+    assert not problems, problems
