@@ -1,0 +1,60 @@
+"""Tag pages and AO3's escaping of tag names in URLs."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fanfold.tags.models import Tag, TagType
+from fanfold.tags.naming import split_tag_list
+from fanfold.tags.urlnames import escape_tag_name, unescape_tag_name
+from tests.factories import WorkFactory
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [
+        ("Sherlock Holmes/John Watson", "Sherlock Holmes*s*John Watson"),
+        ("Romeo & Juliet", "Romeo *a* Juliet"),
+        ("Dr. Who?", "Dr*d* Who*q*"),
+        ("#hashtag", "*h*hashtag"),
+    ],
+)
+def test_tag_names_are_escaped_like_ao3(name, escaped):
+    assert escape_tag_name(name) == escaped
+    assert unescape_tag_name(escaped) == name
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="*"), max_size=50))
+def test_escaping_round_trips_for_names_without_asterisks(name):
+    assert unescape_tag_name(escape_tag_name(name)) == name
+
+
+def test_tag_works_page_finds_works_by_a_tag_with_a_slash(author, guest):
+    WorkFactory(author=author, title="Tagged", relationships=("Mole/Ratty",))
+    WorkFactory(author=author, title="Untagged")
+    url = reverse("tags:works", args=["Mole/Ratty"])
+    assert url == "/tags/Mole*s*Ratty/works"
+    page = guest.get(url).content.decode()
+    assert "Tagged" in page and "Untagged" not in page
+    assert "1 – 1 of 1 Works in Mole/Ratty" in page
+
+
+def test_tag_page_says_what_the_tag_is(db, guest):
+    Tag.objects.create(name="Slow Burn", type=TagType.FREEFORM)
+    page = guest.get(reverse("tags:show", args=["slow burn"])).content.decode()
+    assert "Additional Tags category" in page and "not been wrangled yet" in page
+
+
+def test_fixed_tags_exist_after_migrating(db):
+    assert Tag.objects.filter(type=TagType.RATING, canonical=True).count() == 5
+    assert Tag.objects.filter(type=TagType.WARNING, canonical=True).count() == 6
+    assert Tag.objects.filter(type=TagType.CATEGORY, canonical=True).count() == 6
+
+
+def test_tag_lists_are_trimmed_and_deduplicated_ignoring_case():
+    assert split_tag_list(" Fluff ,fluff,  Angst  with   spaces ,, ") == ["Fluff", "Angst with spaces"]
+
+
+def test_unknown_tag_is_404(db, guest):
+    assert guest.get(reverse("tags:works", args=["No Such Tag"])).status_code == 404
