@@ -38,13 +38,13 @@ test-sqlite: install ## The suite on the embedded default only (ARGS=... for pyt
 	DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest $(ARGS)
 
 lint: install ## ruff, formatting check and migration check
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
 	DATABASE_URL= $(FANFOLD) makemigrations --check --dry-run
 
 format: install ## Apply ruff's formatting and safe fixes
-	$(VENV)/bin/ruff check --fix src tests bench
-	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench scripts
+	$(VENV)/bin/ruff format src tests bench scripts
 
 bench: install ## Benchmarks, each printing Fanfold beside a baseline measured in the same run
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

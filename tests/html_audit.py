@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 from fanfold.lib.sanitize import ALLOWED_STYLES, ALLOWED_TAGS
 
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # A rendered page also has the site's own structure around the user's content.
 PAGE_TAGS = {
     "html", "head", "title", "meta", "link", "body", "header", "nav", "main", "footer",
@@ -28,9 +29,13 @@ class _MarkupAudit(HTMLParser):
             value = (value or "").strip().lower()
             if name.startswith("on"):
                 self.problems.append(f"event handler {name}")
-            if name in {"href", "src", "cite", "action"} and re.match(r"[a-z]+:", value):
-                if not value.startswith(("http:", "https:", "mailto:")):
-                    self.problems.append(f"{name}={value}")
+            has_scheme = re.match(r"[a-z]+:", value)
+            if (
+                name in {"href", "src", "cite", "action"}
+                and has_scheme
+                and not value.startswith(SAFE_SCHEMES)
+            ):
+                self.problems.append(f"{name}={value}")
             if name == "style":
                 for declaration in filter(None, value.split(";")):
                     prop = declaration.split(":")[0].strip()

@@ -36,7 +36,9 @@ def test_user_adds_a_pseud_with_a_description_and_icon(author, author_client, tm
 
 
 def test_pseud_names_are_unique_per_user_ignoring_case(author, author_client):
-    response = author_client.post(reverse("accounts:new_pseud", args=["author"]), {"name": "AUTHOR"})
+    response = author_client.post(
+        reverse("accounts:new_pseud", args=["author"]), {"name": "AUTHOR"}
+    )
     assert "You already have a pseud with that name." in response.content.decode()
 
 

@@ -33,7 +33,9 @@ def link_in(message) -> str:
 def test_sign_up_creates_an_inactive_account_with_a_default_pseud_and_mails_a_link(db, client):
     response = sign_up(client)
     user = User.objects.get(username="new_reader")
-    assert response.status_code == 200 and "We sent a confirmation link" in response.content.decode()
+    assert (
+        response.status_code == 200 and "We sent a confirmation link" in response.content.decode()
+    )
     assert not user.is_active and user.email_confirmed_at is None
     assert user.default_pseud.name == "new_reader"
     assert user.password.startswith("argon2")
@@ -42,7 +44,9 @@ def test_sign_up_creates_an_inactive_account_with_a_default_pseud_and_mails_a_li
 
 def test_unconfirmed_account_is_told_why_it_cannot_sign_in(db, client):
     sign_up(client)
-    response = client.post(reverse("accounts:login"), {"username": "new_reader", "password": STRONG})
+    response = client.post(
+        reverse("accounts:login"), {"username": "new_reader", "password": STRONG}
+    )
     assert "Please confirm your email address first" in response.content.decode()
 
 
@@ -101,7 +105,9 @@ def test_sign_in_and_out(db, client, password):
 def test_wrong_password_says_so_without_revealing_the_account(db, client):
     UserFactory(username="reader")
     for username in ("reader", "nobody_here"):
-        response = client.post(reverse("accounts:login"), {"username": username, "password": "nope"})
+        response = client.post(
+            reverse("accounts:login"), {"username": username, "password": "nope"}
+        )
         assert "Please enter a correct user name and password" in response.content.decode()
 
 
@@ -118,7 +124,9 @@ def test_password_reset_by_email(db, client):
 
 
 def test_password_reset_for_unknown_email_sends_nothing_and_says_the_same(db, client):
-    response = client.post(reverse("accounts:password_reset"), {"email": "ghost@example.org"}, follow=True)
+    response = client.post(
+        reverse("accounts:password_reset"), {"email": "ghost@example.org"}, follow=True
+    )
     assert "If an account uses that address" in response.content.decode()
     assert mail.outbox == []
 

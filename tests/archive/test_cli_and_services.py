@@ -57,7 +57,9 @@ def test_redis_is_the_cache_when_configured():
 
 
 def test_database_is_the_configured_engine(db):
-    expected = "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
     assert connection.vendor == expected
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -30,7 +30,9 @@ def test_session_cookie_is_httponly(db, client, password):
     from tests.factories import UserFactory
 
     UserFactory(username="cookie_reader")
-    response = client.post(reverse("accounts:login"), {"username": "cookie_reader", "password": password})
+    response = client.post(
+        reverse("accounts:login"), {"username": "cookie_reader", "password": password}
+    )
     assert response.cookies["sessionid"]["httponly"]
     assert response.cookies["sessionid"]["samesite"] == "Lax"
 
@@ -38,7 +40,11 @@ def test_session_cookie_is_httponly(db, client, password):
 def _import_settings(**env) -> subprocess.CompletedProcess:
     environment = {**os.environ, **env}
     return subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='fanfold.settings'; django.setup()"],
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='fanfold.settings'; django.setup()",
+        ],
         env=environment,
         capture_output=True,
         text=True,

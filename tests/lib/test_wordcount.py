@@ -16,8 +16,8 @@ from fanfold.lib.wordcount import count_html, count_text
         ("", 0),
         ("   \n\t ", 0),
         ("don't stop", 2),  # apostrophes join
-        ("I’m here, aren’t I?", 4),  # noqa: RUF001 - curly apostrophes join too
-        ("‘quoted’ word", 2),  # noqa: RUF001
+        ("I’m here, aren’t I?", 4),
+        ("‘quoted’ word", 2),
         ("an arm-rest and a well-known fact", 6),  # hyphens join
         ("wait--what", 2),  # a double hyphen is a dash
         ("wait — what", 2),

@@ -26,14 +26,19 @@ def test_works_append_in_order_and_insert_at_a_position(author):
 
 
 def test_posting_into_a_new_series_then_an_existing_one(author, author_client):
-    author_client.post(reverse("works:new"), work_form(author, title="Part One", new_series_title="The Long Way Home"))
+    author_client.post(
+        reverse("works:new"),
+        work_form(author, title="Part One", new_series_title="The Long Way Home"),
+    )
     series = Series.objects.get(title="The Long Way Home")
     author_client.post(reverse("works:new"), work_form(author, title="Part Two", series=series.pk))
     assert parts(series) == ["Part One", "Part Two"]
 
 
 def test_choosing_both_an_existing_and_a_new_series_is_refused(author, author_client):
-    series = place_work_in_series(WorkFactory(author=author), [author.default_pseud], SeriesPlacement(new_title="S"))
+    series = place_work_in_series(
+        WorkFactory(author=author), [author.default_pseud], SeriesPlacement(new_title="S")
+    )
     response = author_client.post(
         reverse("works:new"), work_form(author, series=series.pk, new_series_title="Another")
     )
@@ -51,7 +56,9 @@ def test_someone_elses_series_cannot_be_chosen(author, outsider, author_client):
 
 def test_work_page_shows_part_n_of_the_series_with_neighbours(author, guest):
     pseuds = [author.default_pseud]
-    first, second, third = (WorkFactory(author=author, title=t) for t in ("First", "Second", "Third"))
+    first, second, third = (
+        WorkFactory(author=author, title=t) for t in ("First", "Second", "Third")
+    )
     series = place_work_in_series(first, pseuds, SeriesPlacement(new_title="Trilogy"))
     place_work_in_series(second, pseuds, SeriesPlacement(series=series))
     place_work_in_series(third, pseuds, SeriesPlacement(series=series))
@@ -87,7 +94,9 @@ def test_series_page_lists_works_in_order_with_totals(author, guest):
 
 
 def test_creator_edits_the_series_and_outsiders_cannot(author, author_client, outsider_client):
-    series = place_work_in_series(WorkFactory(author=author), [author.default_pseud], SeriesPlacement(new_title="Old"))
+    series = place_work_in_series(
+        WorkFactory(author=author), [author.default_pseud], SeriesPlacement(new_title="Old")
+    )
     url = reverse("series:edit", args=[series.pk])
     assert outsider_client.post(url, {"title": "Hacked"}).status_code == 403
     author_client.post(url, {"title": "New Title", "summary": "<p>About</p>", "complete": "on"})
@@ -97,7 +106,9 @@ def test_creator_edits_the_series_and_outsiders_cannot(author, author_client, ou
 
 def test_leaving_a_series_from_the_edit_form(author, author_client):
     work = WorkFactory(author=author)
-    series = place_work_in_series(work, [author.default_pseud], SeriesPlacement(new_title="Leaving"))
+    series = place_work_in_series(
+        work, [author.default_pseud], SeriesPlacement(new_title="Leaving")
+    )
     data = work_form(author, title=work.title, leave_series=[series.pk], update="Update")
     del data["post"]
     author_client.post(reverse("works:edit", args=[work.pk]), data)

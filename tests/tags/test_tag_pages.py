@@ -53,7 +53,10 @@ def test_fixed_tags_exist_after_migrating(db):
 
 
 def test_tag_lists_are_trimmed_and_deduplicated_ignoring_case():
-    assert split_tag_list(" Fluff ,fluff,  Angst  with   spaces ,, ") == ["Fluff", "Angst with spaces"]
+    assert split_tag_list(" Fluff ,fluff,  Angst  with   spaces ,, ") == [
+        "Fluff",
+        "Angst with spaces",
+    ]
 
 
 def test_unknown_tag_is_404(db, guest):

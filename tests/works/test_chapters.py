@@ -153,5 +153,11 @@ def test_work_page_of_a_multichapter_work_shows_the_first_chapter(guest, two_cha
 def test_navigate_lists_chapters_with_dates(guest, two_chapter_work):
     page = guest.get(reverse("works:navigate", args=[two_chapter_work.pk])).content.decode()
     first, second = two_chapter_work.chapters.order_by("position")
-    assert f'<a href="{first.get_absolute_url()}">1. Chapter 1</a> <span class="datetime">(2024-01-10)</span>' in page
-    assert f'<a href="{second.get_absolute_url()}">2. Later</a> <span class="datetime">(2024-02-20)</span>' in page
+    assert (
+        f'<a href="{first.get_absolute_url()}">1. Chapter 1</a> <span class="datetime">(2024-01-10)</span>'
+        in page
+    )
+    assert (
+        f'<a href="{second.get_absolute_url()}">2. Later</a> <span class="datetime">(2024-02-20)</span>'
+        in page
+    )

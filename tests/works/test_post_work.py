@@ -107,7 +107,9 @@ def test_backdated_work_shows_the_chosen_date(author, author_client):
     assert '<dd class="published">2019-04-02</dd>' in page
 
 
-def test_draft_is_saved_unposted_and_visible_only_to_its_author(author, author_client, guest, outsider_client):
+def test_draft_is_saved_unposted_and_visible_only_to_its_author(
+    author, author_client, guest, outsider_client
+):
     data = work_form(author)
     del data["post"]
     data["draft"] = "Save As Draft"
@@ -138,7 +140,9 @@ def test_author_edits_a_work_and_tags_are_replaced(author, author_client):
     work.refresh_from_db()
     assert response.status_code == 302
     assert work.title == "Renamed"
-    assert list(work.tags.filter(type=TagType.FREEFORM).values_list("name", flat=True)) == ["New Tag"]
+    assert list(work.tags.filter(type=TagType.FREEFORM).values_list("name", flat=True)) == [
+        "New Tag"
+    ]
 
 
 def test_edit_form_shows_current_values(author, author_client):
@@ -147,7 +151,9 @@ def test_edit_form_shows_current_values(author, author_client):
     assert 'value="Fandom A, Fandom B"' in page and 'value="Cosy"' in page
 
 
-@pytest.mark.parametrize("action", ["works:edit", "works:delete", "works:new_chapter", "works:manage_chapters"])
+@pytest.mark.parametrize(
+    "action", ["works:edit", "works:delete", "works:new_chapter", "works:manage_chapters"]
+)
 def test_outsider_is_refused_every_creator_action(outsider_client, work, action):
     assert outsider_client.get(reverse(action, args=[work.pk])).status_code == 403
     assert outsider_client.post(reverse(action, args=[work.pk]), {}).status_code == 403

@@ -28,7 +28,9 @@ def test_other_ratings_go_straight_to_the_story(guest, author, rating):
 def test_proceeding_is_remembered_for_the_session(guest, author):
     first = WorkFactory(author=author, rating="Mature", body="<p>first story</p>")
     second = WorkFactory(author=author, rating="Explicit", body="<p>second story</p>")
-    assert "first story" in guest.get(first.get_absolute_url() + "?view_adult=true").content.decode()
+    assert (
+        "first story" in guest.get(first.get_absolute_url() + "?view_adult=true").content.decode()
+    )
     assert "second story" in guest.get(second.get_absolute_url()).content.decode()
 
 

@@ -116,7 +116,9 @@ def pseud_works(request: HttpRequest, login_name: str, pseud_name: str) -> HttpR
 
 def pseud_list(request: HttpRequest, login_name: str) -> HttpResponse:
     user = _user_named(login_name)
-    return render(request, "accounts/pseuds.html", {"profile_user": user, "pseuds": user.pseuds.all()})
+    return render(
+        request, "accounts/pseuds.html", {"profile_user": user, "pseuds": user.pseuds.all()}
+    )
 
 
 def _own_account(request: HttpRequest, login_name: str) -> User:

@@ -18,7 +18,11 @@ FANDOMS = {
     ),
     "Pride and Prejudice - Jane Austen": (
         ["Elizabeth Bennet", "Fitzwilliam Darcy", "Jane Bennet", "Charles Bingley", "Mary Bennet"],
-        ["Elizabeth Bennet/Fitzwilliam Darcy", "Jane Bennet/Charles Bingley", "Elizabeth Bennet & Jane Bennet"],
+        [
+            "Elizabeth Bennet/Fitzwilliam Darcy",
+            "Jane Bennet/Charles Bingley",
+            "Elizabeth Bennet & Jane Bennet",
+        ],
     ),
     "Alice in Wonderland - Lewis Carroll": (
         ["Alice", "White Rabbit", "Cheshire Cat", "Mad Hatter", "Queen of Hearts"],

@@ -54,8 +54,6 @@ def paragraphs_from_text(text: str) -> str:
     return "\n".join("<p>" + block.replace("\n", "<br />\n") + "</p>" for block in blocks)
 
 
-
-
 def sanitize_fields(instance: object, *names: str) -> None:
     """Sanitise the named HTML attributes of a model instance in place (called from save)."""
     for name in names:

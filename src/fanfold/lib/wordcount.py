@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import regex
 
 # Apostrophes and hyphens join the parts of "don't" and "arm-rest" into one word.
-_JOINERS = regex.compile(r"['’‘\-‐]")  # noqa: RUF001 - the curly quotes are the point
+_JOINERS = regex.compile(r"['’‘\-‐]")
 _ONE_CHARACTER_WORDS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}"
 # regex's \w covers letters, marks, digits and connectors in every script.
 _WORD = regex.compile(rf"[{_ONE_CHARACTER_WORDS}]|[^\W{_ONE_CHARACTER_WORDS}]+", regex.V1)

@@ -29,7 +29,9 @@ class WorkForm(forms.ModelForm):
     pseuds = forms.ModelMultipleChoiceField(
         label="Creator/Pseud(s)", queryset=Pseud.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    rating = forms.ChoiceField(label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS])
+    rating = forms.ChoiceField(
+        label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS]
+    )
     warnings = forms.MultipleChoiceField(
         label="Archive Warnings",
         choices=[(w, w) for w in WARNINGS],
@@ -49,7 +51,9 @@ class WorkForm(forms.ModelForm):
     series = forms.ModelChoiceField(
         label="Add to series", queryset=Series.objects.none(), required=False, empty_label="None"
     )
-    new_series_title = forms.CharField(label="Or create a new series", max_length=255, required=False)
+    new_series_title = forms.CharField(
+        label="Or create a new series", max_length=255, required=False
+    )
     series_position = forms.IntegerField(
         label="Part number", min_value=1, required=False, help_text="Leave empty to add at the end."
     )
@@ -155,7 +159,9 @@ class WorkForm(forms.ModelForm):
                 f"a work can have at most {MAX_USER_DEFINED_TAGS}."
             )
         if data.get("series") and data.get("new_series_title"):
-            self.add_error("new_series_title", "Choose an existing series or a new title, not both.")
+            self.add_error(
+                "new_series_title", "Choose an existing series or a new title, not both."
+            )
         return data
 
     def tag_choices(self) -> TagChoices:

@@ -199,12 +199,11 @@ class Chapter(models.Model):
         self.word_count = count_html(self.body)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("works:chapter", args=[self.work_id, self.pk])
 
     @property
     def heading(self) -> str:
         """ "Chapter 2: The Letter", or "Chapter 2" when untitled."""
         label = f"Chapter {self.position}"
         return f"{label}: {self.title}" if self.title else label
-
-    def get_absolute_url(self) -> str:
-        return reverse("works:chapter", args=[self.work_id, self.pk])

@@ -165,8 +165,12 @@ def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     form = ChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        chapter = chapter_actions.add_chapter(work, form.save(commit=False), post="post" in request.POST)
-        messages.success(request, "Chapter was successfully posted." if chapter.posted else _DRAFT_SAVED)
+        chapter = chapter_actions.add_chapter(
+            work, form.save(commit=False), post="post" in request.POST
+        )
+        messages.success(
+            request, "Chapter was successfully posted." if chapter.posted else _DRAFT_SAVED
+        )
         return redirect(chapter)
     return render(request, "works/chapter_form.html", {"form": form, "work": work})
 

@@ -5,81 +5,219 @@ import django.core.validators
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
-import fanfold.accounts.models
 from django.conf import settings
 from django.db import migrations, models
 
+import fanfold.accounts.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('username', models.CharField(error_messages={'unique': 'That user name is already taken.'}, help_text='3 to 40 characters: letters, numbers and underscores.', max_length=40, unique=True, validators=[django.core.validators.MinLengthValidator(3), django.core.validators.MaxLengthValidator(40), django.core.validators.RegexValidator('^[A-Za-z0-9](?:[A-Za-z0-9_]*[A-Za-z0-9])?$', 'Use letters, numbers and underscores, starting and ending with a letter or number.'), fanfold.accounts.models.not_reserved], verbose_name='user name')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('email_confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "That user name is already taken."},
+                        help_text="3 to 40 characters: letters, numbers and underscores.",
+                        max_length=40,
+                        unique=True,
+                        validators=[
+                            django.core.validators.MinLengthValidator(3),
+                            django.core.validators.MaxLengthValidator(40),
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9](?:[A-Za-z0-9_]*[A-Za-z0-9])?$",
+                                "Use letters, numbers and underscores, starting and ending with a letter or number.",
+                            ),
+                            fanfold.accounts.models.not_reserved,
+                        ],
+                        verbose_name="user name",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                ("email_confirmed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Preference',
+            name="Preference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('show_adult_content', models.BooleanField(default=False, verbose_name='Show me adult content without checking')),
-                ('view_full_works', models.BooleanField(default=False, verbose_name='Show the whole work by default')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='preference', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "show_adult_content",
+                    models.BooleanField(
+                        default=False, verbose_name="Show me adult content without checking"
+                    ),
+                ),
+                (
+                    "view_full_works",
+                    models.BooleanField(
+                        default=False, verbose_name="Show the whole work by default"
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Pseud',
+            name="Pseud",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=40, validators=[django.core.validators.RegexValidator('^[\\w](?:[\\w ._-]*[\\w])?$', 'Use letters, numbers, spaces, dots, dashes and underscores, starting and ending with a letter or number.')])),
-                ('description', models.TextField(blank=True, help_text='Stored sanitised.')),
-                ('icon', models.ImageField(blank=True, upload_to='pseud-icons/')),
-                ('icon_alt_text', models.CharField(blank=True, max_length=250)),
-                ('is_default', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pseuds', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[\\w](?:[\\w ._-]*[\\w])?$",
+                                "Use letters, numbers, spaces, dots, dashes and underscores, starting and ending with a letter or number.",
+                            )
+                        ],
+                    ),
+                ),
+                ("description", models.TextField(blank=True, help_text="Stored sanitised.")),
+                ("icon", models.ImageField(blank=True, upload_to="pseud-icons/")),
+                ("icon_alt_text", models.CharField(blank=True, max_length=250)),
+                ("is_default", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pseuds",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_default', django.db.models.functions.text.Lower('name')],
+                "ordering": ["-is_default", django.db.models.functions.text.Lower("name")],
             },
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='user_username_ci_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("username"), name="user_username_ci_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='user_email_ci_unique'),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="user_email_ci_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pseud',
-            constraint=models.UniqueConstraint(models.F('user'), django.db.models.functions.text.Lower('name'), name='pseud_name_unique_per_user'),
+            model_name="pseud",
+            constraint=models.UniqueConstraint(
+                models.F("user"),
+                django.db.models.functions.text.Lower("name"),
+                name="pseud_name_unique_per_user",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pseud',
-            constraint=models.UniqueConstraint(models.F('user'), condition=models.Q(('is_default', True)), name='one_default_pseud_per_user'),
+            model_name="pseud",
+            constraint=models.UniqueConstraint(
+                models.F("user"),
+                condition=models.Q(("is_default", True)),
+                name="one_default_pseud_per_user",
+            ),
         ),
     ]

@@ -5,26 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('type', models.CharField(choices=[('Rating', 'Rating'), ('ArchiveWarning', 'Archive Warning'), ('Category', 'Category'), ('Fandom', 'Fandom'), ('Relationship', 'Relationship'), ('Character', 'Character'), ('Freeform', 'Additional Tags'), ('Media', 'Media')], max_length=20)),
-                ('canonical', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("Rating", "Rating"),
+                            ("ArchiveWarning", "Archive Warning"),
+                            ("Category", "Category"),
+                            ("Fandom", "Fandom"),
+                            ("Relationship", "Relationship"),
+                            ("Character", "Character"),
+                            ("Freeform", "Additional Tags"),
+                            ("Media", "Media"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("canonical", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': [django.db.models.functions.text.Lower('name')],
-                'indexes': [models.Index(models.F('type'), django.db.models.functions.text.Lower('name'), name='tag_type_name_idx')],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), models.F('type'), name='tag_name_unique_per_type')],
+                "ordering": [django.db.models.functions.text.Lower("name")],
+                "indexes": [
+                    models.Index(
+                        models.F("type"),
+                        django.db.models.functions.text.Lower("name"),
+                        name="tag_type_name_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        django.db.models.functions.text.Lower("name"),
+                        models.F("type"),
+                        name="tag_name_unique_per_type",
+                    )
+                ],
             },
         ),
     ]

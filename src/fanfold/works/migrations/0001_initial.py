@@ -5,113 +5,249 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('tags', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("tags", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Creatorship',
+            name="Creatorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('pseud', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='creatorships', to='accounts.pseud')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "pseud",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="creatorships",
+                        to="accounts.pseud",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Tagging',
+            name="Tagging",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='taggings', to='tags.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="taggings",
+                        to="tags.tag",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Work',
+            name="Work",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=255)),
-                ('summary', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True, verbose_name='beginning notes')),
-                ('end_notes', models.TextField(blank=True)),
-                ('language', models.CharField(choices=[('en', 'English'), ('ar', 'العربية'), ('bg', 'Български'), ('ca', 'Català'), ('cs', 'Čeština'), ('da', 'Dansk'), ('de', 'Deutsch'), ('el', 'Ελληνικά'), ('es', 'Español'), ('fa', 'فارسی'), ('fi', 'Suomi'), ('fil', 'Filipino'), ('fr', 'Français'), ('he', 'עברית'), ('hi', 'हिन्दी'), ('hu', 'Magyar'), ('id', 'Bahasa Indonesia'), ('it', 'Italiano'), ('ja', '日本語'), ('ko', '한국어'), ('la', 'Lingua latina'), ('ms', 'Bahasa Malaysia'), ('nl', 'Nederlands'), ('no', 'Norsk'), ('pl', 'Polski'), ('pt-BR', 'Português brasileiro'), ('pt-PT', 'Português europeu'), ('ro', 'Română'), ('ru', 'Русский'), ('sr', 'Српски'), ('sv', 'Svenska'), ('th', 'ไทย'), ('tl', 'Tagalog'), ('tr', 'Türkçe'), ('uk', 'Українська'), ('vi', 'Tiếng Việt'), ('zh', '中文-普通话 國語'), ('yue', '中文-广东话 粵語')], default='en', max_length=12)),
-                ('expected_chapters', models.PositiveIntegerField(blank=True, help_text='Leave empty when you do not know yet (shown as “?”).', null=True)),
-                ('posted', models.BooleanField(default=False, help_text='False while the work is a draft.')),
-                ('restricted', models.BooleanField(default=False, verbose_name='Only show your work to registered users')),
-                ('anonymous', models.BooleanField(default=False)),
-                ('hidden_by_admin', models.BooleanField(default=False)),
-                ('comment_permission', models.CharField(choices=[('everyone', 'Registered users and guests can comment'), ('users', 'Only registered users can comment'), ('nobody', 'No one can comment')], default='users', max_length=10)),
-                ('moderated_comments', models.BooleanField(default=False)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('updated_on', models.DateField(blank=True, null=True)),
-                ('complete', models.BooleanField(default=False)),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('chapter_count', models.PositiveIntegerField(default=0)),
-                ('kudos_count', models.PositiveIntegerField(default=0)),
-                ('hit_count', models.PositiveIntegerField(default=0)),
-                ('comment_count', models.PositiveIntegerField(default=0)),
-                ('bookmark_count', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('creators', models.ManyToManyField(related_name='works', through='works.Creatorship', to='accounts.pseud')),
-                ('tags', models.ManyToManyField(related_name='works', through='works.Tagging', to='tags.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=255)),
+                ("summary", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True, verbose_name="beginning notes")),
+                ("end_notes", models.TextField(blank=True)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("ar", "العربية"),
+                            ("bg", "Български"),
+                            ("ca", "Català"),
+                            ("cs", "Čeština"),
+                            ("da", "Dansk"),
+                            ("de", "Deutsch"),
+                            ("el", "Ελληνικά"),
+                            ("es", "Español"),
+                            ("fa", "فارسی"),
+                            ("fi", "Suomi"),
+                            ("fil", "Filipino"),
+                            ("fr", "Français"),
+                            ("he", "עברית"),
+                            ("hi", "हिन्दी"),
+                            ("hu", "Magyar"),
+                            ("id", "Bahasa Indonesia"),
+                            ("it", "Italiano"),
+                            ("ja", "日本語"),
+                            ("ko", "한국어"),
+                            ("la", "Lingua latina"),
+                            ("ms", "Bahasa Malaysia"),
+                            ("nl", "Nederlands"),
+                            ("no", "Norsk"),
+                            ("pl", "Polski"),
+                            ("pt-BR", "Português brasileiro"),
+                            ("pt-PT", "Português europeu"),
+                            ("ro", "Română"),
+                            ("ru", "Русский"),
+                            ("sr", "Српски"),
+                            ("sv", "Svenska"),
+                            ("th", "ไทย"),
+                            ("tl", "Tagalog"),
+                            ("tr", "Türkçe"),
+                            ("uk", "Українська"),
+                            ("vi", "Tiếng Việt"),
+                            ("zh", "中文-普通话 國語"),
+                            ("yue", "中文-广东话 粵語"),
+                        ],
+                        default="en",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "expected_chapters",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Leave empty when you do not know yet (shown as “?”).",
+                        null=True,
+                    ),
+                ),
+                (
+                    "posted",
+                    models.BooleanField(
+                        default=False, help_text="False while the work is a draft."
+                    ),
+                ),
+                (
+                    "restricted",
+                    models.BooleanField(
+                        default=False, verbose_name="Only show your work to registered users"
+                    ),
+                ),
+                ("anonymous", models.BooleanField(default=False)),
+                ("hidden_by_admin", models.BooleanField(default=False)),
+                (
+                    "comment_permission",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "Registered users and guests can comment"),
+                            ("users", "Only registered users can comment"),
+                            ("nobody", "No one can comment"),
+                        ],
+                        default="users",
+                        max_length=10,
+                    ),
+                ),
+                ("moderated_comments", models.BooleanField(default=False)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("updated_on", models.DateField(blank=True, null=True)),
+                ("complete", models.BooleanField(default=False)),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("chapter_count", models.PositiveIntegerField(default=0)),
+                ("kudos_count", models.PositiveIntegerField(default=0)),
+                ("hit_count", models.PositiveIntegerField(default=0)),
+                ("comment_count", models.PositiveIntegerField(default=0)),
+                ("bookmark_count", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "creators",
+                    models.ManyToManyField(
+                        related_name="works", through="works.Creatorship", to="accounts.pseud"
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        related_name="works", through="works.Tagging", to="tags.tag"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='tagging',
-            name='work',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='taggings', to='works.work'),
+            model_name="tagging",
+            name="work",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="taggings",
+                to="works.work",
+            ),
         ),
         migrations.AddField(
-            model_name='creatorship',
-            name='work',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='creatorships', to='works.work'),
+            model_name="creatorship",
+            name="work",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="creatorships",
+                to="works.work",
+            ),
         ),
         migrations.CreateModel(
-            name='Chapter',
+            name="Chapter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=1)),
-                ('title', models.CharField(blank=True, max_length=255)),
-                ('summary', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True, verbose_name='beginning notes')),
-                ('end_notes', models.TextField(blank=True)),
-                ('body', models.TextField(verbose_name='chapter text')),
-                ('word_count', models.PositiveIntegerField(default=0)),
-                ('posted', models.BooleanField(default=False)),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='chapters', to='works.work')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=1)),
+                ("title", models.CharField(blank=True, max_length=255)),
+                ("summary", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True, verbose_name="beginning notes")),
+                ("end_notes", models.TextField(blank=True)),
+                ("body", models.TextField(verbose_name="chapter text")),
+                ("word_count", models.PositiveIntegerField(default=0)),
+                ("posted", models.BooleanField(default=False)),
+                ("published_on", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "work",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="chapters",
+                        to="works.work",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='work',
-            index=models.Index(fields=['posted', '-updated_on', '-id'], name='work_listing_idx'),
+            model_name="work",
+            index=models.Index(fields=["posted", "-updated_on", "-id"], name="work_listing_idx"),
         ),
         migrations.AddConstraint(
-            model_name='tagging',
-            constraint=models.UniqueConstraint(models.F('work'), models.F('tag'), name='one_tagging_per_tag'),
+            model_name="tagging",
+            constraint=models.UniqueConstraint(
+                models.F("work"), models.F("tag"), name="one_tagging_per_tag"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='creatorship',
-            constraint=models.UniqueConstraint(models.F('work'), models.F('pseud'), name='one_creatorship_per_pseud'),
+            model_name="creatorship",
+            constraint=models.UniqueConstraint(
+                models.F("work"), models.F("pseud"), name="one_creatorship_per_pseud"
+            ),
         ),
         migrations.AddIndex(
-            model_name='chapter',
-            index=models.Index(fields=['work', 'position'], name='chapter_order_idx'),
+            model_name="chapter",
+            index=models.Index(fields=["work", "position"], name="chapter_order_idx"),
         ),
     ]
