@@ -8,6 +8,12 @@ from tests.factories import PASSWORD, UserFactory, WorkFactory
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 costs ~0.1 s per hash by design; tests that check hashing ask for it themselves.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Redis outlives a test's transaction; each test starts with an empty cache.
     cache.clear()
