@@ -37,9 +37,10 @@ test: install browser ## The full suite: SQLite, then PostgreSQL with Redis
 test-sqlite: install ## The suite on the embedded default only (ARGS=... for pytest)
 	DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest $(ARGS)
 
-lint: install ## ruff, formatting check and migration check
+lint: install ## ruff, formatting, mypy and migration checks
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
+	$(VENV)/bin/mypy src
 	DATABASE_URL= $(FANFOLD) makemigrations --check --dry-run
 
 format: install ## Apply ruff's formatting and safe fixes

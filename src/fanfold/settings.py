@@ -104,7 +104,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": _SQLITE_PATH,
+            "NAME": str(_SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers proceed while one writer commits; IMMEDIATE avoids
                 # "database is locked" upgrades from read to write transactions.

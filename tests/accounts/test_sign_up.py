@@ -30,7 +30,9 @@ def link_in(message) -> str:
     return re.search(r"https?://\S+", message.body).group(0)
 
 
-def test_sign_up_creates_an_inactive_account_with_a_default_pseud_and_mails_a_link(db, client, settings):
+def test_sign_up_creates_an_inactive_account_with_a_default_pseud_and_mails_a_link(
+    db, client, settings
+):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     response = sign_up(client)
     user = User.objects.get(username="new_reader")

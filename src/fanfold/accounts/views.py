@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.accounts import registration
+from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -78,7 +79,7 @@ def user_series(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 @login_required
-def drafts(request: HttpRequest, login_name: str) -> HttpResponse:
+def drafts(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     page = paginate(request, works_for_listing(drafts_of(user)))
     context = {"page": page, "heading": "My drafts", "profile_user": user, "drafts": True}
@@ -121,14 +122,14 @@ def pseud_list(request: HttpRequest, login_name: str) -> HttpResponse:
     )
 
 
-def _own_account(request: HttpRequest, login_name: str) -> User:
+def _own_account(request: AuthenticatedRequest, login_name: str) -> User:
     if request.user.username.lower() != login_name.lower():
         raise PermissionDenied("You can only change your own account.")
     return request.user
 
 
 @login_required
-def new_pseud(request: HttpRequest, login_name: str) -> HttpResponse:
+def new_pseud(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     form = PseudForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -141,7 +142,7 @@ def new_pseud(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 @login_required
-def edit_pseud(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
+def edit_pseud(request: AuthenticatedRequest, login_name: str, pseud_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     pseud = get_object_or_404(user.pseuds, name__iexact=pseud_name)
     form = PseudForm(request.POST or None, request.FILES or None, instance=pseud, user=user)
@@ -153,7 +154,7 @@ def edit_pseud(request: HttpRequest, login_name: str, pseud_name: str) -> HttpRe
 
 
 @login_required
-def preferences(request: HttpRequest, login_name: str) -> HttpResponse:
+def preferences(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     form = PreferenceForm(request.POST or None, instance=user.preference)
     if request.method == "POST" and form.is_valid():
@@ -164,7 +165,7 @@ def preferences(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 @login_required
-def change_username(request: HttpRequest, login_name: str) -> HttpResponse:
+def change_username(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     form = ChangeUsernameForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -175,7 +176,7 @@ def change_username(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 @login_required
-def change_email(request: HttpRequest, login_name: str) -> HttpResponse:
+def change_email(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     form = ChangeEmailForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -186,7 +187,7 @@ def change_email(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 @login_required
-def change_password(request: HttpRequest, login_name: str) -> HttpResponse:
+def change_password(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own_account(request, login_name)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -25,7 +25,7 @@ def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
         "series": series,
         "works": works,
         "word_count": totals["words"] or 0,
-        "updated_on": max((work.updated_on for work in works), default=None),
+        "updated_on": max((work.updated_on for work in works if work.updated_on), default=None),
         "can_edit": is_creator,
     }
     return render(request, "series/show.html", context)

@@ -1,7 +1,10 @@
 """Forms for posting and editing works and chapters; they keep what the user typed on error."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.series.models import Series
@@ -21,6 +24,11 @@ def _tag_list_field(label: str, required: bool = False) -> forms.CharField:
         help_text=TAG_LIST_HELP,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+def _choices_from(field: forms.Field, queryset: QuerySet) -> None:
+    """Limits a model choice field to what this user may choose."""
+    cast(forms.ModelChoiceField, field).queryset = queryset
 
 
 class WorkForm(forms.ModelForm):
@@ -111,11 +119,13 @@ class WorkForm(forms.ModelForm):
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pseuds"].queryset = user.pseuds.all()
-        self.fields["series"].queryset = series_of(user)
+        _choices_from(self.fields["pseuds"], user.pseuds.all())
+        _choices_from(self.fields["series"], series_of(user))
         work = self.instance
         if work.pk:
-            self.fields["leave_series"].queryset = Series.objects.filter(memberships__work=work)
+            _choices_from(
+                self.fields["leave_series"], Series.objects.filter(memberships__work=work)
+            )
             self.initial.update(self._initial_from(work))
         else:
             self.initial.setdefault("pseuds", [user.default_pseud])
@@ -142,7 +152,8 @@ class WorkForm(forms.ModelForm):
         }
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         user_defined = 0
         for name in ("fandoms", "relationships", "characters", "freeforms"):
             try:

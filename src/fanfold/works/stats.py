@@ -18,7 +18,8 @@ def refresh_work_stats(work: Work) -> None:
     if work.posted:
         work.published_on = totals["first"] or work.published_on
         work.updated_on = totals["last"] or work.published_on
-    work.complete = bool(work.expected_chapters) and work.chapter_count >= work.expected_chapters
+    expected = work.expected_chapters
+    work.complete = bool(expected) and work.chapter_count >= (expected or 0)
     work.save(
         update_fields=[
             "word_count",

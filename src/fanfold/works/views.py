@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.lib.pagination import paginate
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
@@ -102,7 +103,7 @@ def _editable_work(request: HttpRequest, work_id: int) -> Work:
 
 
 @login_required
-def new_work(request: HttpRequest) -> HttpResponse:
+def new_work(request: AuthenticatedRequest) -> HttpResponse:
     form = WorkForm(request.POST or None, user=request.user)
     chapter_form = FirstChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
@@ -122,7 +123,7 @@ def new_work(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_work(request: HttpRequest, work_id: int) -> HttpResponse:
+def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     form = WorkForm(request.POST or None, instance=work, user=request.user)
     if request.method == "POST" and form.is_valid():
