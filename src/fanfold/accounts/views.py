@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.accounts import registration
-from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -17,6 +16,7 @@ from fanfold.accounts.forms import (
     PseudForm,
     SignUpForm,
 )
+from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import Pseud, User
 from fanfold.lib.pagination import paginate
 from fanfold.series.models import Series
