@@ -43,7 +43,9 @@ def main() -> None:
         ("sanitise: Fanfold (nh3 allow-list)", timed(sanitize_html, chapter)),
         ("sanitise: baseline html.escape", timed(html.escape, chapter)),
     ]
-    print(f"100,000-word chapter, {len(chapter) / 1e6:.1f} MB of HTML, median and max of {RUNS} runs")
+    print(
+        f"100,000-word chapter, {len(chapter) / 1e6:.1f} MB of HTML, median and max of {RUNS} runs"
+    )
     print(f"{'operation':<40} {'p50 ms':>9} {'max ms':>9}")
     for label, (median, worst) in rows:
         print(f"{label:<40} {median:>9.1f} {worst:>9.1f}")
