@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from fanfold.search.registry import forget_index
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
 
@@ -11,6 +12,14 @@ from tests.factories import PASSWORD, UserFactory, WorkFactory
 def _fast_password_hashing(settings):
     # Argon2 costs ~0.1 s per hash by design; tests that check hashing ask for it themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks_and_a_fresh_filter_index(settings):
+    # Tasks run in the test's own transaction; each test's index is built from its own data.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.FILTER_INDEX_POLL_SECONDS = 0
+    forget_index()
 
 
 @pytest.fixture(autouse=True)

@@ -53,7 +53,10 @@ INSTALLED_APPS = [
     "fanfold.tags",
     "fanfold.works",
     "fanfold.series",
+    "fanfold.search",
     "fanfold.demo",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -213,5 +216,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
+# --- Background tasks: Django's task API; the database queue needs no other service. ---
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 # --- Archive rules ---
 WORKS_PER_PAGE = 20
+# How stale a process's filter index may be; a new or changed work shows up within this.
+FILTER_INDEX_POLL_SECONDS = 1.0

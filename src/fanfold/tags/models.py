@@ -45,6 +45,13 @@ class Tag(models.Model):
     name = models.CharField(max_length=MAX_TAG_NAME_LENGTH)
     type = models.CharField(max_length=20, choices=TagType.choices)
     canonical = models.BooleanField(default=False)
+    # A synonym points at the canonical tag of the same type it filters as.
+    merger = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="synonyms"
+    )
+    parents = models.ManyToManyField(
+        "self", through="TagParent", symmetrical=False, related_name="children"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -63,3 +70,38 @@ class Tag(models.Model):
     @property
     def works_url(self) -> str:
         return reverse("tags:works", args=[self.name])
+
+    @property
+    def filter_tag(self) -> "Tag":
+        """The tag this one filters as: its canonical tag when it is a synonym."""
+        return self.merger if self.merger_id else self
+
+    @property
+    def is_wrangled(self) -> bool:
+        return self.canonical or self.merger_id is not None
+
+
+class TagParent(models.Model):
+    """A canonical tag's parent of another type: character -> fandom, fandom -> media."""
+
+    child = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="child_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint("child", "parent", name="tag_parent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.child} in {self.parent}"
+
+
+class MetaTagging(models.Model):
+    """Within one type: filtering on `meta` also finds works tagged with `sub`."""
+
+    meta = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="sub_links")
+    sub = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="meta_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint("meta", "sub", name="meta_tagging_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sub} under {self.meta}"

@@ -7,7 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from fanfold.works.models import Chapter, Work
-from fanfold.works.stats import refresh_work_stats
+from fanfold.works.stats import moment_of, refresh_work_stats
 
 
 class ChapterError(Exception):
@@ -29,7 +29,7 @@ def add_chapter(
         if chapter.posted:
             chapter.published_on = published_on or timezone.localdate()
         chapter.save()
-        refresh_work_stats(work)
+        refresh_work_stats(work, moment_of(published_on))
     return chapter
 
 

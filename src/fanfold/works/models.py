@@ -43,6 +43,10 @@ class Work(models.Model):
     published_on = models.DateField(null=True, blank=True)
     updated_on = models.DateField(null=True, blank=True)
     complete = models.BooleanField(default=False)
+    # Any change to the work's content; updated_on only moves when a chapter is posted.
+    revised_at = models.DateTimeField(null=True, blank=True)
+    # Tagged with fandoms that share no meta tag (derived with the filter tags).
+    crossover = models.BooleanField(default=False)
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)
     # Kept by the feedback features; shown on the stats line and used by sorts.

@@ -7,12 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud
+from fanfold.search.filtertags import mark_works_changed, refresh_filter_tags
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, place_work_in_series, remove_work_from_series
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import find_or_create_tags, fixed_tags
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
-from fanfold.works.stats import refresh_work_stats
+from fanfold.works.stats import moment_of, refresh_work_stats
 
 
 @dataclass
@@ -50,6 +51,7 @@ def save_work(
         work.save()
         _set_creators(work, pseuds)
         _set_tags(work, tags)
+        refresh_filter_tags([work.pk])
         if first_chapter is not None:
             first_chapter.work = work
             first_chapter.position = 1
@@ -62,7 +64,7 @@ def save_work(
             remove_work_from_series(work, old_series)
         if series is not None:
             place_work_in_series(work, pseuds, series)
-        refresh_work_stats(work)
+        refresh_work_stats(work, moment_of(published_on) if newly_posted else None)
     return work
 
 
@@ -80,6 +82,7 @@ def delete_work(work: Work) -> None:
     with transaction.atomic():
         for series in Series.objects.filter(memberships__work=work):
             remove_work_from_series(work, series)
+        mark_works_changed([work.pk])
         work.delete()
 
 

@@ -1,12 +1,26 @@
 """Everything a work derives from its chapters: word count, chapter count, dates, completion."""
 
-from django.db.models import Count, Max, Min, Q, Sum
+import datetime
 
+from django.db.models import Count, Max, Min, Q, Sum
+from django.utils import timezone
+
+from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 
 
-def refresh_work_stats(work: Work) -> None:
-    """Recompute the derived fields from posted chapters and save them (one query each way)."""
+def moment_of(day: datetime.date | None) -> datetime.datetime | None:
+    """A backdated change happened at noon UTC of its day."""
+    if day is None:
+        return None
+    return datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC)
+
+
+def refresh_work_stats(work: Work, revised_at: datetime.datetime | None = None) -> None:
+    """Recompute the derived fields from posted chapters and save them (one query each way).
+
+    Every call is a change to the work: `revised_at` is now, unless a backdated post says when.
+    """
     totals = work.chapters.aggregate(
         words=Sum("word_count", filter=Q(posted=True)),
         chapters=Count("id", filter=Q(posted=True)),
@@ -18,6 +32,7 @@ def refresh_work_stats(work: Work) -> None:
     if work.posted:
         work.published_on = totals["first"] or work.published_on
         work.updated_on = totals["last"] or work.published_on
+    work.revised_at = revised_at or timezone.now()
     expected = work.expected_chapters
     work.complete = bool(expected) and work.chapter_count >= (expected or 0)
     work.save(
@@ -27,6 +42,8 @@ def refresh_work_stats(work: Work) -> None:
             "published_on",
             "updated_on",
             "complete",
+            "revised_at",
             "modified_at",
         ]
     )
+    mark_works_changed([work.pk])

@@ -1,0 +1,130 @@
+"""AO3's works-filter query parameters, read into Criteria; a pasted AO3 URL just works."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+
+from fanfold.search.criteria import SORT_COLUMNS, Criteria
+from fanfold.search.index import tokens
+from fanfold.tags.models import Tag, TagType
+from fanfold.tags.naming import split_tag_list
+
+ID_FIELDS = {
+    "rating_ids": TagType.RATING,
+    "archive_warning_ids": TagType.WARNING,
+    "category_ids": TagType.CATEGORY,
+    "fandom_ids": TagType.FANDOM,
+    "relationship_ids": TagType.RELATIONSHIP,
+    "character_ids": TagType.CHARACTER,
+    "freeform_ids": TagType.FREEFORM,
+}
+TRUE_FALSE = {"T": True, "F": False, "": None}
+
+
+@dataclass
+class ParsedFilter:
+    criteria: Criteria
+    errors: list[str] = field(default_factory=list)
+    include_tags: list[Tag] = field(default_factory=list)  # shown as removable choices
+    exclude_tags: list[Tag] = field(default_factory=list)
+
+
+def _param(query: QueryDict, name: str) -> str:
+    return query.get(f"work_search[{name}]", "").strip()
+
+
+def _tags_from_values(values: list[str]) -> list[Tag]:
+    """Tag ids (Fanfold's own) or tag names, resolved to the tags they filter as."""
+    ids = [int(value) for value in values if value.strip().isdigit()]
+    names = [value.strip() for value in values if value.strip() and not value.strip().isdigit()]
+    tags = list(Tag.objects.filter(id__in=ids).select_related("merger"))
+    for name in names:
+        tag = Tag.objects.filter(name__iexact=name).select_related("merger").order_by("id").first()
+        if tag is not None:
+            tags.append(tag)
+    return [tag.filter_tag for tag in tags]
+
+
+def _selected(query: QueryDict, prefix: str) -> tuple[list[Tag], list[Tag], int]:
+    """Tags chosen under include_work_search or exclude_work_search; ratings apart."""
+    ratings, others, asked = [], [], 0
+    for field_name in ID_FIELDS:
+        values = query.getlist(f"{prefix}[{field_name}][]")
+        asked += len([v for v in values if v.strip()])
+        tags = _tags_from_values(values)
+        (ratings if field_name == "rating_ids" else others).extend(tags)
+    return ratings, others, asked
+
+
+def _named(query: QueryDict, name: str, errors: list[str]) -> tuple[list[Tag], int]:
+    try:
+        names = split_tag_list(_param(query, name))
+    except ValidationError as error:
+        errors.extend(error.messages)
+        return [], 0
+    return _tags_from_values(names), len(names)
+
+
+def _int(query: QueryDict, name: str, label: str, errors: list[str]) -> int | None:
+    raw = _param(query, name).replace(",", "")
+    if not raw:
+        return None
+    if raw.isdigit():
+        return int(raw)
+    errors.append(f"{label} must be a whole number; “{raw}” was ignored.")
+    return None
+
+
+def _date(query: QueryDict, name: str, label: str, errors: list[str]) -> datetime.date | None:
+    raw = _param(query, name)
+    if not raw:
+        return None
+    try:
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        errors.append(f"{label} must be a date like 2024-01-31; “{raw}” was ignored.")
+        return None
+
+
+def parse_filter(query: QueryDict, base_tag: Tag | None = None) -> ParsedFilter:
+    errors: list[str] = []
+    include_ratings, include, asked_in = _selected(query, "include_work_search")
+    exclude_ratings, exclude, _ = _selected(query, "exclude_work_search")
+    other, asked_other = _named(query, "other_tag_names", errors)
+    excluded_named, _ = _named(query, "excluded_tag_names", errors)
+    include += other
+    exclude += exclude_ratings + excluded_named
+    if base_tag is not None:
+        include.append(base_tag.filter_tag)
+    found = len(include_ratings) + len(include) - (1 if base_tag else 0)
+    sort = _param(query, "sort_column")
+    if sort and sort not in SORT_COLUMNS:
+        errors.append(f"“{sort}” is not a sort we know; sorted by date updated instead.")
+    criteria = Criteria(
+        include_tag_ids=frozenset(tag.pk for tag in include),
+        rating_ids=frozenset(tag.pk for tag in include_ratings),
+        exclude_tag_ids=frozenset(tag.pk for tag in exclude),
+        crossover=TRUE_FALSE.get(_param(query, "crossover")),
+        complete=TRUE_FALSE.get(_param(query, "complete")),
+        single_chapter=_param(query, "single_chapter") in {"1", "true", "T"},
+        words_from=_int(query, "words_from", "Words from", errors),
+        words_to=_int(query, "words_to", "Words to", errors),
+        date_from=_date(query, "date_from", "Date from", errors),
+        date_to=_date(query, "date_to", "Date to", errors),
+        language=_param(query, "language_id") or None,
+        query_terms=tuple(sorted(tokens(_param(query, "query")))),
+        sort=sort if sort in SORT_COLUMNS else "revised_at",
+        descending=_param(query, "sort_direction").lower() != "asc",
+        # A tag asked for by id or name that does not exist matches no work.
+        matches_nothing=found < asked_in + asked_other,
+    )
+    return ParsedFilter(
+        criteria=criteria,
+        errors=errors,
+        include_tags=[
+            t for t in include_ratings + include if not base_tag or t != base_tag.filter_tag
+        ],
+        exclude_tags=exclude,
+    )
