@@ -92,7 +92,7 @@ def test_index_equals_sql_on_random_criteria(corpus):
 
 
 def test_the_corpus_exercises_what_it_should(corpus):
-    tags, viewers = corpus
+    _, viewers = corpus
     index = current_index()
     everything = Criteria()
     guest_total = index.search(everything, audience_for(viewers["guest"]), 0, 1).total

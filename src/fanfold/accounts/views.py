@@ -19,8 +19,10 @@ from fanfold.accounts.forms import (
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import Pseud, User
 from fanfold.lib.pagination import paginate
+from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing
+from fanfold.works.models import Creatorship
 from fanfold.works.visibility import drafts_of, visible_works_for
 
 PROFILE_RECENT_WORKS = 5
@@ -64,10 +66,16 @@ def profile(request: HttpRequest, login_name: str) -> HttpResponse:
 
 def user_works(request: HttpRequest, login_name: str) -> HttpResponse:
     user = _user_named(login_name)
-    works = visible_works_for(request.user).filter(creatorships__pseud__user=user).distinct()
-    page = paginate(request, works_for_listing(works))
-    context = {"page": page, "heading": f"Works by {user.username}", "profile_user": user}
-    return render(request, "works/list.html", context)
+    return render_filtered_works(
+        request,
+        heading=f"Works by {user.username}",
+        within_work_ids=_work_ids(Creatorship.objects.filter(pseud__user=user)),
+        profile_user=user,
+    )
+
+
+def _work_ids(creatorships) -> frozenset[int]:
+    return frozenset(creatorships.values_list("work_id", flat=True))
 
 
 def user_series(request: HttpRequest, login_name: str) -> HttpResponse:
@@ -109,10 +117,12 @@ def pseud_page(request: HttpRequest, login_name: str, pseud_name: str) -> HttpRe
 
 def pseud_works(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
     pseud = _pseud_named(login_name, pseud_name)
-    works = visible_works_for(request.user).filter(creatorships__pseud=pseud)
-    page = paginate(request, works_for_listing(works))
-    context = {"page": page, "heading": f"Works by {pseud}", "profile_user": pseud.user}
-    return render(request, "works/list.html", context)
+    return render_filtered_works(
+        request,
+        heading=f"Works by {pseud}",
+        within_work_ids=_work_ids(Creatorship.objects.filter(pseud=pseud)),
+        profile_user=pseud.user,
+    )
 
 
 def pseud_list(request: HttpRequest, login_name: str) -> HttpResponse:

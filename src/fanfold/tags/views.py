@@ -3,10 +3,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from fanfold.lib.pagination import paginate
+from fanfold.search.listing import render_filtered_works
 from fanfold.tags.models import Tag
-from fanfold.works.listing import works_for_listing
-from fanfold.works.visibility import visible_works_for
 
 
 def _tag_named(name: str) -> Tag:
@@ -20,6 +18,4 @@ def show_tag(request: HttpRequest, name: str) -> HttpResponse:
 
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_named(name)
-    works = visible_works_for(request.user).filter(taggings__tag=tag)
-    page = paginate(request, works_for_listing(works))
-    return render(request, "works/list.html", {"page": page, "heading": tag.name, "tag": tag})
+    return render_filtered_works(request, heading=tag.name, base_tag=tag)

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
-from fanfold.lib.pagination import paginate
+from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
 from fanfold.works import posting
 from fanfold.works.forms import ChapterForm, FirstChapterForm, ReorderChaptersForm, WorkForm
-from fanfold.works.listing import with_details, works_for_listing
+from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.reading import chapter_of, needs_adult_check, readable_work, wants_full_work
 from fanfold.works.visibility import (
@@ -28,8 +28,7 @@ _DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until yo
 
 
 def work_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, works_for_listing(visible_works_for(request.user)))
-    return render(request, "works/list.html", {"page": page, "heading": "Works"})
+    return render_filtered_works(request, heading="Works")
 
 
 def show_work(request: HttpRequest, work_id: int) -> HttpResponse:

@@ -1,0 +1,98 @@
+"""The filter sidebar: AO3's fields, filled from the query and the facets of the result."""
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from fanfold.lib import languages
+from fanfold.search.criteria import FACET_TYPES, SORT_COLUMNS
+from fanfold.search.params import ParsedFilter
+from fanfold.tags.models import Tag
+
+PARAM_OF_TYPE = {
+    "Rating": "rating_ids",
+    "ArchiveWarning": "archive_warning_ids",
+    "Category": "category_ids",
+    "Fandom": "fandom_ids",
+    "Relationship": "relationship_ids",
+    "Character": "character_ids",
+    "Freeform": "freeform_ids",
+}
+LABEL_OF_TYPE = {
+    "Rating": "Ratings",
+    "ArchiveWarning": "Warnings",
+    "Category": "Categories",
+    "Fandom": "Fandoms",
+    "Relationship": "Relationships",
+    "Character": "Characters",
+    "Freeform": "Additional Tags",
+}
+
+
+TEXT_FIELDS = (
+    "other_tag_names", "excluded_tag_names", "crossover", "complete", "single_chapter",
+    "words_from", "words_to", "date_from", "date_to", "language_id", "query",
+)  # fmt: skip
+
+
+@dataclass
+class FacetChoice:
+    tag: Tag
+    count: int | None
+    included: bool
+    excluded: bool
+
+
+@dataclass
+class FacetGroup:
+    tag_type: str
+    label: str
+    include_name: str
+    exclude_name: str
+    choices: list[FacetChoice]
+
+
+def facet_groups(
+    parsed: ParsedFilter, facets: dict[str, list[tuple[Tag, int]]]
+) -> list[FacetGroup]:
+    included = {tag.pk for tag in parsed.include_tags}
+    excluded = {tag.pk for tag in parsed.exclude_tags}
+    groups = []
+    for tag_type in FACET_TYPES:
+        choices = [
+            FacetChoice(tag, count, tag.pk in included, tag.pk in excluded)
+            for tag, count in facets.get(tag_type, [])
+        ]
+        shown = {choice.tag.pk for choice in choices}
+        # Chosen tags stay on the form even when they are not among the top ones.
+        for tag in parsed.include_tags + parsed.exclude_tags:
+            if tag.type == tag_type and tag.pk not in shown:
+                choices.append(FacetChoice(tag, None, tag.pk in included, tag.pk in excluded))
+                shown.add(tag.pk)
+        param = PARAM_OF_TYPE[tag_type]
+        groups.append(
+            FacetGroup(
+                tag_type=tag_type,
+                label=LABEL_OF_TYPE[tag_type],
+                include_name=f"include_work_search[{param}][]",
+                exclude_name=f"exclude_work_search[{param}][]",
+                choices=choices,
+            )
+        )
+    return groups
+
+
+def sidebar_context(query: QueryDict, parsed: ParsedFilter, facets) -> dict:
+    def value(name: str) -> str:
+        return query.get(f"work_search[{name}]", "")
+
+    return {
+        "facet_groups": facet_groups(parsed, facets),
+        "sort_choices": [(key, label) for key, label in SORT_COLUMNS.items() if key != "_score"],
+        "sort_column": parsed.criteria.sort,
+        "sort_direction": "desc" if parsed.criteria.descending else "asc",
+        "languages": languages.LANGUAGES,
+        "values": {name: value(name) for name in TEXT_FIELDS},
+        "filter_errors": parsed.errors,
+        "is_filtered": any(key != "page" for key in query),
+    }
