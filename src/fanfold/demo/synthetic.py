@@ -1,0 +1,483 @@
+"""An AO3-shaped synthetic archive for scale tests and benchmarks: placeholder words only.
+
+Distributions follow the filter-engine notes in shared/notes: Zipf-popular fandoms,
+characters and relationships drawn within a work's fandoms, popular plus one-off
+freeforms, AO3's rating split, mostly "No Archive Warnings Apply", 90 % English,
+lognormal word counts and kudos, dates over 15 years, some synonyms and meta tags.
+"""
+
+import datetime
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.utils import timezone
+
+from fanfold.accounts.models import Pseud, User
+from fanfold.search.models import FilterTagging
+from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS, MetaTagging, Tag, TagType
+from fanfold.works.models import Chapter, Creatorship, Tagging, Work
+
+RATING_SHARES = {
+    "General Audiences": 0.30,
+    "Teen And Up Audiences": 0.31,
+    "Mature": 0.16,
+    "Explicit": 0.18,
+    "Not Rated": 0.05,
+}
+OTHER_LANGUAGES = ["zh", "ru", "es", "fr", "de", "ja", "pt-BR", "ko", "it", "pl"]
+WORDS = "lantern river quiet letter harbour morning window garden autumn silver".split()
+YEARS = 15
+
+
+@dataclass
+class Vocabulary:
+    """Tag ids of every kind, and which fandom each character or relationship belongs to."""
+
+    ratings: list[int]
+    warnings: list[int]
+    categories: list[int]
+    fandoms: np.ndarray
+    fandom_ids: frozenset[int]
+    characters_of: list[np.ndarray]  # per fandom index
+    relationships_of: list[np.ndarray]
+    freeforms: np.ndarray
+    canonical_of: dict[int, int]  # synonym -> canonical
+    metas_of: dict[int, list[int]]  # fandom -> its meta fandoms
+
+
+def zipf_weights(count: int, exponent: float, shift: float = 0.0) -> np.ndarray:
+    weights = 1.0 / (np.arange(1, count + 1) + shift) ** exponent
+    return weights / weights.sum()
+
+
+class Synthesizer:
+    def __init__(self, works: int, seed: int, progress: Callable[[str], None]) -> None:
+        self.works = works
+        self.rng = np.random.default_rng(seed)
+        self.progress = progress
+        scale = max(works / 1_000_000, 0.002)
+        self.fandom_count = max(20, int(30_000 * scale))
+        self.character_count = max(60, int(150_000 * scale))
+        self.relationship_count = max(60, int(200_000 * scale))
+        self.freeform_count = max(60, int(300_000 * scale))
+        self.user_count = max(10, works // 10)
+
+    # --- ids ------------------------------------------------------------------------
+
+    def _next_ids(self, model, count: int) -> np.ndarray:
+        last = model.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        return np.arange(last + 1, last + 1 + count, dtype=np.int64)
+
+    # --- writing --------------------------------------------------------------------
+
+    def _write(self, model, columns: list[str], rows: Iterator[tuple], label: str) -> int:
+        table = model._meta.db_table
+        written = 0
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                raw = cursor.cursor  # psycopg's own cursor, for COPY
+                with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                        written += 1
+                        if written % 200_000 == 0:
+                            self.progress(f"{label}: {written:,}")
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+            batch: list[tuple] = []
+            with connection.cursor() as cursor:
+                for row in rows:
+                    batch.append(row)
+                    if len(batch) == 50_000:
+                        cursor.executemany(sql, batch)
+                        written += len(batch)
+                        batch = []
+                        self.progress(f"{label}: {written:,}")
+                if batch:
+                    cursor.executemany(sql, batch)
+                    written += len(batch)
+        self.progress(f"{label}: {written:,} written")
+        return written
+
+    # --- vocabulary -----------------------------------------------------------------
+
+    def _tags(self, tag_type: str, count: int, prefix: str) -> np.ndarray:
+        ids = self._next_ids(Tag, count)
+        now = timezone.now()
+        rows = ((int(i), f"{prefix} {int(i)}", tag_type, True, None, now) for i in ids)
+        self._write(
+            Tag,
+            ["id", "name", "type", "canonical", "merger_id", "created_at"],
+            rows,
+            f"{prefix} tags",
+        )
+        return ids
+
+    def vocabulary(self) -> Vocabulary:
+        fixed = {
+            t: dict(Tag.objects.filter(type=t).values_list("name", "id"))
+            for t in (TagType.RATING, TagType.WARNING, TagType.CATEGORY)
+        }
+        fandoms = self._tags(TagType.FANDOM, self.fandom_count, "Synthetic Fandom")
+        characters = self._tags(TagType.CHARACTER, self.character_count, "Synthetic Character")
+        relationships = self._tags(
+            TagType.RELATIONSHIP, self.relationship_count, "Synthetic Relationship"
+        )
+        freeforms = self._tags(TagType.FREEFORM, self.freeform_count, "Synthetic Freeform")
+        fandom_weights = zipf_weights(len(fandoms), 1.1)
+        owner_of_character = self.rng.choice(len(fandoms), size=len(characters), p=fandom_weights)
+        owner_of_relationship = self.rng.choice(
+            len(fandoms), size=len(relationships), p=fandom_weights
+        )
+        return Vocabulary(
+            ratings=[fixed[TagType.RATING][name] for name in RATINGS],
+            warnings=[fixed[TagType.WARNING][name] for name in WARNINGS],
+            categories=[fixed[TagType.CATEGORY][name] for name in CATEGORIES],
+            fandoms=fandoms,
+            fandom_ids=frozenset(fandoms.tolist()),
+            characters_of=_group(characters, owner_of_character, len(fandoms)),
+            relationships_of=_group(relationships, owner_of_relationship, len(fandoms)),
+            freeforms=freeforms,
+            canonical_of=self._synonyms(freeforms[:200]),
+            metas_of=self._meta_fandoms(fandoms),
+        )
+
+    def _synonyms(self, canonicals: np.ndarray) -> dict[int, int]:
+        """A synonym for each of the most popular freeforms, used on a share of works."""
+        ids = self._next_ids(Tag, len(canonicals))
+        now = timezone.now()
+        rows = (
+            (int(i), f"Synthetic Synonym {int(i)}", TagType.FREEFORM.value, False, int(c), now)
+            for i, c in zip(ids, canonicals, strict=True)
+        )
+        self._write(
+            Tag, ["id", "name", "type", "canonical", "merger_id", "created_at"], rows, "synonyms"
+        )
+        return {int(i): int(c) for i, c in zip(ids, canonicals, strict=True)}
+
+    def _meta_fandoms(self, fandoms: np.ndarray) -> dict[int, list[int]]:
+        """Every tenth of the 500 biggest fandoms is the meta tag of the next nine."""
+        metas: dict[int, list[int]] = {}
+        links = []
+        for start in range(0, min(500, len(fandoms)), 10):
+            meta = int(fandoms[start])
+            for sub in fandoms[start + 1 : start + 10]:
+                metas[int(sub)] = [meta]
+                links.append(MetaTagging(meta_id=meta, sub_id=int(sub)))
+        MetaTagging.objects.bulk_create(links)
+        return metas
+
+    # --- people ---------------------------------------------------------------------
+
+    def creators(self) -> np.ndarray:
+        """Users with their default pseuds (written directly, so no per-user signal)."""
+        user_ids = self._next_ids(User, self.user_count)
+        pseud_ids = self._next_ids(Pseud, self.user_count)
+        password = make_password(None)  # unusable: synthetic people cannot sign in
+        now = timezone.now()
+        user_rows = (
+            (
+                int(u),
+                f"synth{int(u)}",
+                f"synth{int(u)}@example.invalid",
+                password,
+                True,
+                False,
+                False,
+                "",
+                "",
+                now,
+                now,
+            )
+            for u in user_ids
+        )
+        self._write(
+            User,
+            [
+                "id",
+                "username",
+                "email",
+                "password",
+                "is_active",
+                "is_staff",
+                "is_superuser",
+                "first_name",
+                "last_name",
+                "date_joined",
+                "email_confirmed_at",
+            ],
+            user_rows,
+            "users",
+        )
+        pseud_rows = (
+            (int(p), int(u), f"synth{int(u)}", "", "", "", True, now)
+            for p, u in zip(pseud_ids, user_ids, strict=True)
+        )
+        self._write(
+            Pseud,
+            [
+                "id",
+                "user_id",
+                "name",
+                "description",
+                "icon",
+                "icon_alt_text",
+                "is_default",
+                "created_at",
+            ],
+            pseud_rows,
+            "pseuds",
+        )
+        return pseud_ids
+
+    # --- works ----------------------------------------------------------------------
+
+    def works_and_tags(self, vocabulary: Vocabulary, pseuds: np.ndarray) -> None:
+        n, rng = self.works, self.rng
+        work_ids = self._next_ids(Work, n)
+        today = timezone.localdate()
+        published = today.toordinal() - rng.integers(0, 365 * YEARS, size=n)
+        updated = np.minimum(
+            published + rng.exponential(120, size=n).astype(np.int64), today.toordinal()
+        )
+        words = np.clip(rng.lognormal(8.2, 1.2, size=n), 100, 500_000).astype(np.int64)
+        kudos = np.clip(rng.lognormal(3.5, 1.4, size=n), 0, 100_000).astype(np.int64)
+        hits = kudos * np.clip(rng.lognormal(2.6, 0.5, size=n), 2, 200).astype(np.int64)
+        chapters = np.maximum(1, rng.geometric(0.45, size=n))
+        expected = np.where(
+            rng.random(n) < 0.8, chapters, np.where(rng.random(n) < 0.5, 0, chapters + 3)
+        )
+        ratings = rng.choice(vocabulary.ratings, size=n, p=list(RATING_SHARES.values()))
+        english = rng.random(n) < 0.9
+        languages = np.where(english, "en", rng.choice(OTHER_LANGUAGES, size=n))
+        owners = rng.choice(pseuds, size=n)
+        fandom_weights = zipf_weights(len(vocabulary.fandoms), 1.1)
+        freeform_weights = zipf_weights(len(vocabulary.freeforms), 1.05, shift=2.7)
+        work_rows, tagging_rows, filter_rows = [], [], []
+        tagging_id = self._next_ids(Tagging, 1)[0]
+        for i in range(n):
+            work_id = int(work_ids[i])
+            tags = self._work_tags(vocabulary, int(ratings[i]), fandom_weights, freeform_weights)
+            for position, tag_id in enumerate(tags):
+                tagging_rows.append((int(tagging_id), work_id, tag_id, position))
+                tagging_id += 1
+            filter_tags, crossover = _filter_tags(tags, vocabulary)
+            filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
+            work_rows.append(
+                self._work_row(
+                    work_id,
+                    i,
+                    words,
+                    kudos,
+                    hits,
+                    chapters,
+                    expected,
+                    published,
+                    updated,
+                    languages,
+                    crossover,
+                )
+            )
+            if (i + 1) % 100_000 == 0:
+                self.progress(f"generated {i + 1:,} of {n:,} works")
+        self._write_works(work_rows, work_ids, owners)
+        del work_rows
+        self._write(
+            Tagging, ["id", "work_id", "tag_id", "position"], iter(tagging_rows), "taggings"
+        )
+        del tagging_rows
+        filter_ids = self._next_ids(FilterTagging, len(filter_rows))
+        self._write(
+            FilterTagging,
+            ["id", "work_id", "tag_id"],
+            ((int(fid), w, t) for fid, (w, t) in zip(filter_ids, filter_rows, strict=True)),
+            "filter taggings",
+        )
+
+    def _work_tags(
+        self, vocabulary: Vocabulary, rating: int, fandom_weights, freeform_weights
+    ) -> list[int]:
+        rng = self.rng
+        fandom_indexes = set(
+            rng.choice(
+                len(vocabulary.fandoms), size=rng.choice([1, 1, 1, 1, 2, 3]), p=fandom_weights
+            ).tolist()
+        )
+        tags = [rating]
+        if rng.random() < 0.66:
+            tags.append(vocabulary.warnings[3])  # No Archive Warnings Apply
+        else:
+            tags += rng.choice(vocabulary.warnings, size=rng.integers(1, 4), replace=False).tolist()
+        tags += rng.choice(vocabulary.categories, size=rng.integers(1, 3), replace=False).tolist()
+        tags += [int(vocabulary.fandoms[f]) for f in fandom_indexes]
+        for f in fandom_indexes:
+            tags += _some(rng, vocabulary.relationships_of[f], 0, 3)
+            tags += _some(rng, vocabulary.characters_of[f], 1, 6)
+        popular = rng.choice(vocabulary.freeforms, size=rng.integers(3, 10), p=freeform_weights)
+        tags += [int(t) for t in set(popular.tolist())]
+        synonyms = list(vocabulary.canonical_of)
+        if rng.random() < 0.1:
+            tags.append(synonyms[int(rng.integers(len(synonyms)))])
+        return list(dict.fromkeys(int(t) for t in tags))
+
+    def _work_row(
+        self,
+        work_id,
+        i,
+        words,
+        kudos,
+        hits,
+        chapters,
+        expected,
+        published,
+        updated,
+        languages,
+        crossover,
+    ) -> tuple:
+        revised = datetime.datetime.combine(
+            datetime.date.fromordinal(int(updated[i])), datetime.time(12), tzinfo=datetime.UTC
+        )
+        exp = int(expected[i]) or None
+        return (
+            work_id,
+            f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
+            "",
+            "",
+            "",
+            str(languages[i]),
+            exp,
+            True,
+            False,
+            False,
+            False,
+            "users",
+            False,
+            datetime.date.fromordinal(int(published[i])),
+            datetime.date.fromordinal(int(updated[i])),
+            bool(exp and chapters[i] >= exp),
+            revised,
+            crossover,
+            int(words[i]),
+            int(chapters[i]),
+            int(kudos[i]),
+            int(hits[i]),
+            int(kudos[i] // 10),
+            int(kudos[i] // 8),
+            revised,
+            revised,
+        )
+
+    def _write_works(self, rows: list[tuple], work_ids: np.ndarray, owners: np.ndarray) -> None:
+        columns = [
+            "id",
+            "title",
+            "summary",
+            "notes",
+            "end_notes",
+            "language",
+            "expected_chapters",
+            "posted",
+            "restricted",
+            "anonymous",
+            "hidden_by_admin",
+            "comment_permission",
+            "moderated_comments",
+            "published_on",
+            "updated_on",
+            "complete",
+            "revised_at",
+            "crossover",
+            "word_count",
+            "chapter_count",
+            "kudos_count",
+            "hit_count",
+            "comment_count",
+            "bookmark_count",
+            "created_at",
+            "modified_at",
+        ]
+        self._write(Work, columns, iter(rows), "works")
+        creatorship_ids = self._next_ids(Creatorship, len(work_ids))
+        self._write(
+            Creatorship,
+            ["id", "work_id", "pseud_id", "position"],
+            (
+                (int(c), int(w), int(p), 0)
+                for c, w, p in zip(creatorship_ids, work_ids, owners, strict=True)
+            ),
+            "creatorships",
+        )
+        chapter_ids = self._next_ids(Chapter, len(work_ids))
+        body = "<p>" + " ".join(WORDS) + "</p>"
+        chapter_rows = (
+            (int(c), int(row[0]), 1, "", "", "", "", body, 10, True, row[13], row[24], row[24])
+            for c, row in zip(chapter_ids, rows, strict=True)
+        )
+        self._write(
+            Chapter,
+            [
+                "id",
+                "work_id",
+                "position",
+                "title",
+                "summary",
+                "notes",
+                "end_notes",
+                "body",
+                "word_count",
+                "posted",
+                "published_on",
+                "created_at",
+                "modified_at",
+            ],
+            chapter_rows,
+            "chapters",
+        )
+
+    def run(self) -> None:
+        with transaction.atomic():
+            vocabulary = self.vocabulary()
+            pseuds = self.creators()
+            self.works_and_tags(vocabulary, pseuds)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(),
+                [Tag, User, Pseud, Work, Tagging, FilterTagging, Creatorship, Chapter, MetaTagging],
+            ):
+                cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+
+
+def _group(ids: np.ndarray, owners: np.ndarray, groups: int) -> list[np.ndarray]:
+    order = np.argsort(owners, kind="stable")
+    bounds = np.searchsorted(owners[order], np.arange(groups + 1))
+    return [ids[order[bounds[g] : bounds[g + 1]]] for g in range(groups)]
+
+
+def _some(rng: np.random.Generator, pool: np.ndarray, low: int, high: int) -> list[int]:
+    if not len(pool):
+        return []
+    count = min(len(pool), int(rng.integers(low, high + 1)))
+    # Earlier members of a fandom's pool are its popular ones.
+    picks = np.minimum(rng.geometric(0.3, size=count) - 1, len(pool) - 1)
+    return [int(pool[p]) for p in set(picks.tolist())]
+
+
+def _filter_tags(tags: list[int], vocabulary: Vocabulary) -> tuple[set[int], bool]:
+    """The same derivation as search.filtertags, on in-memory data for speed."""
+    found = set()
+    fandom_roots = set()  # meta tags here are one level deep: sharing a root = sharing a meta
+    for tag in tags:
+        canonical = vocabulary.canonical_of.get(tag, tag)
+        found.add(canonical)
+        metas = vocabulary.metas_of.get(canonical, [])
+        found.update(metas)
+        if canonical in vocabulary.fandom_ids:
+            fandom_roots.add(metas[0] if metas else canonical)
+    return found, len(fandom_roots) > 1

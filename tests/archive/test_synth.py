@@ -1,0 +1,42 @@
+"""The synthetic corpus is shaped like AO3 and its filter tags are derived correctly."""
+
+import io
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db.models import Count
+
+from fanfold.search.criteria import Criteria
+from fanfold.search.filtertags import refresh_filter_tags
+from fanfold.search.models import FilterTagging
+from fanfold.search.registry import current_index
+from fanfold.search.sql import sql_search
+from fanfold.works.models import Work
+from fanfold.works.visibility import audience_for
+
+
+def filter_tags_by_work() -> dict[int, set[int]]:
+    found: dict[int, set[int]] = {}
+    for work_id, tag_id in FilterTagging.objects.values_list("work_id", "tag_id"):
+        found.setdefault(work_id, set()).add(tag_id)
+    return found
+
+
+def test_synth_writes_consistent_ao3_shaped_works(db):
+    call_command("synth", works=400, seed=3, stdout=io.StringIO())
+    works = Work.objects.all()
+    assert works.count() == 400
+    assert works.filter(language="en").count() > 300
+    per_work = works.annotate(tag_total=Count("taggings")).values_list("tag_total", flat=True)
+    assert min(per_work) >= 4 and 8 <= sum(per_work) / len(per_work) <= 30
+    written = filter_tags_by_work()
+    crossovers = set(works.filter(crossover=True).values_list("id", flat=True))
+    refresh_filter_tags(works.values_list("id", flat=True))
+    assert filter_tags_by_work() == written
+    assert set(works.filter(crossover=True).values_list("id", flat=True)) == crossovers
+    guest = AnonymousUser()
+    criteria = Criteria(sort="kudos_count")
+    assert current_index().search(criteria, audience_for(guest), 0, 20) == sql_search(
+        criteria, guest, 0, 20
+    )
+    assert works.first().chapters.get().posted  # synthetic work pages open
