@@ -78,9 +78,8 @@ def test_crossover_and_word_filters(guest, shelf):
 def test_exact_total_and_facet_counts_are_shown(guest, shelf):
     page = guest.get(WORKS).content.decode()
     assert "1 – 3 of 3 Works" in page
-    assert 'value="%d"> Fluff <span class="count">(2)</span>' % tag_id("Fluff") in " ".join(
-        page.split()
-    )
+    flat = " ".join(page.split())
+    assert f'value="{tag_id("Fluff")}"> Fluff <span class="count">(2)</span>' in flat
 
 
 def test_filter_on_a_tag_page_keeps_the_tag(guest, shelf):

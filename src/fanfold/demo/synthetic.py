@@ -29,7 +29,18 @@ RATING_SHARES = {
     "Not Rated": 0.05,
 }
 OTHER_LANGUAGES = ["zh", "ru", "es", "fr", "de", "ja", "pt-BR", "ko", "it", "pl"]
-WORDS = "lantern river quiet letter harbour morning window garden autumn silver".split()
+WORDS = [
+    "lantern",
+    "river",
+    "quiet",
+    "letter",
+    "harbour",
+    "morning",
+    "window",
+    "garden",
+    "autumn",
+    "silver",
+]
 YEARS = 15
 
 
@@ -258,7 +269,9 @@ class Synthesizer:
         owners = rng.choice(pseuds, size=n)
         fandom_weights = zipf_weights(len(vocabulary.fandoms), 1.1)
         freeform_weights = zipf_weights(len(vocabulary.freeforms), 1.05, shift=2.7)
-        work_rows, tagging_rows, filter_rows = [], [], []
+        work_rows: list[tuple] = []
+        tagging_rows: list[tuple] = []
+        filter_rows: list[tuple[int, int]] = []
         tagging_id = self._next_ids(Tagging, 1)[0]
         for i in range(n):
             work_id = int(work_ids[i])

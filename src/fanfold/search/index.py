@@ -112,6 +112,7 @@ class FilterIndex:
         self.tag_dense: dict[int, int] = {}
         self.tag_ids = _Column(np.int64)
         self.tag_types: list[str] = []
+        self.tag_type_codes = _Column(np.int8)  # FACET_TYPES index, -1 for other types
         for tag_id, tag_type in tag_types.items():
             self._dense_tag(tag_id, tag_type)
         self.columns = {name: _Column(dtype) for name, dtype in NUMERIC.items()}
@@ -131,6 +132,8 @@ class FilterIndex:
             dense = self.tag_dense[tag_id] = len(self.tag_types)
             self.tag_ids.append(tag_id)
             self.tag_types.append(tag_type)
+            code = FACET_TYPES.index(tag_type) if tag_type in FACET_TYPES else -1
+            self.tag_type_codes.append(code)
         return dense
 
     def _build_tag_postings(self, rows: list[WorkRow]) -> None:
@@ -240,8 +243,8 @@ class FilterIndex:
             return np.zeros(0, dtype=np.uint32)
         matches = self._allowed(audience)
         if criteria.within_work_ids is not None:
-            docs = (self.doc_of_work.get(w) for w in criteria.within_work_ids)
-            matches &= BitMap(doc for doc in docs if doc is not None)
+            within = (self.doc_of_work.get(w) for w in criteria.within_work_ids)
+            matches &= BitMap(doc for doc in within if doc is not None)
         for term in criteria.query_terms:
             matches &= self._term_postings(term)
         for bitmap in sorted((self.postings(t) for t in criteria.include_tag_ids), key=len):
@@ -299,12 +302,12 @@ class FilterIndex:
         ids = self.columns["work_id"][docs]
         if criteria.sort in TEXT_SORTS:
             keys = self.titles if criteria.sort == "title_to_sort_on" else self.creators
-            order = sorted(
+            by_text = sorted(
                 range(len(docs)),
                 key=lambda i: (keys[docs[i]], ids[i]),
                 reverse=criteria.descending,
             )
-            return docs[np.array(order[offset:end], dtype=np.int64)]
+            return docs[np.array(by_text[offset:end], dtype=np.int64)]
         key = self._sort_values(criteria.sort, docs)
         if criteria.descending:
             key, ids = -key, -ids
@@ -331,14 +334,20 @@ class FilterIndex:
     def _facets(self, docs: np.ndarray) -> dict[str, list[tuple[int, int]]]:
         gathered = [self._base_tags(docs[docs < self.base_docs])]
         gathered += [self.delta_tags[doc] for doc in docs[docs >= self.base_docs].tolist()]
-        counts = np.bincount(np.concatenate(gathered), minlength=len(self.tag_types))
-        types = np.array(self.tag_types)
-        tag_ids = self.tag_ids[: len(self.tag_types)]
+        tags = np.concatenate(gathered)
+        if len(tags) < len(self.tag_types) // 4:
+            dense, counts = np.unique(tags, return_counts=True)  # few matches: sort them
+        else:
+            counts = np.bincount(tags, minlength=len(self.tag_types))  # many: count all tags
+            dense = np.flatnonzero(counts)
+            counts = counts[dense]
+        codes = self.tag_type_codes[dense]
+        tag_ids = self.tag_ids[dense]
         facets = {}
-        for tag_type in FACET_TYPES:
-            of_type = np.flatnonzero((types == tag_type) & (counts > 0))
+        for code, tag_type in enumerate(FACET_TYPES):
+            of_type = np.flatnonzero(codes == code)
             top = of_type[np.lexsort((tag_ids[of_type], -counts[of_type]))][:FACETS_PER_TYPE]
-            facets[tag_type] = [(int(tag_ids[d]), int(counts[d])) for d in top]
+            facets[tag_type] = [(int(tag_ids[i]), int(counts[i])) for i in top]
         return facets
 
     def _base_tags(self, docs: np.ndarray) -> np.ndarray:

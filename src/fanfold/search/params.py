@@ -49,7 +49,9 @@ def _tags_from_values(values: list[str]) -> list[Tag]:
 
 def _selected(query: QueryDict, prefix: str) -> tuple[list[Tag], list[Tag], int]:
     """Tags chosen under include_work_search or exclude_work_search; ratings apart."""
-    ratings, others, asked = [], [], 0
+    ratings: list[Tag] = []
+    others: list[Tag] = []
+    asked = 0
     for field_name in ID_FIELDS:
         values = query.getlist(f"{prefix}[{field_name}][]")
         asked += len([v for v in values if v.strip()])

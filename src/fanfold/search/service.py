@@ -1,6 +1,8 @@
 """The works filter every listing uses: filter_works(criteria, viewer) -> one page of works."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
@@ -47,7 +49,7 @@ def filter_works(
         result = index.search(criteria, audience, (number - 1) * per_page, per_page, facets)
     works = _works_in_order(result.work_ids)
     sequence = _ResultSequence(result.total, works, (number - 1) * per_page)
-    page = Paginator(sequence, per_page).page(number)
+    page = Paginator(cast(Sequence[Work], sequence), per_page).page(number)
     return FilteredWorks(page=page, facets=_facet_tags(result.facets))
 
 

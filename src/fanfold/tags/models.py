@@ -74,7 +74,7 @@ class Tag(models.Model):
     @property
     def filter_tag(self) -> "Tag":
         """The tag this one filters as: its canonical tag when it is a synonym."""
-        return self.merger if self.merger_id else self
+        return self.merger or self
 
     @property
     def is_wrangled(self) -> bool:

@@ -62,6 +62,8 @@ class Work(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["posted", "-updated_on", "-id"], name="work_listing_idx"),
+            models.Index(fields=["-revised_at", "-id"], name="work_revised_idx"),
+            models.Index(fields=["-kudos_count", "-id"], name="work_kudos_idx"),
         ]
 
     def __str__(self) -> str:
