@@ -1,6 +1,7 @@
 """The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, an admin."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
@@ -42,6 +43,18 @@ def co_creator(db):
 @pytest.fixture
 def outsider(db):
     return UserFactory(username="outsider")
+
+
+@pytest.fixture
+def wrangler(db):
+    user = UserFactory(username="wrangler")
+    user.groups.add(Group.objects.get(name="Tag Wranglers"))
+    return user
+
+
+@pytest.fixture
+def wrangler_client(wrangler):
+    return signed_in(wrangler)
 
 
 @pytest.fixture

@@ -225,6 +225,13 @@ class FilterIndex:
         delta = self.delta_postings.get(dense)
         return found | delta if delta else found
 
+    def tag_counts(self, tag_ids: list[int], audience: Audience) -> dict[int, int]:
+        """How many works the audience may see under each tag (for tag pages and indexes)."""
+        allowed = self._allowed(audience)
+        return {
+            tag_id: allowed.intersection_cardinality(self.postings(tag_id)) for tag_id in tag_ids
+        }
+
     def _allowed(self, audience: Audience) -> BitMap:
         allowed = BitMap(self.by_status[PUBLIC])
         if audience.signed_in:

@@ -53,6 +53,16 @@ def filter_works(
     return FilteredWorks(page=page, facets=_facet_tags(result.facets))
 
 
+def count_works(tag: Tag, viewer: Viewer) -> int:
+    return tag_work_counts([tag], viewer)[tag.pk]
+
+
+def tag_work_counts(tags: list[Tag], viewer: Viewer) -> dict[int, int]:
+    """Works each tag finds (as its canonical filter tag), counting only what the viewer sees."""
+    counts = current_index().tag_counts([tag.filter_tag.pk for tag in tags], audience_for(viewer))
+    return {tag.pk: counts[tag.filter_tag.pk] for tag in tags}
+
+
 def _page_number(raw: str | int | None) -> int:
     try:
         return max(1, int(raw or 1))

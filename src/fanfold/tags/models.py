@@ -60,6 +60,7 @@ class Tag(models.Model):
             models.UniqueConstraint(Lower("name"), "type", name="tag_name_unique_per_type"),
         ]
         indexes = [models.Index("type", Lower("name"), name="tag_type_name_idx")]
+        permissions = [("wrangle_tag", "Can wrangle tags")]
 
     def __str__(self) -> str:
         return self.name
