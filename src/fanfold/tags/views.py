@@ -150,12 +150,12 @@ def media_index(request: HttpRequest) -> HttpResponse:
 def media_fandoms(request: HttpRequest, name: str) -> HttpResponse:
     """AO3's A–Z fandom index of one media, with the works each fandom has."""
     media = get_object_or_404(Tag, type=TagType.MEDIA, name__iexact=name)
-    fandoms = Tag.objects.filter(type=TagType.FANDOM, canonical=True)
+    canonical = Tag.objects.filter(type=TagType.FANDOM, canonical=True)
     if media.name == "Uncategorized Fandoms":
-        fandoms = fandoms.exclude(parent_links__parent__type=TagType.MEDIA)
+        canonical = canonical.exclude(parent_links__parent__type=TagType.MEDIA)
     else:
-        fandoms = fandoms.filter(parent_links__parent=media)
-    fandoms = list(fandoms.order_by("name"))
+        canonical = canonical.filter(parent_links__parent=media)
+    fandoms = list(canonical.order_by("name"))
     counts = tag_work_counts(fandoms, request.user)
     letters: dict[str, list[tuple[Tag, int]]] = {}
     for fandom in fandoms:

@@ -12,7 +12,7 @@ from fanfold.search.tasks import rederive_filter_tags
 from fanfold.tags.models import USER_DEFINED_TYPES, MetaTagging, Tag, TagParent, TagType
 
 # A tag of the key type may have parents of these types (AO3's common taggings).
-PARENT_TYPES = {
+PARENT_TYPES: dict[str, set[str]] = {
     TagType.FANDOM: {TagType.MEDIA},
     TagType.CHARACTER: {TagType.FANDOM},
     TagType.RELATIONSHIP: {TagType.FANDOM, TagType.CHARACTER},
@@ -69,7 +69,7 @@ def add_parent(tags: list[Tag], parent: Tag) -> None:
     """Character or relationship -> fandom, fandom -> media: where the tag is browsed."""
     _wranglable(tags)
     for tag in tags:
-        if parent.type not in PARENT_TYPES.get(tag.type, set()):
+        if parent.type not in PARENT_TYPES.get(tag.type, ()):
             raise WranglingError(
                 f"A {tag.get_type_display()} tag cannot have a "
                 f"{parent.get_type_display()} tag as its parent."
