@@ -108,7 +108,8 @@ def remove_meta_tag(tag: Tag, meta: Tag) -> None:
 
 
 def _subs_below(tag_id: int) -> set[int]:
-    found, frontier = set(), {tag_id}
+    found: set[int] = set()
+    frontier = {tag_id}
     while frontier:
         frontier = (
             set(MetaTagging.objects.filter(meta_id__in=frontier).values_list("sub_id", flat=True))
