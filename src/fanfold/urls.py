@@ -1,12 +1,18 @@
 """The archive's URL map; paths follow AO3's where readers already know them."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from fanfold.tags.urlnames import TagNameConverter
+
+# Tag names in paths use AO3's escaping (tags.urlnames) wherever they appear.
+register_converter(TagNameConverter, "tagname")
 
 urlpatterns = [
     path("", include("fanfold.archive.urls")),
     path("", include("fanfold.accounts.urls")),
     path("", include("fanfold.works.urls")),
+    path("", include("fanfold.search.urls")),
     path("", include("fanfold.tags.urls")),
     path("", include("fanfold.series.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,8 @@
 """Tag URLs; names are escaped in paths the way AO3 does it (see urlnames)."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from fanfold.tags import views
-from fanfold.tags.urlnames import TagNameConverter
-
-register_converter(TagNameConverter, "tagname")
 
 app_name = "tags"
 urlpatterns = [

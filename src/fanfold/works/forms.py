@@ -5,6 +5,7 @@ from typing import cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse_lazy
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.series.models import Series
@@ -17,12 +18,15 @@ from fanfold.works.posting import TagChoices
 TAG_LIST_HELP = "Separate tags with commas."
 
 
-def _tag_list_field(label: str, required: bool = False) -> forms.CharField:
+def _tag_list_field(label: str, tag_type: str, required: bool = False) -> forms.CharField:
+    # data-* attributes are read by static/js/tag-autocomplete.js, when scripts run.
+    attrs = {
+        "autocomplete": "off",
+        "data-autocomplete": reverse_lazy("tags:autocomplete"),
+        "data-tag-type": tag_type,
+    }
     return forms.CharField(
-        label=label,
-        required=required,
-        help_text=TAG_LIST_HELP,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        label=label, required=required, help_text=TAG_LIST_HELP, widget=forms.TextInput(attrs)
     )
 
 
@@ -52,10 +56,10 @@ class WorkForm(forms.ModelForm):
         choices=[(c, c) for c in CATEGORIES],
         widget=forms.CheckboxSelectMultiple,
     )
-    fandoms = _tag_list_field("Fandoms", required=True)
-    relationships = _tag_list_field("Relationships")
-    characters = _tag_list_field("Characters")
-    freeforms = _tag_list_field("Additional Tags")
+    fandoms = _tag_list_field("Fandoms", TagType.FANDOM, required=True)
+    relationships = _tag_list_field("Relationships", TagType.RELATIONSHIP)
+    characters = _tag_list_field("Characters", TagType.CHARACTER)
+    freeforms = _tag_list_field("Additional Tags", TagType.FREEFORM)
     series = forms.ModelChoiceField(
         label="Add to series", queryset=Series.objects.none(), required=False, empty_label="None"
     )

@@ -1,0 +1,59 @@
+"""Atom feeds of any works filter: the same query string, the newest matches first."""
+
+from dataclasses import replace
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from fanfold.search.params import parse_filter
+from fanfold.search.service import filter_works
+from fanfold.tags.models import Tag
+from fanfold.works.models import Work
+
+
+class FilteredWorksFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request: HttpRequest, name: str | None = None) -> dict:
+        tag = (
+            get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
+            if name
+            else None
+        )
+        parsed = parse_filter(request.GET, base_tag=tag)
+        # A feed is about what is new: always the most recently updated first.
+        criteria = replace(parsed.criteria, sort="revised_at", descending=True)
+        works = filter_works(criteria, request.user, 1, facets=False).page.object_list
+        return {"tag": tag, "works": list(works), "query": request.GET.urlencode()}
+
+    def title(self, state: dict) -> str:
+        subject = state["tag"].name if state["tag"] else "Works"
+        return f"{subject} | {settings.ARCHIVE_NAME}"
+
+    def link(self, state: dict) -> str:
+        base = state["tag"].works_url if state["tag"] else "/works"
+        return f"{base}?{state['query']}" if state["query"] else base
+
+    def subtitle(self, state: dict) -> str:
+        return "The most recently updated works matching this filter."
+
+    def items(self, state: dict) -> list[Work]:
+        return state["works"]
+
+    def item_title(self, work: Work) -> str:
+        return work.title
+
+    def item_description(self, work: Work) -> str:
+        return work.summary
+
+    def item_author_name(self, work: Work) -> str:
+        return ", ".join(pseud.name for pseud in work.creator_pseuds) or "Anonymous"
+
+    def item_updateddate(self, work: Work):
+        return work.revised_at
+
+    def item_categories(self, work: Work) -> list[str]:
+        return [tagging.tag.name for tagging in work.taggings.all()]

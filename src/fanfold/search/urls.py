@@ -1,0 +1,19 @@
+"""Feeds and saved filters."""
+
+from django.urls import path
+
+from fanfold.search import views
+from fanfold.search.feeds import FilteredWorksFeed
+
+app_name = "search"
+urlpatterns = [
+    path("works/feed.atom", FilteredWorksFeed(), name="works_feed"),
+    path("tags/<tagname:name>/feed.atom", FilteredWorksFeed(), name="tag_feed"),
+    path("saved_filters", views.saved_filters, name="saved_filters"),
+    path("saved_filters/new", views.save_filter, name="save_filter"),
+    path(
+        "saved_filters/<int:filter_id>/delete",
+        views.delete_saved_filter,
+        name="delete_saved_filter",
+    ),
+]

@@ -1,0 +1,47 @@
+"""Saved filters: a signed-in reader names a filter URL and comes back to it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.search.models import SavedFilter
+
+MAX_SAVED_FILTERS = 100
+
+
+@login_required
+@require_POST
+def save_filter(request: AuthenticatedRequest):
+    name = request.POST.get("name", "").strip()[:100]
+    path = request.POST.get("path", "/works")
+    # Only paths on this archive: a saved filter must never become an open redirect.
+    if not path.startswith("/") or not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        path = "/works"
+    query = request.POST.get("query", "")
+    if not name:
+        messages.error(request, "Give the filter a name to save it.")
+    elif request.user.saved_filters.count() >= MAX_SAVED_FILTERS:
+        messages.error(request, f"You can keep at most {MAX_SAVED_FILTERS} saved filters.")
+    else:
+        SavedFilter.objects.create(user=request.user, name=name, path=path, query=query)
+        messages.success(request, f"Saved the filter “{name}”.")
+    return redirect(f"{path}?{query}" if query else path)
+
+
+@login_required
+def saved_filters(request: AuthenticatedRequest):
+    return render(
+        request, "search/saved_filters.html", {"filters": request.user.saved_filters.all()}
+    )
+
+
+@login_required
+@require_POST
+def delete_saved_filter(request: AuthenticatedRequest, filter_id: int):
+    saved = get_object_or_404(SavedFilter, pk=filter_id, user=request.user)
+    saved.delete()
+    messages.success(request, f"Deleted the saved filter “{saved.name}”.")
+    return redirect("search:saved_filters")
