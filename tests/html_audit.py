@@ -21,8 +21,22 @@ class _MarkupAudit(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.allowed_tags = allowed_tags
         self.problems: list[str] = []
+        self.in_script = False
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "script":
+            self.in_script = False
+
+    def handle_data(self, data) -> None:
+        if self.in_script and data.strip():
+            self.problems.append("inline script")
 
     def handle_starttag(self, tag, attrs) -> None:
+        if tag == "script" and "script" in self.allowed_tags:
+            self.in_script = True
+            if not dict(attrs).get("src", "").startswith("/static/"):
+                self.problems.append("a script that is not one of the site's own files")
+            return
         if tag not in self.allowed_tags:
             self.problems.append(f"tag <{tag}>")
         for name, value in attrs:
@@ -56,6 +70,6 @@ def assert_safe(fragment: str) -> None:
 
 
 def assert_safe_page(page: str) -> None:
-    """For whole rendered pages: the site's own tags, and no scripts or handlers anywhere."""
-    problems = _audit(page, ALLOWED_TAGS | PAGE_TAGS)
+    """For whole rendered pages: the site's own tags and script files; no inline script."""
+    problems = _audit(page, ALLOWED_TAGS | PAGE_TAGS | {"script"})
     assert not problems, problems
