@@ -2,6 +2,10 @@
 
 DEMO_PASSWORD = "fanfold-demo-reader"  # noqa: S105 - printed for newcomers; demo refuses production
 
+WRANGLER = "tag_gardener"
+META_FANDOMS = {"Sherlock Holmes & Related Fandoms": ["Sherlock Holmes - Arthur Conan Doyle"]}
+ORIGINAL_WORKS = {"The Lanternkeepers (Original Work)"}
+
 USERS = {
     "ink_and_ivy": ["Ivy Quill"],
     "moorland_reader": [],

@@ -4,6 +4,7 @@ import datetime
 import random
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,8 @@ from fanfold.accounts.models import Pseud, User
 from fanfold.demo import content
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement
+from fanfold.tags import wrangling
+from fanfold.tags.models import Tag, TagType
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, CommentPermission, Work
 from fanfold.works.posting import TagChoices, save_work
@@ -35,11 +38,39 @@ class Command(BaseCommand):
                 created += 1
             self.stdout.write(f"\rDemo works: {index + 1}/{WORK_COUNT}", ending="")
         self.stdout.write("")
+        self._wrangle()
         self.stdout.write(
             self.style.SUCCESS(f"Demo archive ready: {created} new works.")
-            + f" Log in as any of {', '.join(content.USERS)} with password "
+            + f" Log in as any of {', '.join(content.USERS)} (or the tag wrangler "
+            f"{content.WRANGLER}) with password "
             f"{content.DEMO_PASSWORD!r}."
         )
+
+    def _wrangle(self) -> None:
+        """Canonical fandoms under their media, characters under their fandoms, a meta tag."""
+        books = Tag.objects.get(type=TagType.MEDIA, name="Books & Literature")
+        other = Tag.objects.get(type=TagType.MEDIA, name="Other Media")
+        for fandom_name, (characters, relationships) in content.FANDOMS.items():
+            fandom = Tag.objects.get(type=TagType.FANDOM, name=fandom_name)
+            wrangling.make_canonical([fandom])
+            wrangling.add_parent(
+                [fandom], other if fandom_name in content.ORIGINAL_WORKS else books
+            )
+            for tag_type, names in (
+                (TagType.CHARACTER, characters),
+                (TagType.RELATIONSHIP, relationships),
+            ):
+                tags = list(Tag.objects.filter(type=tag_type, name__in=names))
+                wrangling.make_canonical(tags)
+                wrangling.add_parent(tags, fandom)
+        for meta_name, sub_names in content.META_FANDOMS.items():
+            meta, _ = Tag.objects.get_or_create(
+                type=TagType.FANDOM, name=meta_name, defaults={"canonical": True}
+            )
+            wrangling.add_parent([meta], books)
+            wrangling.add_meta_tag(
+                list(Tag.objects.filter(type=TagType.FANDOM, name__in=sub_names)), meta
+            )
 
     def _users(self) -> list[User]:
         users = []
@@ -54,6 +85,17 @@ class Command(BaseCommand):
             for name in extra_pseuds:
                 Pseud.objects.get_or_create(user=user, name=name)
             users.append(user)
+        wrangler, made = User.objects.get_or_create(
+            username=content.WRANGLER,
+            defaults={
+                "email": f"{content.WRANGLER}@example.org",
+                "email_confirmed_at": timezone.now(),
+            },
+        )
+        if made:
+            wrangler.set_password(content.DEMO_PASSWORD)
+            wrangler.save()
+        wrangler.groups.add(Group.objects.get(name="Tag Wranglers"))
         return users
 
     @transaction.atomic
