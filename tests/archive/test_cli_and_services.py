@@ -32,7 +32,9 @@ def test_demo_is_idempotent_and_has_what_newcomers_need(db):
     assert Series.objects.get().memberships.count() == 3
     fandoms = {tag.name for work in works for tag in work.fandoms}
     assert len(fandoms) == 6
-    wrangled = Tag.objects.filter(type=TagType.FANDOM, canonical=True, parent_links__parent__type=TagType.MEDIA)
+    wrangled = Tag.objects.filter(
+        type=TagType.FANDOM, canonical=True, parent_links__parent__type=TagType.MEDIA
+    )
     assert wrangled.count() == 7  # the six, and the Sherlock Holmes meta fandom
     assert User.objects.get(username="tag_gardener").has_perm("tags.wrangle_tag")
 
