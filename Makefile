@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite test-postgres lint format bench lock browser clean
+.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,10 +28,15 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-browser: ## Install Debian's chromium for the browser tests (never a downloaded browser)
-	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext
+	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-test: install browser ## The full suite: SQLite, then PostgreSQL with Redis
+calibre: ## Optional: Calibre's ebook-convert, for AZW3 and MOBI downloads
+	@command -v ebook-convert >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre)
+
+test: install test-tools ## The full suite: SQLite, then PostgreSQL with Redis
 	scripts/test-all
 
 test-sqlite: install ## The suite on the embedded default only (ARGS=... for pytest)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fanfold.works",
     "fanfold.series",
     "fanfold.search",
+    "fanfold.downloads",
     "fanfold.demo",
     "django_tasks",
     "django_tasks_db",
@@ -222,5 +223,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 
 # --- Archive rules ---
 WORKS_PER_PAGE = 20
+# E-books embed a work's images from public hosts; off means they are left out with a note.
+DOWNLOAD_FETCH_IMAGES = env_bool("FANFOLD_DOWNLOAD_IMAGES", default=True)
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0

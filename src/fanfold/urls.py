@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("fanfold.accounts.urls")),
     path("", include("fanfold.works.urls")),
     path("", include("fanfold.search.urls")),
+    path("", include("fanfold.downloads.urls")),
     path("", include("fanfold.tags.urls")),
     path("", include("fanfold.series.urls")),
     path("admin/", admin.site.urls),

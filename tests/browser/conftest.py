@@ -24,8 +24,8 @@ CHROMIUM_ARGS = [
 def browser():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI") == "true":
-            pytest.fail("chromium is not installed; `make browser` installs Debian's package.")
-        pytest.skip("chromium is not installed; run `make browser`.")
+            pytest.fail("chromium is not installed; `make test-tools` installs Debian's package.")
+        pytest.skip("chromium is not installed; run `make test-tools`.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
     # between page actions are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

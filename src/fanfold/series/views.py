@@ -7,6 +7,8 @@ from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from fanfold.downloads.naming import file_stem
+from fanfold.downloads.service import available_formats
 from fanfold.series.forms import SeriesForm
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
@@ -27,6 +29,8 @@ def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
         "word_count": totals["words"] or 0,
         "updated_on": max((work.updated_on for work in works if work.updated_on), default=None),
         "can_edit": is_creator,
+        "download_stem": file_stem(series.title, f"Series_{series.pk}"),
+        "download_formats": available_formats(),
     }
     return render(request, "series/show.html", context)
 

@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.downloads.naming import file_stem
+from fanfold.downloads.service import available_formats
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
@@ -64,6 +66,8 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "next_chapter": chapters[index + 1] if single and index + 1 < len(chapters) else None,
         "series_neighbours": _series_neighbours(request, work),
         "can_edit": can_edit_work(request.user, work),
+        "download_stem": file_stem(work.title, f"Work_{work.pk}"),
+        "download_formats": available_formats(),
     }
     return render(request, "works/show.html", context)
 
