@@ -6,7 +6,10 @@ and its old number is dropped from the live bitmaps, so columns only ever grow; 
 """
 
 import datetime
+import hashlib
 import re
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -77,6 +80,41 @@ class _Column:
         return self.data[docs]
 
 
+class _DocOfWork:
+    """Work id -> document number, as a numpy array indexed by work id (-1: not indexed).
+
+    A dict of a million ints costs ~100 MB; this costs 4 bytes per work id.
+    """
+
+    def __init__(self) -> None:
+        self.docs = np.full(1024, -1, dtype=np.int32)
+
+    def get(self, work_id: int) -> int | None:
+        if work_id >= len(self.docs) or self.docs[work_id] < 0:
+            return None
+        return int(self.docs[work_id])
+
+    def set(self, work_id: int, doc: int) -> None:
+        if work_id >= len(self.docs):
+            grown = np.full(max(work_id + 1, 2 * len(self.docs)), -1, dtype=np.int32)
+            grown[: len(self.docs)] = self.docs
+            self.docs = grown
+        self.docs[work_id] = doc
+
+    def pop(self, work_id: int) -> int | None:
+        doc = self.get(work_id)
+        if doc is not None:
+            self.docs[work_id] = -1
+        return doc
+
+
+def term_hash(term: str) -> int:
+    """A stable 64-bit key per word: the title index stores numbers, not strings."""
+    return int.from_bytes(
+        hashlib.blake2b(term.encode(), digest_size=8).digest(), "little", signed=True
+    )
+
+
 NUMERIC = {
     "work_id": np.int64,
     "kudos": np.int64,
@@ -107,7 +145,7 @@ SORT_KEYS = {
 
 
 class FilterIndex:
-    def __init__(self, rows: list[WorkRow], tag_types: dict[int, str]) -> None:
+    def __init__(self, rows: Iterable[WorkRow], tag_types: dict[int, str]) -> None:
         self.languages: dict[str, int] = {}
         self.tag_dense: dict[int, int] = {}
         self.tag_ids = _Column(np.int64)
@@ -118,11 +156,11 @@ class FilterIndex:
         self.columns = {name: _Column(dtype) for name, dtype in NUMERIC.items()}
         self.titles: list[str] = []
         self.creators: list[str] = []
-        self.doc_of_work: dict[int, int] = {}
+        self.doc_of_work = _DocOfWork()
         self.alive = BitMap()
         self.by_status = {PUBLIC: BitMap(), RESTRICTED: BitMap(), HIDDEN: BitMap()}
-        self.terms: dict[str, BitMap] = {}
-        self._build_tag_postings(rows)
+        self.delta_terms: dict[int, BitMap] = {}
+        self._build(rows)
 
     # --- building -------------------------------------------------------------------
 
@@ -136,21 +174,24 @@ class FilterIndex:
             self.tag_type_codes.append(code)
         return dense
 
-    def _build_tag_postings(self, rows: list[WorkRow]) -> None:
-        lengths = np.fromiter((len(row.tag_ids) for row in rows), dtype=np.int64, count=len(rows))
-        self.base_docs = len(rows)
-        self.tag_offsets = np.zeros(len(rows) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=self.tag_offsets[1:])
+    def _build(self, rows: Iterable[WorkRow]) -> None:
+        """One pass over the rows (streamed from the database, never all held at once)."""
+        offsets, values = array("q", [0]), array("i")
+        term_hashes, term_docs = array("q"), array("I")
         dense = self.tag_dense
-        self.tag_values = np.fromiter(
-            (dense[tag_id] for row in rows for tag_id in row.tag_ids),
-            dtype=np.int32,
-            count=int(self.tag_offsets[-1]),
-        )
         for row in rows:
-            self._add_document(row, with_tags=False)
+            doc = self._add_document(row)
+            values.extend(dense[tag_id] for tag_id in row.tag_ids)
+            offsets.append(len(values))
+            for term in tokens(row.title) | tokens(row.creators):
+                term_hashes.append(term_hash(term))
+                term_docs.append(doc)
+        self.base_docs = len(offsets) - 1
+        self.tag_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
+        self.tag_values = np.frombuffer(values, dtype=np.int32).copy()
+        del offsets, values
         # Inverted postings: for each dense tag, the sorted docs that carry it.
-        owners = np.repeat(np.arange(len(rows), dtype=np.uint32), lengths)
+        owners = np.repeat(np.arange(self.base_docs, dtype=np.uint32), np.diff(self.tag_offsets))
         order = np.argsort(self.tag_values, kind="stable")
         self.posting_docs = owners[order]
         counts = np.bincount(self.tag_values, minlength=len(self.tag_types))
@@ -162,13 +203,17 @@ class FilterIndex:
         }
         self.delta_postings: dict[int, BitMap] = {}
         self.delta_tags: dict[int, np.ndarray] = {}
+        hashes = np.frombuffer(term_hashes, dtype=np.int64)
+        by_hash = np.argsort(hashes, kind="stable")
+        self.term_hashes = hashes[by_hash]
+        self.term_docs = np.frombuffer(term_docs, dtype=np.uint32)[by_hash]
 
     def _base_postings(self, dense: int) -> np.ndarray:
         if dense + 1 >= len(self.posting_offsets):
             return self.posting_docs[:0]
         return self.posting_docs[self.posting_offsets[dense] : self.posting_offsets[dense + 1]]
 
-    def _add_document(self, row: WorkRow, with_tags: bool = True) -> int:
+    def _add_document(self, row: WorkRow) -> int:
         doc = self.columns["work_id"].size
         language = self.languages.setdefault(row.language, len(self.languages))
         values = {**row.__dict__, "language": language}
@@ -176,13 +221,9 @@ class FilterIndex:
             column.append(values[name])
         self.titles.append(title_sort_key(row.title))
         self.creators.append(row.creators.lower())
-        self.doc_of_work[row.work_id] = doc
+        self.doc_of_work.set(row.work_id, doc)
         self.alive.add(doc)
         self.by_status[row.status].add(doc)
-        for term in tokens(row.title) | tokens(row.creators):
-            self.terms.setdefault(term, BitMap()).add(doc)
-        if with_tags:
-            self._add_tags(doc, row.tag_ids)
         return doc
 
     def _add_tags(self, doc: int, tag_ids: list[int]) -> None:
@@ -195,7 +236,7 @@ class FilterIndex:
     # --- keeping current --------------------------------------------------------------
 
     def remove_work(self, work_id: int) -> None:
-        doc = self.doc_of_work.pop(work_id, None)
+        doc = self.doc_of_work.pop(work_id)
         if doc is None:
             return
         self.alive.discard(doc)
@@ -207,7 +248,10 @@ class FilterIndex:
         self.remove_work(row.work_id)
         for tag_id in row.tag_ids:
             self._dense_tag(tag_id, tag_types[tag_id])
-        self._add_document(row)
+        doc = self._add_document(row)
+        self._add_tags(doc, row.tag_ids)
+        for term in tokens(row.title) | tokens(row.creators):
+            self.delta_terms.setdefault(term_hash(term), BitMap()).add(doc)
 
     @property
     def size(self) -> int:
@@ -239,9 +283,8 @@ class FilterIndex:
         if audience.admin:
             allowed |= self.by_status[HIDDEN]
         elif audience.own_work_ids:
-            own = BitMap(
-                self.doc_of_work[w] for w in audience.own_work_ids if w in self.doc_of_work
-            )
+            docs = (self.doc_of_work.get(w) for w in audience.own_work_ids)
+            own = BitMap(doc for doc in docs if doc is not None)
             allowed |= own & self.by_status[HIDDEN]
         return allowed
 
@@ -265,7 +308,11 @@ class FilterIndex:
 
     def _term_postings(self, term: str) -> BitMap:
         """A query term matches a whole word of the title or of a creator's name."""
-        return self.terms.get(term.lower(), BitMap())
+        key = term_hash(term.lower())
+        low = np.searchsorted(self.term_hashes, key, side="left")
+        high = np.searchsorted(self.term_hashes, key, side="right")
+        found = BitMap(self.term_docs[low:high])
+        return found | self.delta_terms[key] if key in self.delta_terms else found
 
     def _column_mask(self, criteria: Criteria, docs: np.ndarray) -> np.ndarray:
         mask = np.ones(len(docs), dtype=bool)

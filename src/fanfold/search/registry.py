@@ -24,7 +24,7 @@ _last_poll = 0.0
 
 
 def build_index() -> FilterIndex:
-    return FilterIndex(list(posted_work_rows()), tag_types())
+    return FilterIndex(posted_work_rows(), tag_types())
 
 
 def current_index() -> FilterIndex:
