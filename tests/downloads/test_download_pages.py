@@ -142,3 +142,11 @@ def test_whole_series_downloads_as_one_book_of_visible_works(guest, author):
         f"/series/{series.pk}/downloads/Saga.epub"
         in guest.get(series.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.skipif(not service.calibre_installed(), reason="Calibre is optional (`make calibre`)")
+@pytest.mark.parametrize("extension", ["azw3", "mobi"])
+def test_calibre_formats_are_real_mobipocket_files(guest, work, extension):
+    response = guest.get(url(work, extension))
+    assert response.status_code == 200
+    assert response.content[60:68] == b"BOOKMOBI"
