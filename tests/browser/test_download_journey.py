@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -23,8 +24,8 @@ def test_reader_downloads_epub_and_html_from_the_work_page(page):
     epub = epub_download.value
     # Browsers prefer the UTF-8 title in filename* (RFC 6266) over the ASCII file name.
     assert epub.suggested_filename == "Paper Boats.epub"
-    with zipfile.ZipFile(io.BytesIO(open(epub.path(), "rb").read())) as book:
+    with zipfile.ZipFile(io.BytesIO(Path(epub.path()).read_bytes())) as book:
         assert "They folded boats from old letters." in book.read("OEBPS/chapter-1.xhtml").decode()
     with page.expect_download() as html_download:
         page.locator("li.download").get_by_role("link", name="HTML").click()
-    assert "Posted originally on the" in open(html_download.value.path(), encoding="utf-8").read()
+    assert "Posted originally on the" in Path(html_download.value.path()).read_text(encoding="utf-8")
