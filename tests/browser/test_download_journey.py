@@ -28,4 +28,6 @@ def test_reader_downloads_epub_and_html_from_the_work_page(page):
         assert "They folded boats from old letters." in book.read("OEBPS/chapter-1.xhtml").decode()
     with page.expect_download() as html_download:
         page.locator("li.download").get_by_role("link", name="HTML").click()
-    assert "Posted originally on the" in Path(html_download.value.path()).read_text(encoding="utf-8")
+    assert "Posted originally on the" in Path(html_download.value.path()).read_text(
+        encoding="utf-8"
+    )

@@ -113,3 +113,18 @@ def test_leaving_a_series_from_the_edit_form(author, author_client):
     del data["post"]
     author_client.post(reverse("works:edit", args=[work.pk]), data)
     assert not series.memberships.exists()
+
+
+def test_series_works_listing_has_the_filter_and_only_visible_parts(author, guest):
+    pseuds = [author.default_pseud]
+    one = WorkFactory(author=author, title="Part A", freeforms=("Snow",))
+    two = WorkFactory(author=author, title="Part B")
+    secret = WorkFactory(author=author, title="Part C", restricted=True, freeforms=("Snow",))
+    WorkFactory(author=author, title="Elsewhere", freeforms=("Snow",))
+    series = place_work_in_series(one, pseuds, SeriesPlacement(new_title="Winter"))
+    place_work_in_series(two, pseuds, SeriesPlacement(series=series))
+    place_work_in_series(secret, pseuds, SeriesPlacement(series=series))
+    url = reverse("series:works", args=[series.pk])
+    response = guest.get(url, {"work_search[other_tag_names]": "Snow"})
+    assert [work.title for work in response.context["page"].object_list] == ["Part A"]
+    assert "1 – 1 of 1 Works in Winter" in response.content.decode()

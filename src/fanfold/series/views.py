@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
+from fanfold.search.listing import render_filtered_works
 from fanfold.series.forms import SeriesForm
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
@@ -38,6 +39,15 @@ def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
 def _is_series_creator(request: HttpRequest, series: Series) -> bool:
     user = request.user
     return user.is_authenticated and series.creators.filter(user=user).exists()
+
+
+def series_works(request: HttpRequest, series_id: int) -> HttpResponse:
+    """The works of a series with the full filter sidebar (the series page keeps part order)."""
+    series = get_object_or_404(Series, pk=series_id)
+    work_ids = frozenset(series.memberships.values_list("work_id", flat=True))
+    return render_filtered_works(
+        request, heading=series.title, within_work_ids=work_ids, series=series
+    )
 
 
 @login_required
