@@ -281,6 +281,10 @@ class Synthesizer:
         languages = np.where(english, "en", rng.choice(OTHER_LANGUAGES, size=n))
         owners = rng.choice(pseuds, size=n)
         draws = _Draws(rng, vocabulary, n)
+        stats = {
+            "updated": updated, "published": published, "expected": expected, "chapters": chapters,
+            "words": words, "kudos": kudos, "hits": hits, "languages": languages,
+        }  # fmt: skip
         work_rows: list[tuple] = []
         tagging_rows: list[tuple] = []
         filter_rows: list[tuple[int, int]] = []
@@ -293,21 +297,7 @@ class Synthesizer:
                 tagging_id += 1
             filter_tags, crossover = _filter_tags(tags, vocabulary)
             filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
-            work_rows.append(
-                self._work_row(
-                    work_id,
-                    i,
-                    words,
-                    kudos,
-                    hits,
-                    chapters,
-                    expected,
-                    published,
-                    updated,
-                    languages,
-                    crossover,
-                )
-            )
+            work_rows.append(_work_row(work_id, i, stats, crossover))
             if (i + 1) % 100_000 == 0:
                 self.progress(f"generated {i + 1:,} of {n:,} works")
         self._write_works(work_rows, work_ids, owners)
@@ -340,53 +330,6 @@ class Synthesizer:
         if draws.synonym_use[i]:
             tags.append(draws.synonyms[draws.synonym_picks[i]])
         return list(dict.fromkeys(int(t) for t in tags))
-
-    def _work_row(
-        self,
-        work_id,
-        i,
-        words,
-        kudos,
-        hits,
-        chapters,
-        expected,
-        published,
-        updated,
-        languages,
-        crossover,
-    ) -> tuple:
-        revised = datetime.datetime.combine(
-            datetime.date.fromordinal(int(updated[i])), datetime.time(12), tzinfo=datetime.UTC
-        )
-        exp = int(expected[i]) or None
-        return (
-            work_id,
-            f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
-            "",
-            "",
-            "",
-            str(languages[i]),
-            exp,
-            True,
-            False,
-            False,
-            False,
-            "users",
-            False,
-            datetime.date.fromordinal(int(published[i])),
-            datetime.date.fromordinal(int(updated[i])),
-            bool(exp and chapters[i] >= exp),
-            revised,
-            crossover,
-            int(words[i]),
-            int(chapters[i]),
-            int(kudos[i]),
-            int(hits[i]),
-            int(kudos[i] // 10),
-            int(kudos[i] // 8),
-            revised,
-            revised,
-        )
 
     def _write_works(self, rows: list[tuple], work_ids: np.ndarray, owners: np.ndarray) -> None:
         columns = [
@@ -469,6 +412,45 @@ class Synthesizer:
                 cursor.execute(statement)
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
+
+
+def _work_row(work_id: int, i: int, stats: dict[str, np.ndarray], crossover: bool) -> tuple:
+    """One works_work row, in the column order of Synthesizer._write_works."""
+    updated, published, expected = stats["updated"], stats["published"], stats["expected"]
+    chapters, words, kudos, hits = stats["chapters"], stats["words"], stats["kudos"], stats["hits"]
+    languages = stats["languages"]
+    revised = datetime.datetime.combine(
+        datetime.date.fromordinal(int(updated[i])), datetime.time(12), tzinfo=datetime.UTC
+    )
+    exp = int(expected[i]) or None
+    return (
+        work_id,
+        f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
+        "",
+        "",
+        "",
+        str(languages[i]),
+        exp,
+        True,
+        False,
+        False,
+        False,
+        "users",
+        False,
+        datetime.date.fromordinal(int(published[i])),
+        datetime.date.fromordinal(int(updated[i])),
+        bool(exp and chapters[i] >= exp),
+        revised,
+        crossover,
+        int(words[i]),
+        int(chapters[i]),
+        int(kudos[i]),
+        int(hits[i]),
+        int(kudos[i] // 10),
+        int(kudos[i] // 8),
+        revised,
+        revised,
+    )
 
 
 def _group(ids: np.ndarray, owners: np.ndarray, groups: int) -> list[np.ndarray]:
