@@ -14,7 +14,7 @@ class Section:
     key: str  # file name in an EPUB, anchor in HTML
     nav_title: str  # the entry in the table of contents
     html: str  # an HTML fragment, already sanitised where it came from users
-    level: int = 1
+    kind: str = "chapter"  # "preface", "chapter" or "afterword": AO3's three parts
 
 
 @dataclass
@@ -35,31 +35,17 @@ def _render(template: str, **context) -> str:
     return render_to_string(f"downloads/{template}", context)
 
 
-def _work_sections(
-    content: WorkContent, site_url: str, prefix: str = "", level: int = 1
-) -> list[Section]:
+def _work_sections(content: WorkContent, site_url: str, prefix: str = "") -> list[Section]:
+    preface = _render("_preface.html", content=content, site_url=site_url)
     sections = [
-        Section(
-            f"{prefix}preface",
-            "Preface" if not prefix else content.title,
-            _render("_preface.html", content=content, site_url=site_url),
-            level,
-        )
+        Section(f"{prefix}preface", content.title if prefix else "Preface", preface, "preface")
     ]
     for chapter in content.chapters:
         title = chapter.heading if content.is_multichapter else content.title
         html = _render("_chapter.html", content=content, chapter=chapter)
-        sections.append(
-            Section(f"{prefix}chapter-{chapter.number}", title, html, level + bool(prefix))
-        )
-    sections.append(
-        Section(
-            f"{prefix}afterword",
-            "Afterword",
-            _render("_afterword.html", content=content),
-            level + bool(prefix),
-        )
-    )
+        sections.append(Section(f"{prefix}chapter-{chapter.number}", title, html))
+    afterword = _render("_afterword.html", content=content)
+    sections.append(Section(f"{prefix}afterword", "Afterword", afterword, "afterword"))
     return sections
 
 

@@ -16,10 +16,32 @@ def stylesheet() -> str:
     return STYLE.read_text()
 
 
+def _ao3_layout(book: Book) -> list[str]:
+    """AO3's download structure: each work's preface, its chapters in one container, afterword.
+
+    A one-work book uses AO3's ids (#preface, #chapters, #afterword) that tools look for.
+    """
+    single = sum(section.kind == "preface" for section in book.sections) == 1
+    parts, chapters = [], []
+    for section in book.sections:
+        if section.kind == "chapter":
+            chapters.append(section.html)
+            continue
+        if chapters:
+            container = (
+                'id="chapters" class="userstuff"' if single else 'class="chapters userstuff"'
+            )
+            parts.append(f"<div {container}>{''.join(chapters)}</div>")
+            chapters = []
+        name = section.kind if single else f"{section.kind}-{section.key}"
+        parts.append(f'<div id="{name}" class="{section.kind}">{section.html}</div>')
+    return parts
+
+
 def render_html(book: Book) -> bytes:
     direction = "rtl" if book.language.rtl else "ltr"
     title = escape(f"{book.title} - {', '.join(book.creators)}")
-    body = "\n".join(f'<div id="{section.key}">{section.html}</div>' for section in book.sections)
+    body = "\n".join(_ao3_layout(book))
     page = (
         f'<!DOCTYPE html>\n<html lang="{book.language.code}" dir="{direction}">\n<head>\n'
         f'<meta charset="utf-8"/>\n<title>{title}</title>\n<style>{stylesheet()}</style>\n'
