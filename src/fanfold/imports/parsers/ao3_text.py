@@ -1,0 +1,172 @@
+"""AO3 downloads flattened to plain text (saved from a browser, converted from PDF or EPUB).
+
+The HTML is gone: labels stand on their own lines with values after them, the download's
+CSS may survive as one line at the top, and paragraph breaks may be lost ("the door.Then").
+"""
+
+import re
+
+from django.utils.html import escape
+
+from fanfold.imports.labels import apply_stats, field_for, parse_series, source_url, split_values
+from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
+
+_CSS_LINE = re.compile(r"^[^{}]*\{[^{}]*:[^{}]*\}")
+_CHAPTER = re.compile(r"^Chapter\s+(\d+)(?:\s*:\s*(.*))?$", re.IGNORECASE)
+_STAT_VALUE = re.compile(r"^[0-9][0-9,/?\-]*$")
+_INLINE_LABEL = re.compile(r"^([A-Za-z ]+):\s*(.*)$")
+_RUN_TOGETHER = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])|(?<=[a-z][.!?][\"”’])(?=[A-Z])")
+SKIPPED = (
+    "see the end of the work for more notes",
+    "see the end of the chapter for more notes",
+    "please drop by the archive and comment",
+)
+BLOCK_MARKERS = {
+    "summary": "summary",
+    "notes": "notes",
+    "chapter summary": "chapter summary",
+    "chapter notes": "chapter notes",
+    "chapter end notes": "chapter end notes",
+    "end notes": "end notes",
+    "afterword": "afterword",
+}
+
+
+def looks_like_ao3_text(text: str) -> bool:
+    labels = sum(1 for line in text.splitlines()[:80] if field_for(line.strip()) is not None and line.strip().endswith(":"))
+    return labels >= 3
+
+
+def parse_ao3_text(text: str) -> ParsedWork:
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if not _CSS_LINE.match(line)]
+    work = ParsedWork(source_url=source_url(text))
+    lines = [line for line in lines if not line.strip().lower().startswith("posted originally on the")]
+    position = _preface(lines, work)
+    position = _title_and_byline(lines, position, work)
+    _body(lines[position:], work)
+    if not work.chapters or not any(chapter.body for chapter in work.chapters):
+        raise ImportError_("no chapter text after the preface")
+    return work
+
+
+def _is_label(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.endswith(":") and field_for(stripped) is not None or (
+        _INLINE_LABEL.match(stripped) is not None and field_for(_INLINE_LABEL.match(stripped).group(1)) is not None
+    )
+
+
+def _preface(lines: list[str], work: ParsedWork) -> int:
+    """Reads "Label:" blocks; returns where the repeated title after the preface starts."""
+    first = next((i for i, line in enumerate(lines) if _is_label(line)), None)
+    if first is None:
+        raise ImportError_("no AO3 preface labels (Rating:, Fandom:, ...) found")
+    values: dict[str, list[str]] = {}
+    field, index = None, first
+    while index < len(lines):
+        stripped = lines[index].strip()
+        inline = _INLINE_LABEL.match(stripped)
+        if inline and field_for(inline.group(1)) is not None:
+            field = field_for(inline.group(1))
+            values.setdefault(field, []).append(inline.group(2))
+        elif field == "stats" and (_looks_like_stat(stripped) or _STAT_VALUE.match(stripped)):
+            values[field].append(stripped)
+        elif not stripped:
+            if field == "stats":
+                break
+        elif field is not None and field != "stats":
+            values[field].append(stripped)
+        else:
+            break
+        index += 1
+    _apply(values, work)
+    return index
+
+
+def _looks_like_stat(line: str) -> bool:
+    return bool(re.match(r"^(Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits):", line, re.I))
+
+
+def _apply(values: dict[str, list[str]], work: ParsedWork) -> None:
+    for field, parts in values.items():
+        text = "\n".join(part for part in parts if part)
+        if field == "stats":
+            apply_stats(work, text)
+        elif field == "series":
+            work.series = parse_series(text)
+        elif field in {"rating", "language"}:
+            setattr(work, field, " ".join(text.split()))
+        elif field != "collections":
+            setattr(work, field, split_values(text))
+
+
+def _title_and_byline(lines: list[str], position: int, work: ParsedWork) -> int:
+    """AO3 repeats the title and "by <creator>" after the preface."""
+    for index in range(position, min(position + 12, len(lines))):
+        line = lines[index].strip()
+        if line.lower().startswith("by ") and index > position:
+            title_line = next((lines[i].strip() for i in range(index - 1, position - 1, -1) if lines[i].strip()), "")
+            work.title = title_line
+            work.creators = split_values(line[3:])
+            return index + 1
+    work.warnings_found.append("No “by <creator>” line after the preface; the title may be missing.")
+    return position
+
+
+def _body(lines: list[str], work: ParsedWork) -> None:
+    chapter: ParsedChapter | None = None
+    block: str | None = None
+    buffer: list[str] = []
+
+    def flush() -> None:
+        nonlocal buffer
+        text = "\n".join(buffer).strip()
+        buffer = []
+        if not text:
+            return
+        if block == "summary":
+            work.summary = _html(text)
+        elif block == "notes":
+            work.notes = _html(text)
+        elif block == "end notes":
+            work.end_notes = _html(text)
+        elif chapter is not None and block in {"chapter summary", "chapter notes", "chapter end notes"}:
+            setattr(chapter, {"chapter summary": "summary", "chapter notes": "notes", "chapter end notes": "end_notes"}[block], _html(text))
+        elif block != "afterword":
+            target = chapter or _new_chapter(work)
+            target.body = (target.body + "\n" if target.body else "") + _html(text, work)
+
+    for line in lines:
+        stripped = line.strip()
+        lowered = stripped.lower().rstrip(":")
+        heading = _CHAPTER.match(stripped)
+        if any(lowered.startswith(skip) for skip in SKIPPED):
+            continue
+        if heading:
+            flush()
+            chapter, block = ParsedChapter(title=(heading.group(2) or "").strip()), None
+            work.chapters.append(chapter)
+        elif lowered in BLOCK_MARKERS:
+            flush()
+            block = BLOCK_MARKERS[lowered]
+        elif not stripped and block in {"summary", "notes", "chapter summary", "chapter notes"}:
+            # A labelled preface block is one paragraph; what follows is the story.
+            flush()
+            block = None
+        else:
+            buffer.append(line)
+    flush()
+
+
+def _new_chapter(work: ParsedWork) -> ParsedChapter:
+    work.chapters.append(ParsedChapter())
+    return work.chapters[-1]
+
+
+def _html(text: str, work: ParsedWork | None = None) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if work is not None and len(paragraphs) == 1 and _RUN_TOGETHER.search(paragraphs[0]):
+        paragraphs = [p.strip() for p in _RUN_TOGETHER.split(paragraphs[0]) if p.strip()]
+        work.warnings_found.append("Paragraph breaks were missing; they were restored between sentences.")
+    return "\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
