@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fanfold.series",
     "fanfold.search",
     "fanfold.downloads",
+    "fanfold.imports",
     "fanfold.demo",
     "django_tasks",
     "django_tasks_db",
@@ -225,5 +226,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 WORKS_PER_PAGE = 20
 # E-books embed a work's images from public hosts; off means they are left out with a note.
 DOWNLOAD_FETCH_IMAGES = env_bool("FANFOLD_DOWNLOAD_IMAGES", default=True)
+# Imports: limits per file, per batch (also the most a zip may unpack to) and per archive.
+IMPORT_MAX_FILE_BYTES = env_int("FANFOLD_IMPORT_MAX_FILE_MB", 20) * 2**20
+IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20
+IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0

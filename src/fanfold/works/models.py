@@ -47,6 +47,11 @@ class Work(models.Model):
     revised_at = models.DateTimeField(null=True, blank=True)
     # Tagged with fandoms that share no meta tag (derived with the filter tags).
     crossover = models.BooleanField(default=False)
+    # Imported works: where they came from and who wrote them, as the source said.
+    source_url = models.URLField("original URL", max_length=500, blank=True, db_index=True)
+    imported_creators = models.CharField(max_length=255, blank=True)
+    stated_word_count = models.PositiveIntegerField(null=True, blank=True)
+    import_hash = models.CharField(max_length=64, blank=True, db_index=True)
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)
     # Kept by the feedback features; shown on the stats line and used by sorts.

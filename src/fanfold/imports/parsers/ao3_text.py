@@ -33,15 +33,16 @@ BLOCK_MARKERS = {
 
 
 def looks_like_ao3_text(text: str) -> bool:
-    labels = sum(1 for line in text.splitlines()[:80] if field_for(line.strip()) is not None and line.strip().endswith(":"))
-    return labels >= 3
+    return sum(1 for line in text.splitlines()[:80] if _is_label(line)) >= 3
 
 
 def parse_ao3_text(text: str) -> ParsedWork:
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if not _CSS_LINE.match(line)]
     work = ParsedWork(source_url=source_url(text))
-    lines = [line for line in lines if not line.strip().lower().startswith("posted originally on the")]
+    lines = [
+        line for line in lines if not line.strip().lower().startswith("posted originally on the")
+    ]
     position = _preface(lines, work)
     position = _title_and_byline(lines, position, work)
     _body(lines[position:], work)
@@ -50,11 +51,15 @@ def parse_ao3_text(text: str) -> ParsedWork:
     return work
 
 
+def _label_of(line: str) -> tuple[str, str] | None:
+    """The field a preface label line names and any value after it on the same line."""
+    match = _INLINE_LABEL.match(line.strip())
+    field = field_for(match.group(1)) if match else None
+    return (field, match.group(2)) if match and field else None
+
+
 def _is_label(line: str) -> bool:
-    stripped = line.strip()
-    return stripped.endswith(":") and field_for(stripped) is not None or (
-        _INLINE_LABEL.match(stripped) is not None and field_for(_INLINE_LABEL.match(stripped).group(1)) is not None
-    )
+    return _label_of(line) is not None
 
 
 def _preface(lines: list[str], work: ParsedWork) -> int:
@@ -66,10 +71,10 @@ def _preface(lines: list[str], work: ParsedWork) -> int:
     field, index = None, first
     while index < len(lines):
         stripped = lines[index].strip()
-        inline = _INLINE_LABEL.match(stripped)
-        if inline and field_for(inline.group(1)) is not None:
-            field = field_for(inline.group(1))
-            values.setdefault(field, []).append(inline.group(2))
+        label = _label_of(stripped)
+        if label is not None:
+            field = label[0]
+            values.setdefault(field, []).append(label[1])
         elif field == "stats" and (_looks_like_stat(stripped) or _STAT_VALUE.match(stripped)):
             values[field].append(stripped)
         elif not stripped:
@@ -85,7 +90,13 @@ def _preface(lines: list[str], work: ParsedWork) -> int:
 
 
 def _looks_like_stat(line: str) -> bool:
-    return bool(re.match(r"^(Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits):", line, re.I))
+    return bool(
+        re.match(
+            r"^(Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits):",
+            line,
+            re.I,
+        )
+    )
 
 
 def _apply(values: dict[str, list[str]], work: ParsedWork) -> None:
@@ -106,11 +117,16 @@ def _title_and_byline(lines: list[str], position: int, work: ParsedWork) -> int:
     for index in range(position, min(position + 12, len(lines))):
         line = lines[index].strip()
         if line.lower().startswith("by ") and index > position:
-            title_line = next((lines[i].strip() for i in range(index - 1, position - 1, -1) if lines[i].strip()), "")
+            title_line = next(
+                (lines[i].strip() for i in range(index - 1, position - 1, -1) if lines[i].strip()),
+                "",
+            )
             work.title = title_line
             work.creators = split_values(line[3:])
             return index + 1
-    work.warnings_found.append("No “by <creator>” line after the preface; the title may be missing.")
+    work.warnings_found.append(
+        "No “by <creator>” line after the preface; the title may be missing."
+    )
     return position
 
 
@@ -131,8 +147,20 @@ def _body(lines: list[str], work: ParsedWork) -> None:
             work.notes = _html(text)
         elif block == "end notes":
             work.end_notes = _html(text)
-        elif chapter is not None and block in {"chapter summary", "chapter notes", "chapter end notes"}:
-            setattr(chapter, {"chapter summary": "summary", "chapter notes": "notes", "chapter end notes": "end_notes"}[block], _html(text))
+        elif chapter is not None and block in {
+            "chapter summary",
+            "chapter notes",
+            "chapter end notes",
+        }:
+            setattr(
+                chapter,
+                {
+                    "chapter summary": "summary",
+                    "chapter notes": "notes",
+                    "chapter end notes": "end_notes",
+                }[block],
+                _html(text),
+            )
         elif block != "afterword":
             target = chapter or _new_chapter(work)
             target.body = (target.body + "\n" if target.body else "") + _html(text, work)
@@ -168,5 +196,7 @@ def _html(text: str, work: ParsedWork | None = None) -> str:
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     if work is not None and len(paragraphs) == 1 and _RUN_TOGETHER.search(paragraphs[0]):
         paragraphs = [p.strip() for p in _RUN_TOGETHER.split(paragraphs[0]) if p.strip()]
-        work.warnings_found.append("Paragraph breaks were missing; they were restored between sentences.")
+        work.warnings_found.append(
+            "Paragraph breaks were missing; they were restored between sentences."
+        )
     return "\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)

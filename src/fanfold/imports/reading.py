@@ -1,0 +1,122 @@
+"""Finding the works in files, folders and zip archives, within limits, without writing."""
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from fanfold.imports.parsed import ImportError_, ParsedWork
+from fanfold.imports.parsers.ao3_html import parse_ao3_html
+from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text
+from fanfold.imports.parsers.plain_text import parse_plain_text
+
+SUPPORTED = {".html", ".htm", ".txt", ".text"}
+
+
+@dataclass
+class Source:
+    name: str  # for messages: the path, or archive.zip!member
+    data: bytes
+
+
+@dataclass
+class Outcome:
+    source: str
+    work: ParsedWork | None = None
+    error: str = ""
+
+
+def sources(paths: list[str]) -> Iterator[Source | Outcome]:
+    """Every importable file under the paths; an Outcome with an error for what cannot be read."""
+    budget = settings.IMPORT_MAX_BATCH_BYTES
+    for path in map(Path, paths):
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if not file.exists():
+                yield Outcome(str(file), error="no such file")
+                continue
+            size = file.stat().st_size
+            if size > settings.IMPORT_MAX_FILE_BYTES:
+                yield Outcome(
+                    str(file),
+                    error=f"larger than the {settings.IMPORT_MAX_FILE_BYTES // 2**20} MB limit",
+                )
+                continue
+            budget -= size
+            if budget < 0:
+                yield Outcome(
+                    str(file), error="the batch is over its size limit; import the rest separately"
+                )
+                return
+            if file.suffix.lower() == ".zip":
+                yield from _zip_members(file)
+            elif file.suffix.lower() in SUPPORTED:
+                yield Source(str(file), file.read_bytes())
+            elif path.is_file():
+                yield Outcome(
+                    str(file),
+                    error=f"“{file.suffix or 'no extension'}” files are not supported yet",
+                )
+
+
+def _zip_members(file: Path) -> Iterator[Source | Outcome]:
+    """Reads members into memory (nothing is extracted to disk, so no path can escape)."""
+    try:
+        archive = zipfile.ZipFile(file)
+    except (zipfile.BadZipFile, OSError) as error:
+        yield Outcome(str(file), error=f"not a readable zip archive ({error})")
+        return
+    with archive:
+        members = [
+            m
+            for m in archive.infolist()
+            if not m.is_dir() and Path(m.filename).suffix.lower() in SUPPORTED
+        ]
+        if len(archive.infolist()) > settings.IMPORT_MAX_ZIP_MEMBERS:
+            yield Outcome(
+                str(file), error=f"more than {settings.IMPORT_MAX_ZIP_MEMBERS} files in the archive"
+            )
+            return
+        if sum(m.file_size for m in members) > settings.IMPORT_MAX_BATCH_BYTES:
+            yield Outcome(
+                str(file), error="the archive unpacks to more than the batch limit (a zip bomb?)"
+            )
+            return
+        for member in members:
+            name = f"{file}!{member.filename}"
+            if member.file_size > settings.IMPORT_MAX_FILE_BYTES:
+                yield Outcome(name, error="larger than the file limit once unpacked")
+                continue
+            try:
+                with archive.open(member) as opened:
+                    data = opened.read(settings.IMPORT_MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
+                yield Outcome(name, error=f"could not be unpacked ({error})")
+                continue
+            if len(data) > settings.IMPORT_MAX_FILE_BYTES:
+                yield Outcome(name, error="larger than the file limit once unpacked")
+            else:
+                yield Source(name, data)
+
+
+def parse_source(source: Source) -> Outcome:
+    try:
+        return Outcome(source.name, work=_parse(source))
+    except ImportError_ as error:
+        return Outcome(source.name, error=str(error))
+
+
+def _parse(source: Source) -> ParsedWork:
+    suffix = Path(source.name.split("!")[-1]).suffix.lower()
+    if suffix in {".html", ".htm"}:
+        return parse_ao3_html(source.data)
+    try:
+        text = source.data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ImportError_("not UTF-8 text") from None
+    if looks_like_ao3_text(text):
+        return parse_ao3_text(text)
+    title = Path(source.name.split("!")[-1]).stem.replace("_", " ")
+    return parse_plain_text(text, title)
