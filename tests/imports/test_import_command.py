@@ -96,11 +96,11 @@ def test_drafts_and_usage_errors(outsider):
 
 def test_a_bad_file_is_named_and_the_rest_of_the_batch_continues(outsider, tmp_path):
     (tmp_path / "a_good.txt").write_text((FIXTURES / "ao3_flat_single.txt").read_text())
-    (tmp_path / "b_bad.html").write_text("<html><body><p>no preface here</p></body></html>")
+    (tmp_path / "b_bad.epub").write_bytes(b"PK\x03\x04 this is no archive")
     (tmp_path / "c_binary.txt").write_bytes(b"\xff\xfe\x00\x81 not text")
     _out, err, code = run("--as", "outsider", tmp_path)
     assert code == 1
-    assert "b_bad.html: not an AO3-style download" in err
+    assert "b_bad.epub: not an EPUB (not a zip archive)" in err
     assert "c_binary.txt: not UTF-8 text" in err
     assert Work.objects.count() == 1
 
@@ -111,7 +111,7 @@ def test_zip_archives_import_and_zip_bombs_are_refused(outsider, tmp_path, setti
         zipped.writestr(
             "../../escape/ao3_flat_single.txt", (FIXTURES / "ao3_flat_single.txt").read_text()
         )
-        zipped.writestr("notes/readme.md", "ignored")
+        zipped.writestr("notes/cover.pdf", "skipped: not a format the importer reads")
     _out, _, code = run("--as", "outsider", archive)
     assert code == 0 and Work.objects.count() == 1
     assert not (tmp_path.parent / "escape").exists()  # nothing is ever extracted to disk

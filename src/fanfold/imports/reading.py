@@ -8,11 +8,12 @@ from pathlib import Path
 from django.conf import settings
 
 from fanfold.imports.parsed import ImportError_, ParsedWork
-from fanfold.imports.parsers.ao3_html import parse_ao3_html
 from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text
+from fanfold.imports.parsers.epub import parse_epub
+from fanfold.imports.parsers.generic import parse_docx, parse_html_file, parse_markdown
 from fanfold.imports.parsers.plain_text import parse_plain_text
 
-SUPPORTED = {".html", ".htm", ".txt", ".text"}
+SUPPORTED = {".html", ".htm", ".xhtml", ".txt", ".text", ".epub", ".md", ".markdown", ".docx"}
 
 
 @dataclass
@@ -109,14 +110,20 @@ def parse_source(source: Source) -> Outcome:
 
 
 def _parse(source: Source) -> ParsedWork:
-    suffix = Path(source.name.split("!")[-1]).suffix.lower()
-    if suffix in {".html", ".htm"}:
-        return parse_ao3_html(source.data)
+    file_name = Path(source.name.split("!")[-1])
+    suffix, title = file_name.suffix.lower(), file_name.stem.replace("_", " ")
+    if suffix in {".html", ".htm", ".xhtml"}:
+        return parse_html_file(source.data, title)
+    if suffix == ".epub":
+        return parse_epub(source.data)
+    if suffix == ".docx":
+        return parse_docx(source.data, title)
     try:
         text = source.data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportError_("not UTF-8 text") from None
+    if suffix in {".md", ".markdown"}:
+        return parse_markdown(text, title)
     if looks_like_ao3_text(text):
         return parse_ao3_text(text)
-    title = Path(source.name.split("!")[-1]).stem.replace("_", " ")
     return parse_plain_text(text, title)

@@ -1,5 +1,6 @@
 """AO3's HTML download (and Fanfold's, which keeps its layout): preface, chapters, afterword."""
 
+import codecs
 import re
 
 from lxml import etree, html
@@ -20,15 +21,28 @@ def inner_html(element) -> str:
     return "".join(parts).strip()
 
 
+def _encoding(data: bytes) -> str:
+    """Downloads are UTF-8; an explicit other charset near the top is honoured."""
+    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", data[:2048])
+    try:
+        return codecs.lookup(declared.group(1).decode()).name if declared else "utf-8"
+    except LookupError:
+        return "utf-8"
+
+
 def looks_like_ao3(document) -> bool:
     return bool(document.xpath("//dl[contains(concat(' ', @class, ' '), ' tags ')]"))
 
 
-def parse_ao3_html(data: bytes) -> ParsedWork:
+def read_html(data: bytes):
     try:
-        document = html.fromstring(data)
+        return html.fromstring(data, parser=html.HTMLParser(encoding=_encoding(data)))
     except (etree.ParserError, ValueError) as error:
         raise ImportError_(f"not readable as HTML ({error})") from None
+
+
+def parse_ao3_html(data: bytes) -> ParsedWork:
+    document = read_html(data)
     if not looks_like_ao3(document):
         raise ImportError_("not an AO3-style download (no tag list in a preface)")
     work = ParsedWork()

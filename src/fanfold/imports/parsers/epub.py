@@ -1,0 +1,274 @@
+"""EPUB 2 and 3: AO3's and Fanfold's downloads, FanFicFare's books, and any other EPUB.
+
+XML is read with defusedxml (no entity expansion, no external entities); the archive is read
+in memory within limits (zip bombs), never extracted.
+"""
+
+import posixpath
+import re
+import zipfile
+from io import BytesIO
+
+from defusedxml import ElementTree
+from django.conf import settings
+from django.utils.html import escape
+from lxml import etree, html
+
+from fanfold.imports.labels import apply_stats, field_for, parse_date, split_values
+from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
+from fanfold.imports.parsers.ao3_html import inner_html, parse_ao3_html
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "container": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+UTF8_HTML = html.HTMLParser(encoding="utf-8")
+_TITLE_PAGE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):\s*(.+)$")
+
+
+class _Book:
+    def __init__(self, data: bytes) -> None:
+        try:
+            self.zip = zipfile.ZipFile(BytesIO(data))
+        except zipfile.BadZipFile:
+            raise ImportError_("not an EPUB (not a zip archive)") from None
+        members = self.zip.infolist()
+        if len(members) > settings.IMPORT_MAX_ZIP_MEMBERS:
+            raise ImportError_(f"more than {settings.IMPORT_MAX_ZIP_MEMBERS} files inside")
+        if sum(m.file_size for m in members) > settings.IMPORT_MAX_BATCH_BYTES:
+            raise ImportError_("unpacks to more than the batch limit (a zip bomb?)")
+
+    def read(self, name: str) -> bytes:
+        try:
+            return self.zip.read(name)
+        except KeyError:
+            raise ImportError_(f"“{name}” is missing from the EPUB") from None
+        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+            raise ImportError_(f"“{name}” could not be unpacked ({error})") from None
+
+    def xml(self, name: str):
+        try:
+            return ElementTree.fromstring(self.read(name))
+        except (ElementTree.ParseError, ValueError) as error:
+            raise ImportError_(f"“{name}” is not well-formed XML ({error})") from None
+        except Exception as error:  # defusedxml refuses entity tricks with its own errors
+            raise ImportError_(
+                f"“{name}” uses forbidden XML features ({type(error).__name__})"
+            ) from None
+
+
+def parse_epub(data: bytes) -> ParsedWork:
+    book = _Book(data)
+    container = book.xml("META-INF/container.xml")
+    rootfile = container.find(".//container:rootfile", NS)
+    if rootfile is None:
+        raise ImportError_("no package document named in META-INF/container.xml")
+    opf_path = rootfile.get("full-path", "")
+    opf = book.xml(opf_path)
+    folder = posixpath.dirname(opf_path)
+    documents = _spine(opf, folder)
+    titles = _toc_titles(book, opf, folder)
+    bodies = [(path, _body(book, path)) for path in documents]
+    combined = "".join(
+        etree.tostring(body, encoding="unicode", method="html") for _, body in bodies
+    )
+    if 'class="tags"' in combined or "class='tags'" in combined:
+        work = parse_ao3_html(_ao3_document(bodies))
+    else:
+        work = _generic(bodies, titles)
+    _metadata(opf, work)
+    return work
+
+
+def _spine(opf, folder: str) -> list[str]:
+    manifest = {
+        item.get("id"): item.get("href", "")
+        for item in opf.iterfind(".//opf:manifest/opf:item", NS)
+    }
+    paths = [
+        posixpath.normpath(posixpath.join(folder, manifest.get(ref.get("idref"), "")))
+        for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)
+    ]
+    if not paths:
+        raise ImportError_("the EPUB's spine lists no documents")
+    return paths
+
+
+def _toc_titles(book: _Book, opf, folder: str) -> dict[str, str]:
+    """Chapter titles from the EPUB 2 NCX (most readers' and FanFicFare's table of contents)."""
+    ncx_item = next(
+        (
+            item
+            for item in opf.iterfind(".//opf:manifest/opf:item", NS)
+            if item.get("media-type") == "application/x-dtbncx+xml"
+        ),
+        None,
+    )
+    if ncx_item is None:
+        return {}
+    try:
+        ncx = book.xml(posixpath.normpath(posixpath.join(folder, ncx_item.get("href", ""))))
+    except ImportError_:
+        return {}
+    titles: dict[str, str] = {}
+    for point in ncx.iterfind(".//ncx:navPoint", NS):
+        label = point.find("ncx:navLabel/ncx:text", NS)
+        content = point.find("ncx:content", NS)
+        if label is not None and content is not None:
+            path = posixpath.normpath(posixpath.join(folder, content.get("src", "").split("#")[0]))
+            titles.setdefault(path, (label.text or "").strip())
+    return titles
+
+
+def _body(book: _Book, path: str):
+    # EPUB content documents are UTF-8; lxml's HTML parser would guess Latin-1.
+    document = html.fromstring(book.read(path), parser=UTF8_HTML)
+    body = document.find(".//body")
+    return body if body is not None else document
+
+
+def _ao3_document(bodies) -> bytes:
+    """AO3's and Fanfold's e-books split their download into files; put it back together."""
+    preface, chapters, afterword = [], [], []
+    for _, body in bodies:
+        text = etree.tostring(body, encoding="unicode", method="html")
+        inner = text[text.index(">") + 1 : text.rindex("<")]
+        if 'class="tags"' in inner:
+            preface.append(inner)
+        elif re.search(r'(id|class)="afterword', inner) and "toc-heading" not in inner:
+            afterword.append(inner)
+        else:
+            chapters.append(inner)
+    chapters_html = "".join(chapters)
+    if 'id="chapters"' not in chapters_html:
+        chapters_html = f'<div id="chapters">{chapters_html}</div>'
+    page = f'<html><body>{"".join(preface)}{chapters_html}<div id="afterword">{"".join(afterword)}</div></body></html>'
+    return page.encode("utf-8")
+
+
+def _generic(bodies, titles: dict[str, str]) -> ParsedWork:
+    work = ParsedWork()
+    for path, body in bodies:
+        text = body.text_content()
+        if _looks_like_title_page(text):
+            _title_page(text, work)
+            continue
+        if _looks_like_table_of_contents(body) or not text.strip():
+            continue
+        heading = body.find(".//h1") if body.find(".//h1") is not None else body.find(".//h2")
+        if heading is None:
+            heading = body.find(".//h3")
+        title = titles.get(path) or (heading.text_content().strip() if heading is not None else "")
+        if heading is not None and heading.text_content().strip() == title:
+            heading.getparent().remove(heading)
+        work.chapters.append(ParsedChapter(title=title, body=inner_html(body)))
+    if not work.chapters:
+        raise ImportError_("the EPUB holds no chapter text")
+    return work
+
+
+def _looks_like_title_page(text: str) -> bool:
+    labels = [m.group(1) for m in map(_TITLE_PAGE_LINE.match, text.splitlines()) if m]
+    known = [
+        label
+        for label in labels
+        if field_for(label)
+        or label.lower() in {"published", "updated", "words", "chapters", "status", "summary"}
+    ]
+    return len(known) >= 3
+
+
+def _looks_like_table_of_contents(body) -> bool:
+    links = body.findall(".//a")
+    return len(links) >= 2 and len(body.text_content()) < 60 * len(links)
+
+
+def _title_page(text: str, work: ParsedWork) -> None:
+    """FanFicFare's title page: "Label: value" lines."""
+    for line in text.splitlines():
+        match = _TITLE_PAGE_LINE.match(line)
+        if not match:
+            continue
+        label, value = match.group(1).strip(), match.group(2).strip()
+        field = field_for(label)
+        if field in {"rating", "language"}:
+            setattr(work, field, value)
+        elif field and field not in {"stats", "series", "collections"}:
+            setattr(work, field, split_values(value))
+        elif label.lower() in {"published", "updated", "words", "chapters"}:
+            apply_stats(work, f"{label}: {value}")
+        elif label.lower() == "summary":
+            work.summary = f"<p>{escape(value)}</p>"
+
+
+def _metadata(opf, work: ParsedWork) -> None:
+    """The package document fills what the pages did not say."""
+    metadata = opf.find("opf:metadata", NS)
+    if metadata is None:
+        return
+
+    def texts(tag: str) -> list[str]:
+        return [
+            (element.text or "").strip()
+            for element in metadata.iterfind(f"dc:{tag}", NS)
+            if (element.text or "").strip()
+        ]
+
+    work.title = work.title or next(iter(texts("title")), "")
+    work.creators = work.creators or texts("creator")
+    work.language = work.language or next(iter(texts("language")), "")
+    if not work.summary and texts("description"):
+        paragraphs = texts("description")[0].split("\n\n")
+        work.summary = "".join(f"<p>{escape(p.strip())}</p>" for p in paragraphs if p.strip())
+    if not work.published and texts("date"):
+        work.published = parse_date(texts("date")[0][:10])
+    source = next((s for s in texts("source") if s.startswith("http")), "")
+    work.source_url = work.source_url or source
+    if not (work.fandoms or work.freeforms or work.characters) and texts("subject"):
+        work.freeforms = texts("subject")
+        work.warnings_found.append(
+            "Tags came from the EPUB's subjects; sort them into fandoms and characters."
+        )
+    if not work.series:
+        work.series = _series(metadata)
+
+
+def _series(metadata) -> list[dict]:
+    collection = next(
+        (
+            m
+            for m in metadata.iterfind("opf:meta", NS)
+            if m.get("property") == "belongs-to-collection"
+        ),
+        None,
+    )
+    if collection is not None:
+        position = next(
+            (
+                m.text
+                for m in metadata.iterfind("opf:meta", NS)
+                if m.get("refines") == f"#{collection.get('id')}"
+                and m.get("property") == "group-position"
+            ),
+            None,
+        )
+        return [
+            {
+                "title": (collection.text or "").strip(),
+                "position": int(position) if position and position.isdigit() else None,
+            }
+        ]
+    calibre = {
+        m.get("name"): m.get("content") for m in metadata.iterfind("opf:meta", NS) if m.get("name")
+    }
+    if calibre.get("calibre:series"):
+        index = (calibre.get("calibre:series_index") or "").split(".")[0]
+        return [
+            {
+                "title": calibre["calibre:series"],
+                "position": int(index) if index.isdigit() else None,
+            }
+        ]
+    return []
