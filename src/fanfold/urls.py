@@ -11,6 +11,7 @@ register_converter(TagNameConverter, "tagname")
 urlpatterns = [
     path("", include("fanfold.archive.urls")),
     path("", include("fanfold.accounts.urls")),
+    path("", include("fanfold.imports.urls")),
     path("", include("fanfold.works.urls")),
     path("", include("fanfold.search.urls")),
     path("", include("fanfold.downloads.urls")),

@@ -58,6 +58,15 @@ class ParsedWork:
     def word_count(self) -> int:
         return sum(count_html(chapter.body) for chapter in self.chapters)
 
+    @classmethod
+    def from_json(cls, data: dict) -> "ParsedWork":
+        """The inverse of to_json (pending web imports are stored this way)."""
+        fields = {key: value for key, value in data.items() if key in cls.__dataclass_fields__}
+        for key in ("published", "updated", "completed"):
+            fields[key] = datetime.date.fromisoformat(fields[key]) if fields.get(key) else None
+        fields["chapters"] = [ParsedChapter(**chapter) for chapter in data.get("chapters", [])]
+        return cls(**fields)
+
     def to_json(self) -> dict:
         """The documented JSON line of `fanfold import --dry-run --json` (docs/import-format.md)."""
 

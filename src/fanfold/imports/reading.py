@@ -1,5 +1,6 @@
 """Finding the works in files, folders and zip archives, within limits, without writing."""
 
+import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,11 +64,15 @@ def sources(paths: list[str]) -> Iterator[Source | Outcome]:
 
 
 def _zip_members(file: Path) -> Iterator[Source | Outcome]:
+    yield from zip_members(str(file), file.read_bytes())
+
+
+def zip_members(name: str, data: bytes) -> Iterator[Source | Outcome]:
     """Reads members into memory (nothing is extracted to disk, so no path can escape)."""
     try:
-        archive = zipfile.ZipFile(file)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError) as error:
-        yield Outcome(str(file), error=f"not a readable zip archive ({error})")
+        yield Outcome(name, error=f"not a readable zip archive ({error})")
         return
     with archive:
         members = [
@@ -77,29 +82,29 @@ def _zip_members(file: Path) -> Iterator[Source | Outcome]:
         ]
         if len(archive.infolist()) > settings.IMPORT_MAX_ZIP_MEMBERS:
             yield Outcome(
-                str(file), error=f"more than {settings.IMPORT_MAX_ZIP_MEMBERS} files in the archive"
+                name, error=f"more than {settings.IMPORT_MAX_ZIP_MEMBERS} files in the archive"
             )
             return
         if sum(m.file_size for m in members) > settings.IMPORT_MAX_BATCH_BYTES:
             yield Outcome(
-                str(file), error="the archive unpacks to more than the batch limit (a zip bomb?)"
+                name, error="the archive unpacks to more than the batch limit (a zip bomb?)"
             )
             return
         for member in members:
-            name = f"{file}!{member.filename}"
-            if member.file_size > settings.IMPORT_MAX_FILE_BYTES:
-                yield Outcome(name, error="larger than the file limit once unpacked")
-                continue
-            try:
-                with archive.open(member) as opened:
-                    data = opened.read(settings.IMPORT_MAX_FILE_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
-                yield Outcome(name, error=f"could not be unpacked ({error})")
-                continue
-            if len(data) > settings.IMPORT_MAX_FILE_BYTES:
-                yield Outcome(name, error="larger than the file limit once unpacked")
-            else:
-                yield Source(name, data)
+            yield _member(archive, member, f"{name}!{member.filename}")
+
+
+def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Source | Outcome:
+    if member.file_size > settings.IMPORT_MAX_FILE_BYTES:
+        return Outcome(name, error="larger than the file limit once unpacked")
+    try:
+        with archive.open(member) as opened:
+            data = opened.read(settings.IMPORT_MAX_FILE_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
+        return Outcome(name, error=f"could not be unpacked ({error})")
+    if len(data) > settings.IMPORT_MAX_FILE_BYTES:
+        return Outcome(name, error="larger than the file limit once unpacked")
+    return Source(name, data)
 
 
 def parse_source(source: Source) -> Outcome:

@@ -83,9 +83,14 @@ def _existing(parsed: ParsedWork, owner: User, digest: str) -> Work | None:
 
 
 def import_work(
-    parsed: ParsedWork, owner: User, *, draft: bool = False, skip_existing: bool = False
+    parsed: ParsedWork,
+    owner: User,
+    *,
+    draft: bool = False,
+    skip_existing: bool = False,
+    work_fields: dict | None = None,
 ) -> tuple[str, Work]:
-    """Returns ("imported" | "updated" | "skipped", work)."""
+    """Returns ("imported" | "updated" | "skipped", work); `work_fields` sets e.g. restricted."""
     digest = content_hash(parsed)
     with transaction.atomic():
         existing = _existing(parsed, owner, digest)
@@ -102,6 +107,8 @@ def import_work(
         work.source_url = parsed.source_url[:500]
         work.stated_word_count = parsed.stated_word_count
         work.import_hash = digest
+        for name, value in (work_fields or {}).items():
+            setattr(work, name, value)
         others = [name for name in parsed.creators if name.lower() not in names]
         work.imported_creators = ", ".join(others)[:255]
         first, *rest = [chapter.sanitised() for chapter in parsed.chapters]
