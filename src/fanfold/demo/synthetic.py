@@ -359,6 +359,10 @@ class Synthesizer:
             "bookmark_count",
             "created_at",
             "modified_at",
+            "source_url",
+            "imported_creators",
+            "stated_word_count",
+            "import_hash",
         ]
         self._write(Work, columns, iter(rows), "works")
         creatorship_ids = self._next_ids(Creatorship, len(work_ids))
@@ -450,6 +454,10 @@ def _work_row(work_id: int, i: int, stats: dict[str, np.ndarray], crossover: boo
         int(kudos[i] // 8),
         revised,
         revised,
+        "",
+        "",
+        None,
+        "",
     )
 
 
