@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -148,6 +148,7 @@ def test_random_bytes_give_a_clean_error_or_a_work(data, name):
 
 @hypothesis_settings(max_examples=40, deadline=None)
 @given(st.integers(0, 4000), st.binary(max_size=20))
+@example(87, b"\x0b")  # once raised EOFError from inside zipfile
 def test_truncated_and_corrupted_epubs_never_crash(cut, noise):
     data = fanficfare_epub()
     outcome = parse_source(Source("x.epub", data[:cut] + noise + data[cut + len(noise) :]))

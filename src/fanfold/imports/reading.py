@@ -10,7 +10,7 @@ from django.conf import settings
 
 from fanfold.imports.parsed import ImportError_, ParsedWork
 from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text
-from fanfold.imports.parsers.epub import parse_epub
+from fanfold.imports.parsers.epub import UNREADABLE, parse_epub
 from fanfold.imports.parsers.generic import parse_docx, parse_html_file, parse_markdown
 from fanfold.imports.parsers.plain_text import parse_plain_text
 
@@ -71,7 +71,7 @@ def zip_members(name: str, data: bytes) -> Iterator[Source | Outcome]:
     """Reads members into memory (nothing is extracted to disk, so no path can escape)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError) as error:
+    except UNREADABLE as error:
         yield Outcome(name, error=f"not a readable zip archive ({error})")
         return
     with archive:
@@ -100,8 +100,8 @@ def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Sou
     try:
         with archive.open(member) as opened:
             data = opened.read(settings.IMPORT_MAX_FILE_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError) as error:
-        return Outcome(name, error=f"could not be unpacked ({error})")
+    except UNREADABLE as error:
+        return Outcome(name, error=f"could not be unpacked ({type(error).__name__}: {error})")
     if len(data) > settings.IMPORT_MAX_FILE_BYTES:
         return Outcome(name, error="larger than the file limit once unpacked")
     return Source(name, data)

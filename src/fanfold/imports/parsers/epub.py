@@ -7,6 +7,7 @@ in memory within limits (zip bombs), never extracted.
 import posixpath
 import re
 import zipfile
+import zlib
 from io import BytesIO
 
 from defusedxml import DefusedXmlException, ElementTree
@@ -24,6 +25,16 @@ NS = {
     "ncx": "http://www.daisy.org/z3986/2005/ncx/",
     "container": "urn:oasis:names:tc:opendocument:xmlns:container",
 }
+# Everything a damaged archive can raise while being read (found by the fuzz tests).
+UNREADABLE = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    RuntimeError,
+    NotImplementedError,
+    ValueError,
+)
 UTF8_HTML = html.HTMLParser(encoding="utf-8")
 _TITLE_PAGE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):\s*(.+)$")
 
@@ -32,7 +43,7 @@ class _Book:
     def __init__(self, data: bytes) -> None:
         try:
             self.zip = zipfile.ZipFile(BytesIO(data))
-        except zipfile.BadZipFile:
+        except UNREADABLE:
             raise ImportError_("not an EPUB (not a zip archive)") from None
         members = self.zip.infolist()
         if len(members) > settings.IMPORT_MAX_ZIP_MEMBERS:
@@ -45,7 +56,7 @@ class _Book:
             return self.zip.read(name)
         except KeyError:
             raise ImportError_(f"“{name}” is missing from the EPUB") from None
-        except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as error:
+        except UNREADABLE as error:
             raise ImportError_(f"“{name}” could not be unpacked ({error})") from None
 
     def xml(self, name: str):
