@@ -29,7 +29,19 @@ from fanfold.downloads.html_file import render_html  # noqa: E402
 from fanfold.downloads.pdf import render_pdf  # noqa: E402
 from fanfold.lib.languages import language_for  # noqa: E402
 
-WORDS = ["lantern", "river", "quiet", "letter", "harbour", "morning", "window", "garden", "autumn", "silver", "tea"]
+WORDS = [
+    "lantern",
+    "river",
+    "quiet",
+    "letter",
+    "harbour",
+    "morning",
+    "window",
+    "garden",
+    "autumn",
+    "silver",
+    "tea",
+]
 
 
 def synthetic_work(words: int, chapters: int, seed: int = 3) -> WorkContent:
