@@ -40,6 +40,7 @@ class WorkFactory(factory.django.DjangoModelFactory):
         posted: bool = True,
         rating: str = "General Audiences",
         warnings: tuple[str, ...] = ("No Archive Warnings Apply",),
+        categories: tuple[str, ...] = (),
         fandoms: tuple[str, ...] = ("Test Fandom",),
         relationships: tuple[str, ...] = (),
         characters: tuple[str, ...] = (),
@@ -52,6 +53,7 @@ class WorkFactory(factory.django.DjangoModelFactory):
         tags = TagChoices(
             rating=rating,
             warnings=list(warnings),
+            categories=list(categories),
             fandoms=list(fandoms),
             relationships=list(relationships),
             characters=list(characters),
