@@ -22,26 +22,13 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 
+from fanfold.demo.synthetic import WORDS  # noqa: E402
 from fanfold.downloads.book import work_book  # noqa: E402
 from fanfold.downloads.content import ChapterContent, TagLine, WorkContent  # noqa: E402
 from fanfold.downloads.epub import render_epub  # noqa: E402
 from fanfold.downloads.html_file import render_html  # noqa: E402
 from fanfold.downloads.pdf import render_pdf  # noqa: E402
 from fanfold.lib.languages import language_for  # noqa: E402
-
-WORDS = [
-    "lantern",
-    "river",
-    "quiet",
-    "letter",
-    "harbour",
-    "morning",
-    "window",
-    "garden",
-    "autumn",
-    "silver",
-    "tea",
-]
 
 
 def synthetic_work(words: int, chapters: int, seed: int = 3) -> WorkContent:

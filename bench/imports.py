@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ["lantern", "river", "quiet", "letter", "harbour", "morning", "window", "garden", "autumn", "silver", "tea"]
 
 
 def setup(database_url: str, data_dir: str) -> None:
@@ -31,6 +30,7 @@ def synthetic_files(
 ) -> tuple[list[Path], list[Path]]:
     from django.conf import settings
 
+    from fanfold.demo.synthetic import WORDS
     from fanfold.downloads.book import work_book
     from fanfold.downloads.content import ChapterContent, TagLine, WorkContent
     from fanfold.downloads.epub import render_epub

@@ -174,26 +174,41 @@ def preferences(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     return render(request, "accounts/preferences.html", {"form": form})
 
 
+def _change_account(
+    request: AuthenticatedRequest, login_name: str, form_class, change, done: str, title: str
+):
+    """The shape of every password-confirmed account change: check, apply, say so."""
+    user = _own_account(request, login_name)
+    form = form_class(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        change(user, form.cleaned_data)
+        messages.success(request, done)
+        return redirect(user)
+    return render(request, "accounts/change.html", {"form": form, "title": title})
+
+
 @login_required
 def change_username(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
-    user = _own_account(request, login_name)
-    form = ChangeUsernameForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        registration.change_username(user, form.cleaned_data["username"])
-        messages.success(request, "Your user name has been successfully updated.")
-        return redirect(user)
-    return render(request, "accounts/change.html", {"form": form, "title": "Change User Name"})
+    return _change_account(
+        request,
+        login_name,
+        ChangeUsernameForm,
+        lambda user, data: registration.change_username(user, data["username"]),
+        "Your user name has been successfully updated.",
+        "Change User Name",
+    )
 
 
 @login_required
 def change_email(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
-    user = _own_account(request, login_name)
-    form = ChangeEmailForm(request.POST or None, user=user)
-    if request.method == "POST" and form.is_valid():
-        registration.change_email(request, user, form.cleaned_data["email"])
-        messages.success(request, "Your email has been updated; we sent a link to confirm it.")
-        return redirect(user)
-    return render(request, "accounts/change.html", {"form": form, "title": "Change Email"})
+    return _change_account(
+        request,
+        login_name,
+        ChangeEmailForm,
+        lambda user, data: registration.change_email(request, user, data["email"]),
+        "Your email has been updated; we sent a link to confirm it.",
+        "Change Email",
+    )
 
 
 @login_required

@@ -82,17 +82,65 @@ def facet_groups(
     return groups
 
 
+# The first groups (ratings, warnings, categories, fandoms) start open, as on AO3.
+OPEN_ON_INCLUDE = set(FACET_TYPES[:4])
+
+
+@dataclass
+class SideGroup:
+    group: FacetGroup
+    input_name: str
+    is_open: bool
+    choices: list[tuple[FacetChoice, bool]]  # (choice, checked)
+
+
+@dataclass
+class FacetSide:
+    """The include or the exclude half of the sidebar, which differ only in these values."""
+
+    legend: str
+    css: str
+    text_label: str
+    text_name: str
+    text_value: str
+    groups: list[SideGroup]
+
+
+def facet_sides(groups: list[FacetGroup], values: dict) -> list[FacetSide]:
+    def side(include: bool) -> list[SideGroup]:
+        return [
+            SideGroup(
+                group=group,
+                input_name=group.include_name if include else group.exclude_name,
+                is_open=include and group.tag_type in OPEN_ON_INCLUDE,
+                choices=[(c, c.included if include else c.excluded) for c in group.choices],
+            )
+            for group in groups
+            if group.choices
+        ]
+
+    include = "Other tags to include", "other_tag_names"
+    exclude = "Other tags to exclude", "excluded_tag_names"
+    return [
+        FacetSide("Include", "include", *include, values[include[1]], side(True)),
+        FacetSide("Exclude", "exclude", *exclude, values[exclude[1]], side(False)),
+    ]
+
+
 def sidebar_context(query: QueryDict, parsed: ParsedFilter, facets) -> dict:
     def value(name: str) -> str:
         return query.get(f"work_search[{name}]", "")
 
+    values = {name: value(name) for name in TEXT_FIELDS}
+    groups = facet_groups(parsed, facets)
     return {
-        "facet_groups": facet_groups(parsed, facets),
+        "facet_groups": groups,
+        "facet_sides": facet_sides(groups, values),
         "sort_choices": [(key, label) for key, label in SORT_COLUMNS.items() if key != "_score"],
         "sort_column": parsed.criteria.sort,
         "sort_direction": "desc" if parsed.criteria.descending else "asc",
         "languages": languages.LANGUAGES,
-        "values": {name: value(name) for name in TEXT_FIELDS},
+        "values": values,
         "filter_errors": parsed.errors,
         "is_filtered": any(key != "page" for key in query),
     }
