@@ -150,3 +150,20 @@ def test_deleted_and_unposted_works_leave_the_index(author_client, author, guest
     assert titles(guest.get(WORKS)) == ["Short Lived"]
     author_client.post(reverse("works:delete", args=[work.pk]))
     assert titles(guest.get(WORKS)) == []
+
+
+def test_each_change_is_applied_once_though_the_log_is_read_with_overlap(author, monkeypatch):
+    from fanfold.search import registry
+
+    current_index()
+    applied = []
+    original = registry.apply_changes
+    monkeypatch.setattr(
+        registry,
+        "apply_changes",
+        lambda index, ids: applied.append(set(ids)) or original(index, ids),
+    )
+    work = WorkFactory(author=author)
+    current_index()
+    current_index()
+    assert applied == [{work.pk}]

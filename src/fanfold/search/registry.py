@@ -12,47 +12,59 @@ from fanfold.search.models import IndexChange
 from fanfold.search.source import posted_work_rows, posted_work_rows_for, tag_types
 
 # Changes are read with this much overlap, because a transaction that began earlier can
-# commit its IndexChange rows after later ones were already read. Re-reading is harmless.
+# commit its IndexChange rows after later ones were already read (and clocks may differ).
 OVERLAP = timedelta(seconds=30)
-
 REBUILD_AFTER_CHANGES = 100_000
-
-_lock = threading.Lock()
-_index: FilterIndex | None = None
-_read_changes_since = timezone.now()
-_last_poll = 0.0
 
 
 def build_index() -> FilterIndex:
     return FilterIndex(posted_work_rows(), tag_types())
 
 
+class _ProcessIndex:
+    """The index of this process and how far it has read the change log."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.index: FilterIndex | None = None
+        self.since = timezone.now()
+        self.last_poll = 0.0
+        self.applied: set[int] = set()  # IndexChange ids already applied, within the overlap
+
+    def current(self) -> FilterIndex:
+        with self.lock:
+            if self.index is None:
+                self.since = timezone.now()
+                self.index, self.applied = build_index(), set()
+                self.last_poll = time.monotonic()
+            elif time.monotonic() - self.last_poll >= settings.FILTER_INDEX_POLL_SECONDS:
+                self._catch_up(self.index)
+            return self.index
+
+    def _catch_up(self, index: FilterIndex) -> None:
+        started = timezone.now()
+        window = IndexChange.objects.filter(created_at__gte=self.since - OVERLAP)
+        rows = list(window.values_list("id", "work_id"))
+        changed = {work_id for change_id, work_id in rows if change_id not in self.applied}
+        # Only ids still inside the window need remembering; older ones are never read again.
+        self.applied = {change_id for change_id, _ in rows}
+        if len(changed) > REBUILD_AFTER_CHANGES:
+            self.index = build_index()  # cheaper than replaying a reindex one work at a time
+        elif changed:
+            apply_changes(index, changed)
+        self.since, self.last_poll = started, time.monotonic()
+
+    def forget(self) -> None:
+        with self.lock:
+            self.index = None
+
+
+_process = _ProcessIndex()
+
+
 def current_index() -> FilterIndex:
-    """The index, rebuilt when missing and caught up with changes at most once a poll interval."""
-    global _index, _read_changes_since, _last_poll
-    with _lock:
-        if _index is None:
-            started = timezone.now()
-            _index = build_index()
-            _read_changes_since, _last_poll = started, time.monotonic()
-        elif time.monotonic() - _last_poll >= settings.FILTER_INDEX_POLL_SECONDS:
-            _catch_up(_index)
-        return _index
-
-
-def _catch_up(index: FilterIndex) -> None:
-    global _index, _read_changes_since, _last_poll
-    started = timezone.now()
-    changed = set(
-        IndexChange.objects.filter(created_at__gte=_read_changes_since - OVERLAP).values_list(
-            "work_id", flat=True
-        )
-    )
-    if len(changed) > REBUILD_AFTER_CHANGES:
-        _index = build_index()  # cheaper than replaying a reindex one work at a time
-    elif changed:
-        apply_changes(index, changed)
-    _read_changes_since, _last_poll = started, time.monotonic()
+    """The index, built when missing and caught up with changes at most once a poll interval."""
+    return _process.current()
 
 
 def apply_changes(index: FilterIndex, work_ids: set[int]) -> None:
@@ -66,6 +78,4 @@ def apply_changes(index: FilterIndex, work_ids: set[int]) -> None:
 
 def forget_index() -> None:
     """Drops this process's index; the next query rebuilds it (tests, `fanfold reindex`)."""
-    global _index
-    with _lock:
-        _index = None
+    _process.forget()
