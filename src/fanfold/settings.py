@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fanfold.search",
     "fanfold.downloads",
     "fanfold.imports",
+    "fanfold.feedback",
     "fanfold.demo",
     "django_tasks",
     "django_tasks_db",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fanfold.feedback.middleware.guest_identity",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("fanfold.archive.urls")),
     path("", include("fanfold.accounts.urls")),
     path("", include("fanfold.imports.urls")),
+    path("", include("fanfold.feedback.urls")),
     path("", include("fanfold.works.urls")),
     path("", include("fanfold.search.urls")),
     path("", include("fanfold.downloads.urls")),

@@ -10,6 +10,10 @@ from django.views.decorators.http import require_POST
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
+from fanfold.feedback.hits import pending_hits, record_hit
+from fanfold.feedback.kudos import kudos_summary
+from fanfold.feedback.middleware import guest_id
+from fanfold.feedback.views import client_ip
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
@@ -55,6 +59,9 @@ def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
 
 
 def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapter]):
+    if work.posted:
+        record_hit(work, request.user, client_ip(request), guest_id(request))
+        work.hit_count += pending_hits(work.pk)
     index = chapters.index(shown[0])
     single = len(shown) == 1 and len(chapters) > 1
     context = {
@@ -68,6 +75,8 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "can_edit": can_edit_work(request.user, work),
         "download_stem": file_stem(work.title, f"Work_{work.pk}"),
         "download_formats": available_formats(),
+        "kudos": kudos_summary(work),
+        "can_leave_kudos": work.posted and not can_edit_work(request.user, work),
     }
     return render(request, "works/show.html", context)
 

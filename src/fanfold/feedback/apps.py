@@ -1,0 +1,7 @@
+"""Feedback: kudos and hits (comments, bookmarks and subscriptions come next)."""
+
+from django.apps import AppConfig
+
+
+class FeedbackConfig(AppConfig):
+    name = "fanfold.feedback"

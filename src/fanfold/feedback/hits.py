@@ -1,0 +1,89 @@
+"""Hits: one per visitor per work per day, never the creator's own views.
+
+With Redis, a visit is a SET NX per visitor and an INCR per work, flushed to the database
+in batches by a task; without it, a unique Visit row and an F() increment in one transaction.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django_tasks import task
+
+from fanfold.feedback.kudos import hashed
+from fanfold.feedback.models import Visit
+from fanfold.search.filtertags import mark_works_changed
+from fanfold.works.models import Work
+from fanfold.works.visibility import Viewer, is_creator
+
+PENDING_KEY = "hits:pending"
+FLUSH_EVERY_SECONDS = 60
+
+
+def visitor_key(viewer: Viewer, ip: str, cookie: str) -> str:
+    return hashed(f"user:{viewer.pk}" if viewer.is_authenticated else f"guest:{ip}:{cookie}")
+
+
+def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> bool:
+    """True when this view counted as a new hit."""
+    if is_creator(viewer, work):
+        return False
+    visitor, today = visitor_key(viewer, ip, cookie), timezone.localdate()
+    client = _redis()
+    if client is not None:
+        return _record_in_redis(client, work.pk, visitor, today)
+    try:
+        with transaction.atomic():
+            Visit.objects.create(work=work, visitor=visitor, day=today)
+            Work.objects.filter(pk=work.pk).update(hit_count=F("hit_count") + 1)
+    except IntegrityError:
+        return False
+    mark_works_changed([work.pk])
+    return True
+
+
+def _redis():
+    if not settings.REDIS_URL:
+        return None
+    import redis
+
+    return redis.Redis.from_url(settings.REDIS_URL)
+
+
+def _record_in_redis(client, work_id: int, visitor: str, today: datetime.date) -> bool:
+    seen = client.set(f"fanfold:hit:{work_id}:{today}:{visitor}", 1, nx=True, ex=2 * 86400)
+    if not seen:
+        return False
+    client.hincrby(f"fanfold:{PENDING_KEY}", str(work_id), 1)
+    if cache.add("hits:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
+        flush_hits.enqueue()
+    return True
+
+
+def pending_hits(work_id: int) -> int:
+    """Hits counted in Redis and not yet flushed, so pages show the exact total."""
+    client = _redis()
+    if client is None:
+        return 0
+    return int(client.hget(f"fanfold:{PENDING_KEY}", str(work_id)) or 0)
+
+
+@task()
+def flush_hits() -> int:
+    """Moves counted hits from Redis to the database; each count is taken atomically."""
+    client = _redis()
+    if client is None:
+        return 0
+    moved = 0
+    for work_id in list(client.hkeys(f"fanfold:{PENDING_KEY}")):
+        count = int(client.hget(f"fanfold:{PENDING_KEY}", work_id) or 0)
+        if count:
+            # Subtract what was read, so hits arriving meanwhile are kept for the next flush.
+            client.hincrby(f"fanfold:{PENDING_KEY}", work_id, -count)
+            Work.objects.filter(pk=int(work_id)).update(hit_count=F("hit_count") + count)
+            mark_works_changed([int(work_id)])
+            moved += count
+    return moved

@@ -1,0 +1,60 @@
+"""Leaving kudos: exact under concurrency because the database, not the code, refuses doubles."""
+
+import enum
+import hashlib
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from fanfold.feedback.models import Kudo
+from fanfold.search.filtertags import mark_works_changed
+from fanfold.works.models import Work
+from fanfold.works.visibility import Viewer, is_creator
+
+
+class KudosResult(enum.Enum):
+    LEFT = "Thank you for leaving kudos!"
+    ALREADY = "You have already left kudos here. :)"
+    OWN_WORK = "You can't leave kudos on your own work."
+
+
+def hashed(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+def leave_kudos(work: Work, viewer: Viewer, ip: str, cookie: str) -> KudosResult:
+    if is_creator(viewer, work):
+        return KudosResult.OWN_WORK
+    if viewer.is_authenticated:
+        kudo = Kudo(work=work, user=viewer)
+    else:
+        if (
+            Kudo.objects.filter(work=work, user=None, guest_cookie=cookie)
+            .exclude(guest_cookie="")
+            .exists()
+        ):
+            return KudosResult.ALREADY
+        kudo = Kudo(work=work, guest_ip=hashed(ip), guest_cookie=cookie)
+    try:
+        with transaction.atomic():
+            kudo.save()
+            # The count moves in the same transaction as the row, so it is always exact.
+            Work.objects.filter(pk=work.pk).update(kudos_count=F("kudos_count") + 1)
+            mark_works_changed([work.pk])
+    except IntegrityError:
+        return KudosResult.ALREADY
+    return KudosResult.LEFT
+
+
+NAMES_SHOWN = 50
+
+
+def kudos_summary(work: Work) -> dict:
+    """AO3's "<names> and N guests left kudos on this work!" with the long list cut short."""
+    users = work.kudos.exclude(user=None).order_by("-id")
+    total_users = users.count()
+    return {
+        "names": list(users.values_list("user__username", flat=True)[:NAMES_SHOWN]),
+        "more_users": max(total_users - NAMES_SHOWN, 0),
+        "guests": work.kudos.filter(user=None).count(),
+    }
