@@ -228,6 +228,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 WORKS_PER_PAGE = 20
 # E-books embed a work's images from public hosts; off means they are left out with a note.
 DOWNLOAD_FETCH_IMAGES = env_bool("FANFOLD_DOWNLOAD_IMAGES", default=True)
+# Comments: the spam check (a class with is_spam(submission)); swap for an Akismet-style adapter.
+FANFOLD_SPAM_CHECK = env_str("FANFOLD_SPAM_CHECK", "fanfold.feedback.spam.LocalHeuristic")
 # Imports: limits per file, per batch (also the most a zip may unpack to) and per archive.
 IMPORT_MAX_FILE_BYTES = env_int("FANFOLD_IMPORT_MAX_FILE_MB", 20) * 2**20
 IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20

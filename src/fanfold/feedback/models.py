@@ -1,9 +1,11 @@
-"""Kudos from users and guests, and the daily visits that make hits."""
+"""Kudos, hits, comments and the inbox that brings comments to the people they concern."""
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
+from fanfold.lib.sanitize import sanitize_fields
 from fanfold.works.models import Work
 
 
@@ -55,3 +57,65 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"visit to {self.work_id} on {self.day}"
+
+
+class Comment(models.Model):
+    """A comment on a chapter (or the work), or a reply; deleted ones stay as placeholders."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="comments")
+    chapter = models.ForeignKey(
+        "works.Chapter", null=True, blank=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    guest_name = models.CharField(max_length=100, blank=True)
+    guest_email = models.EmailField(blank=True)  # for replies by email later; never shown
+    body = models.TextField(max_length=10_000)
+    approved = models.BooleanField(default=True)  # False while waiting in a moderation queue
+    hidden_by_creator = models.BooleanField(default=False)
+    frozen = models.BooleanField(default=False)  # no more replies in this thread
+    deleted = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["work", "id"], name="comment_work_idx")]
+
+    def __str__(self) -> str:
+        return f"comment {self.pk} on {self.work_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        sanitize_fields(self, "body")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("feedback:comment", args=[self.pk])
+
+    @property
+    def author_name(self) -> str:
+        if self.user_id:
+            return self.user.username if self.user else "[deleted user]"
+        return f"{self.guest_name} (Guest)" if self.guest_name else "[deleted user]"
+
+
+class InboxItem(models.Model):
+    """A comment on one of your works, or a reply to one of your comments."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"
+    )
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="inbox_items")
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint("user", "comment", name="inbox_once_per_comment")]
+
+    def __str__(self) -> str:
+        return f"inbox of {self.user_id}: {self.comment_id}"

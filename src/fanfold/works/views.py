@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
+from fanfold.feedback.comments import DISPLAY_DEPTH, refusal, threads, visible_comments
+from fanfold.feedback.forms import CommentForm
 from fanfold.feedback.hits import pending_hits, record_hit
 from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
@@ -77,8 +79,24 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "download_formats": available_formats(),
         "kudos": kudos_summary(work),
         "can_leave_kudos": work.posted and not can_edit_work(request.user, work),
+        **_comment_context(request, work, shown[0] if single else None),
     }
     return render(request, "works/show.html", context)
+
+
+def _comment_context(request: HttpRequest, work: Work, chapter: Chapter | None) -> dict:
+    """The comments under the text: a chapter's on a chapter page, all of them otherwise."""
+    comments = visible_comments(work, request.user)
+    if chapter is not None:
+        comments = comments.filter(chapter=chapter)
+    return {
+        "comment_threads": threads(comments),
+        "max_depth": DISPLAY_DEPTH,
+        "can_manage_comments": can_edit_work(request.user, work),
+        "comment_refusal": refusal(work, request.user),
+        "comment_form": CommentForm(signed_in=request.user.is_authenticated),
+        "comment_chapter": chapter,
+    }
 
 
 def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
