@@ -49,6 +49,9 @@ def criteria_strategy(tags: dict) -> st.SearchStrategy[Criteria]:
             st.frozensets(st.sampled_from(tags[TagType.RATING]), max_size=3), frozenset()
         ),
         exclude_tag_ids=often(st.frozensets(any_tag, min_size=1, max_size=5), frozenset()),
+        exclude_work_ids=often(
+            st.frozensets(st.integers(1, 100), min_size=1, max_size=20), frozenset()
+        ),
         crossover=often(st.booleans(), None),
         complete=often(st.booleans(), None),
         single_chapter=often(st.just(True), False),

@@ -117,4 +117,4 @@ class PseudForm(forms.ModelForm):
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = Preference
-        fields = ["show_adult_content", "view_full_works"]
+        fields = ["show_adult_content", "view_full_works", "keep_history"]

@@ -96,6 +96,7 @@ class Preference(models.Model):
         default=False,
     )
     view_full_works = models.BooleanField("Show the whole work by default", default=False)
+    keep_history = models.BooleanField("Keep my reading history", default=True)
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"

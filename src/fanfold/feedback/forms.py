@@ -31,3 +31,19 @@ class InboxForm(forms.Form):
         items = self.fields["items"]
         assert isinstance(items, forms.MultipleChoiceField)
         items.choices = [(str(i), str(i)) for i in item_ids]
+
+
+class BookmarkForm(forms.Form):
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    tags = forms.CharField(
+        label="Your tags", required=False, help_text="Separate tags with commas."
+    )
+    private = forms.BooleanField(label="Private bookmark", required=False)
+    rec = forms.BooleanField(
+        label="Rec", required=False, help_text="Recommend this work to others."
+    )
+
+    def clean_tags(self) -> list[str]:
+        from fanfold.tags.naming import split_tag_list
+
+        return split_tag_list(self.cleaned_data["tags"])

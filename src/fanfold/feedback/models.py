@@ -119,3 +119,64 @@ class InboxItem(models.Model):
 
     def __str__(self) -> str:
         return f"inbox of {self.user_id}: {self.comment_id}"
+
+
+class Bookmark(models.Model):
+    """A reader's bookmark of a work: notes, their own tags, private or public, a rec."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="bookmarks")
+    notes = models.TextField(blank=True)
+    tags = models.ManyToManyField("tags.Tag", blank=True, related_name="bookmarks")
+    private = models.BooleanField(default=False)
+    rec = models.BooleanField("Recommend this work", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        constraints = [models.UniqueConstraint("user", "work", name="one_bookmark_per_work")]
+
+    def __str__(self) -> str:
+        return f"bookmark of {self.work_id} by {self.user_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        sanitize_fields(self, "notes")
+        super().save(*args, **kwargs)
+
+
+class Shelf(models.TextChoices):
+    WANT = "want", "Want to read"  # AO3's Marked for Later
+    READING = "reading", "Reading"
+    FINISHED = "finished", "Finished"
+    DID_NOT_FINISH = "dnf", "Did not finish"
+
+
+class Reading(models.Model):
+    """A reader and a work: which shelf it is on, and (when history is on) their visits."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readings"
+    )
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="readings")
+    shelf = models.CharField(max_length=10, choices=Shelf.choices, blank=True)
+    last_chapter = models.ForeignKey(
+        "works.Chapter", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    last_visited = models.DateTimeField(null=True, blank=True)
+    visits = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-last_visited", "-id"]
+        constraints = [models.UniqueConstraint("user", "work", name="one_reading_per_work")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} reading {self.work_id}"
+
+    @property
+    def updated_since_read(self) -> bool:
+        revised = self.work.revised_at
+        return bool(self.last_visited and revised and revised > self.last_visited)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.feedback import comment_views, views
+from fanfold.feedback import comment_views, reading_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -16,4 +16,13 @@ urlpatterns = [
     path("comments/<int:comment_id>/delete", comment_views.delete, name="delete_comment"),
     path("comments/<int:comment_id>/<str:action>", comment_views.manage, name="manage_comment"),
     path("users/<str:login_name>/inbox", comment_views.inbox, name="inbox"),
+    path("works/<int:work_id>/bookmarks/new", reading_views.bookmark_work, name="bookmark"),
+    path("works/<int:work_id>/bookmarks", reading_views.work_bookmarks, name="work_bookmarks"),
+    path(
+        "bookmarks/<int:bookmark_id>/delete", reading_views.delete_bookmark, name="delete_bookmark"
+    ),
+    path("users/<str:login_name>/bookmarks", reading_views.user_bookmarks, name="user_bookmarks"),
+    path("works/<int:work_id>/shelf", reading_views.shelve, name="shelve"),
+    path("users/<str:login_name>/shelves/<str:shelf>", reading_views.shelf_page, name="shelf"),
+    path("users/<str:login_name>/readings", reading_views.history_page, name="history"),
 ]

@@ -48,6 +48,7 @@ class Criteria:
     language: str | None = None
     query_terms: tuple[str, ...] = ()  # every term in the title, creator or tags
     within_work_ids: frozenset[int] | None = None  # a user's works, a series...
+    exclude_work_ids: frozenset[int] = frozenset()  # e.g. the works a reader has finished
     sort: str = "revised_at"
     descending: bool = True
     matches_nothing: bool = False  # a named tag that does not exist

@@ -296,6 +296,9 @@ class FilterIndex:
         if criteria.within_work_ids is not None:
             within = (self.doc_of_work.get(w) for w in criteria.within_work_ids)
             matches &= BitMap(doc for doc in within if doc is not None)
+        if criteria.exclude_work_ids:
+            gone = (self.doc_of_work.get(w) for w in criteria.exclude_work_ids)
+            matches -= BitMap(doc for doc in gone if doc is not None)
         for term in criteria.query_terms:
             matches &= self._term_postings(term)
         for bitmap in sorted((self.postings(t) for t in criteria.include_tag_ids), key=len):

@@ -1,14 +1,17 @@
 """Rendering any works listing with the filter sidebar: all works, a tag's, a creator's."""
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fanfold.feedback.bookmarks import finished_work_ids
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
 from fanfold.search.sidebar import sidebar_context
 from fanfold.tags.models import Tag
+from fanfold.works.models import Work
 
 
 def render_filtered_works(
@@ -17,12 +20,18 @@ def render_filtered_works(
     heading: str,
     base_tag: Tag | None = None,
     within_work_ids: frozenset[int] | None = None,
+    decorate: Callable[[list[Work]], None] | None = None,
     **context,
 ) -> HttpResponse:
+    """`decorate` may attach extra data (a reader's bookmark...) to the works of the page."""
     parsed = parse_filter(request.GET, base_tag=base_tag)
     if within_work_ids is not None:
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)
+    if request.user.is_authenticated and request.GET.get("work_search[hide_finished]") == "1":
+        parsed.criteria = replace(parsed.criteria, exclude_work_ids=finished_work_ids(request.user))
     result = filter_works(parsed.criteria, request.user, request.GET.get("page"))
+    if decorate is not None:
+        decorate(list(result.page.object_list))
     context.update(
         page=result.page,
         heading=heading,

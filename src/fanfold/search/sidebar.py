@@ -30,7 +30,7 @@ LABEL_OF_TYPE = {
 
 
 TEXT_FIELDS = (
-    "other_tag_names", "excluded_tag_names", "crossover", "complete", "single_chapter",
+    "other_tag_names", "excluded_tag_names", "crossover", "complete", "single_chapter", "hide_finished",
     "words_from", "words_to", "date_from", "date_to", "language_id", "query",
 )  # fmt: skip
 

@@ -37,6 +37,8 @@ def matching_works(criteria: Criteria, viewer: Viewer) -> QuerySet[Work]:
         return works.none()
     if criteria.within_work_ids is not None:
         works = works.filter(id__in=list(criteria.within_work_ids))
+    if criteria.exclude_work_ids:
+        works = works.exclude(id__in=list(criteria.exclude_work_ids))
     for tag_id in criteria.include_tag_ids:
         works = works.filter(_tagged([tag_id]))
     if criteria.rating_ids:

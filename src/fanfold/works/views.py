@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
+from fanfold.feedback.bookmarks import record_reading
 from fanfold.feedback.comments import DISPLAY_DEPTH, refusal, threads, visible_comments
 from fanfold.feedback.forms import CommentForm
 from fanfold.feedback.hits import pending_hits, record_hit
 from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
+from fanfold.feedback.models import Reading, Shelf
 from fanfold.feedback.views import client_ip
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
@@ -61,8 +63,12 @@ def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
 
 
 def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapter]):
+    reading = None
     if work.posted:
         record_hit(work, request.user, client_ip(request), guest_id(request))
+        if request.user.is_authenticated:
+            record_reading(request.user, work, shown[-1])
+            reading = Reading.objects.filter(user=request.user, work=work).first()
         work.hit_count += pending_hits(work.pk)
     index = chapters.index(shown[0])
     single = len(shown) == 1 and len(chapters) > 1
@@ -80,6 +86,8 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "kudos": kudos_summary(work),
         "can_leave_kudos": work.posted and not can_edit_work(request.user, work),
         **_comment_context(request, work, shown[0] if single else None),
+        "reading": reading,
+        "shelves": Shelf.choices,
     }
     return render(request, "works/show.html", context)
 

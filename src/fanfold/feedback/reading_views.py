@@ -1,0 +1,128 @@
+"""Bookmarks, shelves (Marked for Later) and reading history pages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.models import User
+from fanfold.feedback import bookmarks as actions
+from fanfold.feedback.forms import BookmarkForm
+from fanfold.feedback.models import Bookmark, Shelf
+from fanfold.lib.pagination import paginate
+from fanfold.search.listing import render_filtered_works
+from fanfold.works.models import Work
+from fanfold.works.reading import readable_work
+
+
+@login_required
+def bookmark_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    existing = Bookmark.objects.filter(user=request.user, work=work).first()
+    initial = {}
+    if existing:
+        tags = ", ".join(existing.tags.values_list("name", flat=True))
+        initial = {
+            "notes": existing.notes,
+            "tags": tags,
+            "private": existing.private,
+            "rec": existing.rec,
+        }
+    form = BookmarkForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actions.save_bookmark(
+            request.user,
+            work,
+            notes=data["notes"],
+            tag_names=data["tags"],
+            private=data["private"],
+            rec=data["rec"],
+        )
+        messages.success(request, "Bookmark was successfully saved.")
+        return redirect("feedback:user_bookmarks", request.user.username)
+    return render(
+        request, "feedback/bookmark_form.html", {"form": form, "work": work, "existing": existing}
+    )
+
+
+@login_required
+@require_POST
+def delete_bookmark(request: AuthenticatedRequest, bookmark_id: int) -> HttpResponse:
+    bookmark = get_object_or_404(Bookmark, pk=bookmark_id, user=request.user)
+    actions.delete_bookmark(bookmark)
+    messages.success(request, "Bookmark was successfully deleted.")
+    return redirect("feedback:user_bookmarks", request.user.username)
+
+
+def user_bookmarks(request: HttpRequest, login_name: str) -> HttpResponse:
+    owner = get_object_or_404(User, username__iexact=login_name, is_active=True)
+    chosen = actions.bookmark_filter(actions.bookmarks_visible_to(request.user, owner), request.GET)
+    by_work = {bookmark.work_id: bookmark for bookmark in chosen}
+
+    def attach(works: list[Work]) -> None:
+        for work in works:
+            work.bookmark = by_work.get(work.pk)  # type: ignore[attr-defined]
+
+    return render_filtered_works(
+        request,
+        heading=f"Bookmarks by {owner.username}",
+        within_work_ids=frozenset(by_work),
+        decorate=attach,
+        profile_user=owner,
+        bookmark_filters=True,
+    )
+
+
+def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    public = work.bookmarks.filter(private=False).select_related("user").prefetch_related("tags")
+    return render(
+        request, "feedback/work_bookmarks.html", {"work": work, "page": paginate(request, public)}
+    )
+
+
+@login_required
+@require_POST
+def shelve(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
+    work = readable_work(request, work_id)
+    shelf = request.POST.get("shelf", "")
+    if shelf not in Shelf.values and shelf != "":
+        raise PermissionDenied("No such shelf.")
+    actions.put_on_shelf(request.user, work, shelf)
+    label = Shelf(shelf).label if shelf else "no shelf"
+    messages.success(request, f"“{work.title}” is now on: {label}.")
+    return redirect(work)
+
+
+def _own(request: AuthenticatedRequest, login_name: str) -> User:
+    if request.user.username.lower() != login_name.lower():
+        raise PermissionDenied("Shelves and history are private.")
+    return request.user
+
+
+@login_required
+def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> HttpResponse:
+    user = _own(request, login_name)
+    if shelf not in Shelf.values:
+        raise PermissionDenied("No such shelf.")
+    ids = frozenset(actions.shelved(user, shelf).values_list("work_id", flat=True))
+    return render_filtered_works(
+        request, heading=Shelf(shelf).label, within_work_ids=ids, shelves=Shelf.choices
+    )
+
+
+@login_required
+def history_page(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
+    user = _own(request, login_name)
+    if request.method == "POST":
+        actions.clear_history(user)
+        messages.success(
+            request, "Your history was cleared; your shelves and Marked for Later stay."
+        )
+        return redirect("feedback:history", user.username)
+    page = paginate(request, actions.history(user))
+    return render(request, "feedback/history.html", {"page": page, "shelves": Shelf.choices})
