@@ -117,4 +117,11 @@ class PseudForm(forms.ModelForm):
 class PreferenceForm(forms.ModelForm):
     class Meta:
         model = Preference
-        fields = ["show_adult_content", "view_full_works", "keep_history"]
+        fields = [
+            "show_adult_content",
+            "view_full_works",
+            "keep_history",
+            "email_on_kudos",
+            "email_on_comments",
+            "daily_digest",
+        ]

@@ -97,6 +97,15 @@ class Preference(models.Model):
     )
     view_full_works = models.BooleanField("Show the whole work by default", default=False)
     keep_history = models.BooleanField("Keep my reading history", default=True)
+    email_on_kudos = models.BooleanField(
+        "Email me when someone leaves kudos on my works", default=True
+    )
+    email_on_comments = models.BooleanField(
+        "Email me about comments on my works and replies", default=True
+    )
+    daily_digest = models.BooleanField(
+        "Send subscription updates as one email a day", default=False
+    )
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fanfold.feedback.models import Comment, InboxItem
+from fanfold.feedback.notifications import notify_comment_after_commit
 from fanfold.feedback.ratelimits import allow
 from fanfold.feedback.spam import Submission, spam_check
 from fanfold.lib.wordcount import count_html
@@ -76,6 +77,7 @@ def post_comment(
         if comment.approved:
             _count(work, +1)
         _deliver(comment)
+        notify_comment_after_commit(comment)
     return comment
 
 

@@ -180,3 +180,57 @@ class Reading(models.Model):
     def updated_since_read(self) -> bool:
         revised = self.work.revised_at
         return bool(self.last_visited and revised and revised > self.last_visited)
+
+
+class Subscription(models.Model):
+    """Email me when this work gets a chapter, this series a work, or this creator a work."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    series = models.ForeignKey(
+        "series.Series",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
+    creator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscribers",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("user", "work", name="subscribe_to_work_once"),
+            models.UniqueConstraint("user", "series", name="subscribe_to_series_once"),
+            models.UniqueConstraint("user", "creator", name="subscribe_to_creator_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"subscription {self.pk} of {self.user_id}"
+
+    @property
+    def target(self):
+        return self.work or self.series or self.creator
+
+
+class Notice(models.Model):
+    """An update waiting for a reader's daily digest."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.subject

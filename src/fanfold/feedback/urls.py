@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.feedback import comment_views, reading_views, views
+from fanfold.feedback import comment_views, reading_views, subscription_views, views
 
 app_name = "feedback"
 urlpatterns = [
@@ -25,4 +25,13 @@ urlpatterns = [
     path("works/<int:work_id>/shelf", reading_views.shelve, name="shelve"),
     path("users/<str:login_name>/shelves/<str:shelf>", reading_views.shelf_page, name="shelf"),
     path("users/<str:login_name>/readings", reading_views.history_page, name="history"),
+    path("subscriptions/new", subscription_views.subscribe, name="subscribe"),
+    path(
+        "subscriptions/unsubscribe/<str:token>", subscription_views.unsubscribe, name="unsubscribe"
+    ),
+    path(
+        "users/<str:login_name>/subscriptions",
+        subscription_views.subscriptions,
+        name="subscriptions",
+    ),
 ]

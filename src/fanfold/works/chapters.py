@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from fanfold.feedback.notifications import announce_after_commit
 from fanfold.works.models import Chapter, Work
 from fanfold.works.stats import moment_of, refresh_work_stats
 
@@ -30,6 +31,8 @@ def add_chapter(
             chapter.published_on = published_on or timezone.localdate()
         chapter.save()
         refresh_work_stats(work, moment_of(published_on))
+        if chapter.posted:
+            announce_after_commit(work, chapter)
     return chapter
 
 
@@ -45,7 +48,9 @@ def post_chapter(chapter: Chapter) -> Chapter:
         raise ChapterError("Post the work first; its chapters are posted with it.")
     chapter.posted = True
     chapter.published_on = timezone.localdate()
-    return save_chapter(chapter)
+    save_chapter(chapter)
+    announce_after_commit(chapter.work, chapter)
+    return chapter
 
 
 def delete_chapter(chapter: Chapter) -> None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud
+from fanfold.feedback.notifications import announce_after_commit
 from fanfold.search.filtertags import mark_works_changed, refresh_filter_tags
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, place_work_in_series, remove_work_from_series
@@ -65,6 +66,8 @@ def save_work(
         if series is not None:
             place_work_in_series(work, pseuds, series)
         refresh_work_stats(work, moment_of(published_on) if newly_posted else None)
+        if newly_posted:
+            announce_after_commit(work)
     return work
 
 
@@ -75,6 +78,7 @@ def post_draft(work: Work) -> Work:
         work.save(update_fields=["posted", "modified_at"])
         _post_unposted_chapters(work)
         refresh_work_stats(work)
+        announce_after_commit(work)
     return work
 
 

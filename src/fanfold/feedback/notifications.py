@@ -1,0 +1,147 @@
+"""Emails: subscription updates (now or as a daily digest), kudos and comment notices.
+
+Everything is sent from background tasks, through Django's email backend (SMTP in production,
+configured by EMAIL_URL), with a one-click unsubscribe link in every subscription email.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django_tasks import task
+
+from fanfold.accounts.models import User
+from fanfold.feedback.models import Comment, Notice, Subscription
+from fanfold.works.models import Chapter, Work
+
+UNSUBSCRIBE_SALT = "fanfold.unsubscribe"
+
+
+def unsubscribe_url(subscription: Subscription) -> str:
+    token = signing.dumps(subscription.pk, salt=UNSUBSCRIBE_SALT)
+    return settings.SITE_URL + reverse("feedback:unsubscribe", args=[token])
+
+
+def subscription_for(token: str) -> Subscription | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return Subscription.objects.filter(pk=pk).first()
+
+
+def _send(to: User, subject: str, body: str, unsubscribe: str = "") -> None:
+    headers = {}
+    if unsubscribe:
+        # RFC 8058: mail clients offer a one-click unsubscribe button.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        body += f"\n\nUnsubscribe from these emails: {unsubscribe}\n"
+    EmailMessage(
+        f"[{settings.ARCHIVE_NAME}] {subject}", body, to=[to.email], headers=headers
+    ).send()
+
+
+def announce_after_commit(work: Work, chapter: Chapter | None = None) -> None:
+    """Called when a work or a chapter is posted; the emails go out from a task."""
+    chapter_id = chapter.pk if chapter else None
+    transaction.on_commit(lambda: notify_subscribers.enqueue(work.pk, chapter_id))
+
+
+@task()
+def notify_subscribers(work_id: int, chapter_id: int | None) -> int:
+    work = Work.objects.filter(pk=work_id, posted=True, hidden_by_admin=False).first()
+    if work is None:
+        return 0
+    creators = {c.pseud.user_id for c in work.creatorships.select_related("pseud")}
+    if chapter_id:
+        chapter = Chapter.objects.get(pk=chapter_id)
+        subject = f"New chapter of {work.title}: {chapter.heading}"
+        subscriptions = Subscription.objects.filter(work=work)
+    else:
+        subject = f"New work: {work.title}"
+        series_ids = work.series_memberships.values_list("series_id", flat=True)
+        subscriptions = Subscription.objects.filter(
+            series_id__in=series_ids
+        ) | Subscription.objects.filter(creator_id__in=creators)
+        if work.anonymous:
+            subscriptions = Subscription.objects.filter(
+                series_id__in=series_ids
+            )  # never reveal who wrote it
+    body = f"{subject}\n{settings.SITE_URL}{work.get_absolute_url()}"
+    sent = 0
+    for subscription in subscriptions.select_related("user__preference").exclude(
+        user_id__in=creators
+    ):
+        reader = subscription.user
+        if work.restricted and not reader.is_active:
+            continue
+        if reader.preference.daily_digest:
+            Notice.objects.create(user=reader, subject=subject, body=body)
+        else:
+            _send(reader, subject, body, unsubscribe_url(subscription))
+        sent += 1
+    return sent
+
+
+@task()
+def send_digests() -> int:
+    """One email per reader with everything since their last digest; run daily."""
+    sent = 0
+    for user in User.objects.filter(notices__isnull=False).distinct():
+        notices = list(user.notices.order_by("id"))
+        body = "\n\n".join(notice.body for notice in notices)
+        body += f"\n\nManage your subscriptions: {settings.SITE_URL}{reverse('feedback:subscriptions', args=[user.username])}"
+        _send(
+            user,
+            f"Your daily digest: {len(notices)} update{'s' if len(notices) != 1 else ''}",
+            body,
+        )
+        user.notices.filter(id__lte=notices[-1].pk).delete()
+        sent += 1
+    return sent
+
+
+def notify_comment_after_commit(comment: Comment) -> None:
+    transaction.on_commit(lambda: email_comment.enqueue(comment.pk))
+
+
+@task()
+def email_comment(comment_id: int) -> int:
+    comment = (
+        Comment.objects.select_related("work")
+        .filter(pk=comment_id, approved=True, deleted=False)
+        .first()
+    )
+    if comment is None:
+        return 0
+    sent = 0
+    for item in comment.inbox_items.select_related("user__preference"):
+        if item.user.preference.email_on_comments:
+            body = f"{comment.author_name} commented on {comment.work.title}:\n\n{comment.body}\n\n{settings.SITE_URL}{comment.get_absolute_url()}"
+            _send(item.user, f"Comment on {comment.work.title}", body)
+            sent += 1
+    return sent
+
+
+def notify_kudos_after_commit(work: Work) -> None:
+    transaction.on_commit(lambda: email_kudos.enqueue(work.pk))
+
+
+@task()
+def email_kudos(work_id: int) -> int:
+    work = Work.objects.get(pk=work_id)
+    sent = 0
+    for creatorship in work.creatorships.select_related("pseud__user__preference"):
+        creator = creatorship.pseud.user
+        if creator.preference.email_on_kudos:
+            _send(
+                creator,
+                f"Kudos on {work.title}",
+                f"Someone left kudos on {work.title}!\n{settings.SITE_URL}{work.get_absolute_url()}",
+            )
+            sent += 1
+    return sent
