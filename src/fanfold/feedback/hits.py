@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from fanfold.feedback.kudos import hashed
-from fanfold.feedback.models import Visit
+from fanfold.feedback.models import DailyHits, Visit
 from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
@@ -38,11 +38,22 @@ def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> bool:
     try:
         with transaction.atomic():
             Visit.objects.create(work=work, visitor=visitor, day=today)
-            Work.objects.filter(pk=work.pk).update(hit_count=F("hit_count") + 1)
+            add_hits(work.pk, today, 1)
     except IntegrityError:
         return False
     mark_works_changed([work.pk])
     return True
+
+
+def add_hits(work_id: int, day: datetime.date, count: int) -> None:
+    """The work's total and its day's count move together (call inside a transaction)."""
+    Work.objects.filter(pk=work_id).update(hit_count=F("hit_count") + count)
+    if not DailyHits.objects.filter(work_id=work_id, day=day).update(hits=F("hits") + count):
+        try:
+            with transaction.atomic():
+                DailyHits.objects.create(work_id=work_id, day=day, hits=count)
+        except IntegrityError:  # another process made the row first
+            DailyHits.objects.filter(work_id=work_id, day=day).update(hits=F("hits") + count)
 
 
 def _redis():
@@ -57,7 +68,7 @@ def _record_in_redis(client, work_id: int, visitor: str, today: datetime.date) -
     seen = client.set(f"fanfold:hit:{work_id}:{today}:{visitor}", 1, nx=True, ex=2 * 86400)
     if not seen:
         return False
-    client.hincrby(f"fanfold:{PENDING_KEY}", str(work_id), 1)
+    client.hincrby(f"fanfold:{PENDING_KEY}", f"{work_id}:{today.isoformat()}", 1)
     if cache.add("hits:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
         flush_hits.enqueue()
     return True
@@ -68,7 +79,12 @@ def pending_hits(work_id: int) -> int:
     client = _redis()
     if client is None:
         return 0
-    return int(client.hget(f"fanfold:{PENDING_KEY}", str(work_id)) or 0)
+    pending = client.hgetall(f"fanfold:{PENDING_KEY}")
+    return sum(
+        int(count)
+        for field, count in pending.items()
+        if field.decode().split(":")[0] == str(work_id)
+    )
 
 
 @task()
@@ -78,12 +94,14 @@ def flush_hits() -> int:
     if client is None:
         return 0
     moved = 0
-    for work_id in list(client.hkeys(f"fanfold:{PENDING_KEY}")):
-        count = int(client.hget(f"fanfold:{PENDING_KEY}", work_id) or 0)
+    for field in list(client.hkeys(f"fanfold:{PENDING_KEY}")):
+        count = int(client.hget(f"fanfold:{PENDING_KEY}", field) or 0)
         if count:
+            work_id, day = field.decode().split(":")
             # Subtract what was read, so hits arriving meanwhile are kept for the next flush.
-            client.hincrby(f"fanfold:{PENDING_KEY}", work_id, -count)
-            Work.objects.filter(pk=int(work_id)).update(hit_count=F("hit_count") + count)
+            client.hincrby(f"fanfold:{PENDING_KEY}", field, -count)
+            with transaction.atomic():
+                add_hits(int(work_id), datetime.date.fromisoformat(day), count)
             mark_works_changed([int(work_id)])
             moved += count
     return moved

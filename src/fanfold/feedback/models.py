@@ -234,3 +234,17 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class DailyHits(models.Model):
+    """Hits per work per day, for the author's chart of hits over time."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="daily_hits")
+    day = models.DateField()
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("work", "day", name="daily_hits_once")]
+
+    def __str__(self) -> str:
+        return f"{self.hits} hits on {self.work_id} on {self.day}"

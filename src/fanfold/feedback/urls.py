@@ -25,6 +25,7 @@ urlpatterns = [
     path("works/<int:work_id>/shelf", reading_views.shelve, name="shelve"),
     path("users/<str:login_name>/shelves/<str:shelf>", reading_views.shelf_page, name="shelf"),
     path("users/<str:login_name>/readings", reading_views.history_page, name="history"),
+    path("users/<str:login_name>/stats", views.stats, name="stats"),
     path("subscriptions/new", subscription_views.subscribe, name="subscribe"),
     path(
         "subscriptions/unsubscribe/<str:token>", subscription_views.unsubscribe, name="unsubscribe"
