@@ -3,7 +3,7 @@
 from django.test import Client
 from django.urls import reverse
 
-from fanfold.feedback.bookmarks import save_bookmark
+from fanfold.feedback.bookmarks import flush_reader, flush_readings, save_bookmark
 from fanfold.feedback.models import Bookmark, Reading
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, Work
@@ -74,6 +74,7 @@ def test_marked_for_later_history_and_hide_finished(author, outsider, outsider_c
     assert titles(later) == ["First Read"]
     outsider_client.get(second.get_absolute_url())
     outsider_client.get(second.get_absolute_url())
+    outsider_client.get(reverse("feedback:history", args=["outsider"]))  # writes pending visits
     reading = Reading.objects.get(user=outsider, work=second)
     assert reading.visits == 2
     add_chapter(second, Chapter(title="New", body="<p>more</p>"), post=True)
@@ -94,7 +95,16 @@ def test_history_can_be_turned_off(work, outsider, outsider_client):
     outsider.preference.keep_history = False
     outsider.preference.save()
     outsider_client.get(work.get_absolute_url())
+    flush_readings.call()
     assert not Reading.objects.exists()
+
+
+def test_visits_reach_the_database_in_batches(work, outsider, outsider_client):
+    for _ in range(3):
+        outsider_client.get(work.get_absolute_url())
+    flush_readings.call()
+    flush_reader(outsider.pk)
+    assert Reading.objects.get(user=outsider, work=work).visits == 3
 
 
 def test_shelves_and_history_are_private(author_client, outsider):

@@ -1,10 +1,15 @@
 """Bookmarks, reading shelves (Marked for Later is "Want to read") and reading history."""
 
+import datetime
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django_tasks import task
 
 from fanfold.accounts.models import User
+from fanfold.feedback.hits import FLUSH_EVERY_SECONDS, redis_client
 from fanfold.feedback.models import Bookmark, Reading, Shelf
 from fanfold.search.filtertags import mark_works_changed
 from fanfold.tags.models import TagType
@@ -79,19 +84,85 @@ def put_on_shelf(user: User, work: Work, shelf: str) -> Reading:
     return reading
 
 
+READERS_PENDING = "fanfold:reading:readers"
+
+
 def record_reading(user: User, work: Work, chapter: Chapter | None) -> None:
-    """History, when the reader keeps it: last visit, visit count, last chapter read."""
+    """History, when the reader keeps it: last visit, visit count, last chapter read.
+
+    With Redis, a page view writes only to Redis; the database gets the visits in batches.
+    """
     if not user.preference.keep_history:
         return
-    updated = Reading.objects.filter(user=user, work=work).update(
-        last_visited=timezone.now(), visits=F("visits") + 1, last_chapter=chapter
+    now = timezone.now()
+    client = redis_client()
+    if client is None:
+        _write_visits(user.pk, work.pk, now, chapter.pk if chapter else None, 1)
+        return
+    key = f"fanfold:reading:{user.pk}"
+    with client.pipeline() as pipe:
+        pipe.hset(key, f"{work.pk}:last", f"{now.isoformat()}|{chapter.pk if chapter else ''}")
+        pipe.hincrby(key, f"{work.pk}:visits", 1)
+        pipe.sadd(READERS_PENDING, user.pk)
+        pipe.execute()
+    if cache.add("reading:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
+        flush_readings.enqueue()
+
+
+def _write_visits(user_id: int, work_id: int, when, chapter_id: int | None, visits: int) -> None:
+    updated = Reading.objects.filter(user_id=user_id, work_id=work_id).update(
+        last_visited=when, visits=F("visits") + visits, last_chapter_id=chapter_id
     )
     if not updated:
-        Reading.objects.get_or_create(
-            user=user,
-            work=work,
-            defaults={"last_visited": timezone.now(), "visits": 1, "last_chapter": chapter},
+        try:
+            with transaction.atomic():
+                Reading.objects.create(
+                    user_id=user_id,
+                    work_id=work_id,
+                    last_visited=when,
+                    visits=visits,
+                    last_chapter_id=chapter_id,
+                )
+        except IntegrityError:  # created meanwhile by another process
+            _write_visits(user_id, work_id, when, chapter_id, visits)
+
+
+def flush_reader(user_id: int) -> None:
+    """Writes one reader's pending visits (before showing their history)."""
+    client = redis_client()
+    if client is None:
+        return
+    key = f"fanfold:reading:{user_id}"
+    with client.pipeline() as pipe:  # read and clear in one transaction: no visit is lost
+        pipe.hgetall(key)
+        pipe.delete(key)
+        pending, _ = pipe.execute()
+    fields = {field.decode(): value.decode() for field, value in pending.items()}
+    for field, value in fields.items():
+        work_id, kind = field.split(":")
+        if kind != "last" or not Work.objects.filter(pk=int(work_id)).exists():
+            continue
+        when, _, chapter = value.partition("|")
+        visits = int(fields.get(f"{work_id}:visits", "1"))
+        _write_visits(
+            user_id,
+            int(work_id),
+            datetime.datetime.fromisoformat(when),
+            int(chapter) if chapter else None,
+            visits,
         )
+
+
+@task()
+def flush_readings() -> int:
+    client = redis_client()
+    if client is None:
+        return 0
+    readers = [int(uid) for uid in client.smembers(READERS_PENDING)]
+    for user_id in readers:
+        client.srem(READERS_PENDING, user_id)
+        flush_reader(user_id)
+    return len(readers)
 
 
 def clear_history(user: User) -> None:

@@ -32,7 +32,7 @@ def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> bool:
     if is_creator(viewer, work):
         return False
     visitor, today = visitor_key(viewer, ip, cookie), timezone.localdate()
-    client = _redis()
+    client = redis_client()
     if client is not None:
         return _record_in_redis(client, work.pk, visitor, today)
     try:
@@ -56,7 +56,8 @@ def add_hits(work_id: int, day: datetime.date, count: int) -> None:
             DailyHits.objects.filter(work_id=work_id, day=day).update(hits=F("hits") + count)
 
 
-def _redis():
+def redis_client():
+    """The Redis behind the cache, for counters; None on the embedded default."""
     if not settings.REDIS_URL:
         return None
     import redis
@@ -76,7 +77,7 @@ def _record_in_redis(client, work_id: int, visitor: str, today: datetime.date) -
 
 def pending_hits(work_id: int) -> int:
     """Hits counted in Redis and not yet flushed, so pages show the exact total."""
-    client = _redis()
+    client = redis_client()
     if client is None:
         return 0
     pending = client.hgetall(f"fanfold:{PENDING_KEY}")
@@ -90,7 +91,7 @@ def pending_hits(work_id: int) -> int:
 @task()
 def flush_hits() -> int:
     """Moves counted hits from Redis to the database; each count is taken atomically."""
-    client = _redis()
+    client = redis_client()
     if client is None:
         return 0
     moved = 0

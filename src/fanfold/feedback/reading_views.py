@@ -107,6 +107,7 @@ def _own(request: AuthenticatedRequest, login_name: str) -> User:
 @login_required
 def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> HttpResponse:
     user = _own(request, login_name)
+    actions.flush_reader(user.pk)
     if shelf not in Shelf.values:
         raise PermissionDenied("No such shelf.")
     ids = frozenset(actions.shelved(user, shelf).values_list("work_id", flat=True))
@@ -118,6 +119,7 @@ def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> Ht
 @login_required
 def history_page(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = _own(request, login_name)
+    actions.flush_reader(user.pk)
     if request.method == "POST":
         actions.clear_history(user)
         messages.success(
