@@ -150,3 +150,23 @@ def test_calibre_formats_are_real_mobipocket_files(guest, work, extension):
     response = guest.get(url(work, extension))
     assert response.status_code == 200
     assert response.content[60:68] == b"BOOKMOBI"
+
+
+def test_marked_for_later_downloads_as_one_book(author, outsider, outsider_client, guest):
+    from fanfold.feedback.bookmarks import put_on_shelf
+
+    for title in ("Later One", "Later Two"):
+        put_on_shelf(outsider, WorkFactory(author=author, title=title), "want")
+    WorkFactory(author=author, title="Not On The Shelf")
+    url = reverse("downloads:marked_for_later", args=["html"])
+    page = outsider_client.get(url).content.decode()
+    assert "Later One" in page and "Later Two" in page and "Not On The Shelf" not in page
+    assert (
+        outsider_client.get(reverse("downloads:marked_for_later", args=["epub"]))["Content-Type"]
+        == "application/epub+zip"
+    )
+    assert guest.get(url).status_code == 302
+    shelf_page = outsider_client.get(
+        reverse("feedback:shelf", args=["outsider", "want"])
+    ).content.decode()
+    assert url in shelf_page

@@ -112,3 +112,22 @@ def test_shelves_and_history_are_private(author_client, outsider):
     assert (
         author_client.get(reverse("feedback:shelf", args=["outsider", "want"])).status_code == 403
     )
+
+
+def test_series_can_be_bookmarked_and_show_on_the_bookmarks_page(
+    author, outsider, outsider_client, guest
+):
+    from fanfold.series.placement import SeriesPlacement, place_work_in_series
+
+    series = place_work_in_series(
+        WorkFactory(author=author),
+        [author.default_pseud],
+        SeriesPlacement(new_title="Saga of Boats"),
+    )
+    outsider_client.post(
+        reverse("feedback:bookmark_series", args=[series.pk]), {"notes": "whole saga", "rec": "on"}
+    )
+    bookmark = Bookmark.objects.get(series=series)
+    assert bookmark.work is None and bookmark.rec
+    page = guest.get(reverse("feedback:user_bookmarks", args=["outsider"])).content.decode()
+    assert "Bookmarked series" in page and "Saga of Boats" in page and "whole saga" in page

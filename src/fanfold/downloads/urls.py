@@ -7,6 +7,11 @@ from fanfold.downloads import views
 app_name = "downloads"
 urlpatterns = [
     re_path(
+        r"^shelves/want/download\.(?P<extension>[a-z0-9]+)$",
+        views.download_marked_for_later,
+        name="marked_for_later",
+    ),
+    re_path(
         r"^downloads/(?P<work_id>\d+)/(?P<file_name>[^/]+)\.(?P<extension>[a-z0-9]+)$",
         views.download_work,
         name="work",

@@ -1,14 +1,17 @@
-"""Download URLs: /downloads/<work_id>/<name>.<ext> and whole series."""
+"""Download URLs: /downloads/<work_id>/<name>.<ext>, whole series, and Marked for Later."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
+from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.downloads.book import series_book, work_book
-from fanfold.downloads.content import series_content, work_content
+from fanfold.downloads.content import SeriesContent, series_content, work_content
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.responses import download_response
 from fanfold.downloads.service import BeingPrepared, available_formats, make_download
+from fanfold.feedback.models import Shelf
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
 from fanfold.works.reading import readable_work
@@ -51,6 +54,32 @@ def download_work(
     )
 
 
+def _book_download(request, book, scope: str, extension: str, stem: str, title: str, public: bool):
+    try:
+        download = make_download(book, scope, extension)
+    except BeingPrepared:
+        return _prepared_later()
+    return download_response(request, download, f"{stem}.{extension}", title, None, public)
+
+
+@login_required
+def download_marked_for_later(request: AuthenticatedRequest, extension: str) -> HttpResponse:
+    """Beyond AO3: everything on the reader's Marked for Later shelf, as one e-book."""
+    _check_format(extension)
+    ids = request.user.readings.filter(shelf=Shelf.WANT).values_list("work_id", flat=True)
+    works = list(with_details(visible_works_for(request.user).filter(id__in=ids)).order_by("title"))
+    if not works:
+        raise Http404("Your Marked for Later shelf is empty.")
+    content = SeriesContent(
+        0, "Marked for Later", settings.SITE_URL, "", [work_content(w) for w in works]
+    )
+    book = series_book(content, settings.SITE_URL)
+    scope = f"shelves/{request.user.pk}/want"
+    return _book_download(
+        request, book, scope, extension, "Marked_for_Later", "Marked for Later", public=False
+    )
+
+
 def download_series(
     request: HttpRequest, series_id: int, file_name: str, extension: str
 ) -> HttpResponse:
@@ -64,12 +93,7 @@ def download_series(
     if not works:
         raise Http404("No such series.")
     book = series_book(series_content(series, works), settings.SITE_URL)
-    try:
-        download = make_download(
-            book, f"series/{series.pk}/{request.user.is_authenticated:d}", extension
-        )
-    except BeingPrepared:
-        return _prepared_later()
+    scope = f"series/{series.pk}/{request.user.is_authenticated:d}"
     stem = file_stem(series.title, f"Series_{series.pk}")
     public = not any(work.restricted for work in works)
-    return download_response(request, download, f"{stem}.{extension}", series.title, None, public)
+    return _book_download(request, book, scope, extension, stem, series.title, public)

@@ -12,6 +12,7 @@ from fanfold.accounts.models import User
 from fanfold.feedback.hits import FLUSH_EVERY_SECONDS, redis_client
 from fanfold.feedback.models import Bookmark, Reading, Shelf
 from fanfold.search.filtertags import mark_works_changed
+from fanfold.series.models import Series
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import find_or_create_tags
 from fanfold.works.models import Chapter, Work
@@ -19,29 +20,32 @@ from fanfold.works.visibility import Viewer
 
 
 def save_bookmark(
-    user: User, work: Work, *, notes: str, tag_names: list[str], private: bool, rec: bool
+    user: User, target: Work | Series, *, notes: str, tag_names: list[str], private: bool, rec: bool
 ) -> Bookmark:
-    """Creates or updates; the work's public bookmark count moves with what others can see."""
+    """Creates or updates; a work's public bookmark count moves with what others can see."""
+    field = "work" if isinstance(target, Work) else "series"
     with transaction.atomic():
-        bookmark = Bookmark.objects.select_for_update().filter(user=user, work=work).first()
+        bookmark = Bookmark.objects.select_for_update().filter(user=user, **{field: target}).first()
         was_public = bookmark is not None and not bookmark.private
-        bookmark = bookmark or Bookmark(user=user, work=work)
+        bookmark = bookmark or Bookmark(user=user, **{field: target})
         bookmark.notes, bookmark.private, bookmark.rec = notes, private, rec
         try:
             bookmark.save()
         except IntegrityError:  # a second tab saved first: update that one instead
             return save_bookmark(
-                user, work, notes=notes, tag_names=tag_names, private=private, rec=rec
+                user, target, notes=notes, tag_names=tag_names, private=private, rec=rec
             )
         bookmark.tags.set(find_or_create_tags(TagType.FREEFORM, tag_names))
-        _recount(work, was_public, not private)
+        if isinstance(target, Work):
+            _recount(target, was_public, not private)
     return bookmark
 
 
 def delete_bookmark(bookmark: Bookmark) -> None:
     with transaction.atomic():
         bookmark.delete()
-        _recount(bookmark.work, not bookmark.private, False)
+        if bookmark.work is not None:
+            _recount(bookmark.work, not bookmark.private, False)
 
 
 def _recount(work: Work, was_public: bool, is_public: bool) -> None:
@@ -53,7 +57,7 @@ def _recount(work: Work, was_public: bool, is_public: bool) -> None:
 
 
 def bookmarks_visible_to(viewer: Viewer, owner: User) -> QuerySet[Bookmark]:
-    bookmarks = owner.bookmarks.select_related("work").prefetch_related("tags")
+    bookmarks = owner.bookmarks.select_related("work", "series").prefetch_related("tags")
     return (
         bookmarks
         if viewer.is_authenticated and viewer.pk == owner.pk

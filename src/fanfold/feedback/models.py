@@ -122,12 +122,17 @@ class InboxItem(models.Model):
 
 
 class Bookmark(models.Model):
-    """A reader's bookmark of a work: notes, their own tags, private or public, a rec."""
+    """A reader's bookmark of a work or a series: notes, own tags, private or public, a rec."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
     )
-    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="bookmarks")
+    work = models.ForeignKey(
+        Work, null=True, blank=True, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    series = models.ForeignKey(
+        "series.Series", null=True, blank=True, on_delete=models.CASCADE, related_name="bookmarks"
+    )
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("tags.Tag", blank=True, related_name="bookmarks")
     private = models.BooleanField(default=False)
@@ -137,10 +142,17 @@ class Bookmark(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
-        constraints = [models.UniqueConstraint("user", "work", name="one_bookmark_per_work")]
+        constraints = [
+            models.UniqueConstraint("user", "work", name="one_bookmark_per_work"),
+            models.UniqueConstraint("user", "series", name="one_bookmark_per_series"),
+            models.CheckConstraint(
+                condition=Q(work__isnull=True) ^ Q(series__isnull=True),
+                name="bookmark_of_one_thing",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"bookmark of {self.work_id} by {self.user_id}"
+        return f"bookmark of {self.work_id or self.series_id} by {self.user_id}"
 
     def save(self, *args, **kwargs) -> None:
         sanitize_fields(self, "notes")

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,14 +14,15 @@ from fanfold.feedback.forms import BookmarkForm
 from fanfold.feedback.models import Bookmark, Shelf
 from fanfold.lib.pagination import paginate
 from fanfold.search.listing import render_filtered_works
+from fanfold.series.models import Series
 from fanfold.works.models import Work
 from fanfold.works.reading import readable_work
+from fanfold.works.visibility import visible_works_for
 
 
-@login_required
-def bookmark_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
-    work = readable_work(request, work_id)
-    existing = Bookmark.objects.filter(user=request.user, work=work).first()
+def _bookmark_page(request: AuthenticatedRequest, target: Work | Series) -> HttpResponse:
+    field = "work" if isinstance(target, Work) else "series"
+    existing = Bookmark.objects.filter(user=request.user, **{field: target}).first()
     initial = {}
     if existing:
         tags = ", ".join(existing.tags.values_list("name", flat=True))
@@ -36,7 +37,7 @@ def bookmark_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
         data = form.cleaned_data
         actions.save_bookmark(
             request.user,
-            work,
+            target,
             notes=data["notes"],
             tag_names=data["tags"],
             private=data["private"],
@@ -45,8 +46,23 @@ def bookmark_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
         messages.success(request, "Bookmark was successfully saved.")
         return redirect("feedback:user_bookmarks", request.user.username)
     return render(
-        request, "feedback/bookmark_form.html", {"form": form, "work": work, "existing": existing}
+        request,
+        "feedback/bookmark_form.html",
+        {"form": form, "target": target, "existing": existing},
     )
+
+
+@login_required
+def bookmark_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
+    return _bookmark_page(request, readable_work(request, work_id))
+
+
+@login_required
+def bookmark_series(request: AuthenticatedRequest, series_id: int) -> HttpResponse:
+    series = get_object_or_404(Series, pk=series_id)
+    if not visible_works_for(request.user).filter(series_memberships__series=series).exists():
+        raise Http404("No such series.")
+    return _bookmark_page(request, series)
 
 
 @login_required
@@ -61,7 +77,9 @@ def delete_bookmark(request: AuthenticatedRequest, bookmark_id: int) -> HttpResp
 def user_bookmarks(request: HttpRequest, login_name: str) -> HttpResponse:
     owner = get_object_or_404(User, username__iexact=login_name, is_active=True)
     chosen = actions.bookmark_filter(actions.bookmarks_visible_to(request.user, owner), request.GET)
-    by_work = {bookmark.work_id: bookmark for bookmark in chosen}
+    by_work = {bookmark.work_id: bookmark for bookmark in chosen if bookmark.work_id}
+    visible_series = visible_works_for(request.user).values("series_memberships__series")
+    series_bookmarks = chosen.filter(series__in=visible_series)
 
     def attach(works: list[Work]) -> None:
         for work in works:
@@ -74,6 +92,7 @@ def user_bookmarks(request: HttpRequest, login_name: str) -> HttpResponse:
         decorate=attach,
         profile_user=owner,
         bookmark_filters=True,
+        series_bookmarks=series_bookmarks,
     )
 
 

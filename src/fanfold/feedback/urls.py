@@ -19,6 +19,11 @@ urlpatterns = [
     path("works/<int:work_id>/bookmarks/new", reading_views.bookmark_work, name="bookmark"),
     path("works/<int:work_id>/bookmarks", reading_views.work_bookmarks, name="work_bookmarks"),
     path(
+        "series/<int:series_id>/bookmarks/new",
+        reading_views.bookmark_series,
+        name="bookmark_series",
+    ),
+    path(
         "bookmarks/<int:bookmark_id>/delete", reading_views.delete_bookmark, name="delete_bookmark"
     ),
     path("users/<str:login_name>/bookmarks", reading_views.user_bookmarks, name="user_bookmarks"),
