@@ -180,3 +180,14 @@ def test_change_password(author, author_client, password):
 def test_outsider_cannot_touch_someone_elses_account(author, outsider_client, name):
     assert outsider_client.get(reverse(name, args=["author"])).status_code == 403
     assert outsider_client.post(reverse(name, args=["author"]), {}).status_code == 403
+
+
+def test_repeated_sign_in_attempts_are_paused_with_429_for_real_and_unknown_names(db, client):
+    UserFactory(username="target")
+    for name in ("target", "nobody_at_all"):
+        for _ in range(10):
+            client.post(reverse("accounts:login"), {"username": name, "password": "wrong"})
+        response = client.post(reverse("accounts:login"), {"username": name, "password": "wrong"})
+        assert response.status_code == 429
+        assert response["Retry-After"] == "900"
+        assert "Too many attempts" in response.content.decode()

@@ -4,21 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from fanfold.accounts import views
-from fanfold.accounts.forms import SignInForm
 
 app_name = "accounts"
 urlpatterns = [
     path("signup", views.sign_up, name="signup"),
     path("users/confirm/<str:uidb64>/<str:token>", views.confirm_email, name="confirm"),
-    path(
-        "users/login",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("users/login", views.SignInView.as_view(), name="login"),
     path("users/logout", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "users/password/new",

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
@@ -14,18 +15,42 @@ from fanfold.accounts.forms import (
     ChangeUsernameForm,
     PreferenceForm,
     PseudForm,
+    SignInForm,
     SignUpForm,
 )
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import Pseud, User
 from fanfold.lib.pagination import paginate
+from fanfold.lib.ratelimits import allow
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing
-from fanfold.works.models import Creatorship
-from fanfold.works.visibility import drafts_of, visible_works_for
+from fanfold.works.models import Creatorship, Work
+from fanfold.works.visibility import credited_to, drafts_of, visible_works_for
 
 PROFILE_RECENT_WORKS = 5
+# Sign-in attempts: per address, and per user name (existing or not, so nothing is revealed).
+LOGIN_LIMITS = (("ip", 30, 300), ("name", 10, 900))
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        name = request.POST.get("username", "").strip().lower()
+        keys = {"ip": request.META.get("REMOTE_ADDR", ""), "name": name}
+        for kind, limit, window in LOGIN_LIMITS:
+            if not allow(f"login:{kind}:{keys[kind]}", limit, window):
+                return too_many_requests(request, window)
+        return super().post(request, *args, **kwargs)
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "429.html", {"minutes": max(1, retry_after // 60)}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
@@ -55,6 +80,7 @@ def _user_named(login_name: str) -> User:
 def profile(request: HttpRequest, login_name: str) -> HttpResponse:
     user = _user_named(login_name)
     works = visible_works_for(request.user).filter(creatorships__pseud__user=user).distinct()
+    works = credited_to(request.user, works, user)
     context = {
         "profile_user": user,
         "pseuds": user.pseuds.all(),
@@ -69,18 +95,19 @@ def user_works(request: HttpRequest, login_name: str) -> HttpResponse:
     return render_filtered_works(
         request,
         heading=f"Works by {user.username}",
-        within_work_ids=_work_ids(Creatorship.objects.filter(pseud__user=user)),
+        within_work_ids=_work_ids(request, user, Creatorship.objects.filter(pseud__user=user)),
         profile_user=user,
     )
 
 
-def _work_ids(creatorships) -> frozenset[int]:
-    return frozenset(creatorships.values_list("work_id", flat=True))
+def _work_ids(request: HttpRequest, creator: User, creatorships) -> frozenset[int]:
+    works = credited_to(request.user, Work.objects.filter(creatorships__in=creatorships), creator)
+    return frozenset(works.values_list("id", flat=True))
 
 
 def user_series(request: HttpRequest, login_name: str) -> HttpResponse:
     user = _user_named(login_name)
-    visible = visible_works_for(request.user)
+    visible = credited_to(request.user, visible_works_for(request.user), user)
     series = Series.objects.filter(creators__user=user, memberships__work__in=visible)
     page = paginate(request, series.distinct().order_by("-modified_at"))
     return render(request, "series/list.html", {"page": page, "profile_user": user})
@@ -105,7 +132,9 @@ def _pseud_named(login_name: str, pseud_name: str) -> Pseud:
 
 def pseud_page(request: HttpRequest, login_name: str, pseud_name: str) -> HttpResponse:
     pseud = _pseud_named(login_name, pseud_name)
-    works = visible_works_for(request.user).filter(creatorships__pseud=pseud)
+    works = credited_to(
+        request.user, visible_works_for(request.user).filter(creatorships__pseud=pseud), pseud.user
+    )
     context = {
         "pseud": pseud,
         "profile_user": pseud.user,
@@ -120,7 +149,7 @@ def pseud_works(request: HttpRequest, login_name: str, pseud_name: str) -> HttpR
     return render_filtered_works(
         request,
         heading=f"Works by {pseud}",
-        within_work_ids=_work_ids(Creatorship.objects.filter(pseud=pseud)),
+        within_work_ids=_work_ids(request, pseud.user, Creatorship.objects.filter(pseud=pseud)),
         profile_user=pseud.user,
     )
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from fanfold.feedback.models import Comment, InboxItem
 from fanfold.feedback.notifications import notify_comment_after_commit
-from fanfold.feedback.ratelimits import allow
 from fanfold.feedback.spam import Submission, spam_check
+from fanfold.lib.ratelimits import allow
 from fanfold.lib.wordcount import count_html
 from fanfold.works.models import Chapter, CommentPermission, Work
 from fanfold.works.visibility import Viewer, is_creator

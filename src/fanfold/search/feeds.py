@@ -50,6 +50,8 @@ class FilteredWorksFeed(Feed):
         return work.summary
 
     def item_author_name(self, work: Work) -> str:
+        if work.anonymous:
+            return "Anonymous"
         return ", ".join(pseud.name for pseud in work.creator_pseuds) or "Anonymous"
 
     def item_updateddate(self, work: Work):

@@ -42,6 +42,13 @@ def visible_works_for(viewer: Viewer) -> QuerySet[Work]:
     return posted.filter(Q(hidden_by_admin=False) | _created_by(viewer))
 
 
+def credited_to(viewer: Viewer, works: QuerySet[Work], creator: User) -> QuerySet[Work]:
+    """Works listed under a creator's name: anonymous ones only for that creator and admins."""
+    if is_admin(viewer) or (viewer.is_authenticated and viewer.pk == creator.pk):
+        return works
+    return works.filter(anonymous=False)
+
+
 def drafts_of(user: User) -> QuerySet[Work]:
     return Work.objects.filter(posted=False).filter(_created_by(user))
 
