@@ -6,7 +6,10 @@ from django.contrib.auth import get_user_model
 from tests.browser.conftest import screenshot
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_reader_gives_feedback(page, settings):

@@ -5,7 +5,10 @@ import pytest
 from tests.browser.conftest import screenshot
 from tests.factories import WorkFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_reader_filters_by_a_facet_and_excludes_a_tag(page):

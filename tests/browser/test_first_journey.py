@@ -8,7 +8,10 @@ from django.core import mail
 from tests.browser.conftest import screenshot
 from tests.factories import WorkFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 PASSWORD = "silver-kettle-morning-88"
 
 

@@ -91,7 +91,7 @@ def test_one_hit_per_visitor_per_day_and_never_the_creator(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="threads need PostgreSQL's row locking; the PostgreSQL run covers this",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_kudos_and_hits_stay_exact():
     work = WorkFactory(author=UserFactory(username="concurrent_author"))
     readers = [UserFactory(username=f"fan{n}") for n in range(25)]

@@ -61,3 +61,11 @@ def test_tag_lists_are_trimmed_and_deduplicated_ignoring_case():
 
 def test_unknown_tag_is_404(db, guest):
     assert guest.get(reverse("tags:works", args=["No Such Tag"])).status_code == 404
+
+
+def test_a_missing_fixed_tag_is_made_again_rather_than_leaving_a_work_unrated(author):
+    # Found when a test database lost its migration data: works silently became "Not Rated".
+    Tag.objects.filter(name="Teen And Up Audiences").delete()
+    work = WorkFactory(author=author, rating="Teen And Up Audiences")
+    assert [tag.name for tag in work.ratings] == ["Teen And Up Audiences"]
+    assert Tag.objects.get(name="Teen And Up Audiences").canonical

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from fanfold.tags.models import MAX_TAG_NAME_LENGTH, Tag, TagType
+from fanfold.tags.models import FIXED_TAGS, MAX_TAG_NAME_LENGTH, Tag, TagType
 
 # AO3's limit on fandom, relationship, character and additional tags per work.
 MAX_USER_DEFINED_TAGS = 75
@@ -56,5 +56,15 @@ def find_or_create_tags(tag_type: str, names: Iterable[str]) -> list[Tag]:
 
 
 def fixed_tags(tag_type: TagType, names: Iterable[str]) -> list[Tag]:
-    """The canonical rating, warning or category tags with these names."""
-    return list(Tag.objects.filter(type=tag_type, name__in=list(names)))
+    """The canonical rating, warning or category tags with these names.
+
+    They come from a data migration; one that has gone missing is made again rather than
+    letting a work lose its rating (which would show it as adult content).
+    """
+    allowed = [name for name in names if name in FIXED_TAGS[tag_type]]
+    found = {tag.name: tag for tag in Tag.objects.filter(type=tag_type, name__in=allowed)}
+    for name in set(allowed) - set(found):
+        found[name], _ = Tag.objects.get_or_create(
+            type=tag_type, name=name, defaults={"canonical": True}
+        )
+    return [found[name] for name in allowed]
