@@ -118,3 +118,13 @@ def test_fifty_concurrent_kudos_and_hits_stay_exact():
     assert errors == []
     assert count(work, "kudos_count") == 25 == work.kudos.count()
     assert count(work, "hit_count") == 25
+
+
+def test_kudos_button_is_on_every_chapter_page(author, outsider_client):
+    from fanfold.works.chapters import add_chapter
+    from fanfold.works.models import Chapter
+
+    work = WorkFactory(author=author, expected_chapters=2)
+    add_chapter(work, Chapter(body="<p>two</p>"), post=True)
+    first = work.chapters.get(position=1)
+    assert 'id="new_kudo"' in outsider_client.get(first.get_absolute_url()).content.decode()
