@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from fanfold.accounts.models import Preference, Pseud, User
+from fanfold.tags.models import Tag
+from fanfold.tags.naming import split_tag_list
 
 
 def _email_taken(email: str, exclude: User | None = None) -> bool:
@@ -114,7 +116,18 @@ class PseudForm(forms.ModelForm):
         return icon
 
 
+MAX_MUTED_TAGS = 2_000  # AO3's cap for blocked and muted lists
+
+
 class PreferenceForm(forms.ModelForm):
+    muted = forms.CharField(
+        label="Muted tags",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Comma-separated. Works with these tags, their synonyms or sub tags are hidden "
+        "from every listing, with a note and a way to show them anyway.",
+    )
+
     class Meta:
         model = Preference
         fields = [
@@ -125,3 +138,31 @@ class PreferenceForm(forms.ModelForm):
             "email_on_comments",
             "daily_digest",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["muted"] = ", ".join(
+                self.instance.muted_tags.values_list("name", flat=True)
+            )
+
+    def clean_muted(self) -> list[Tag]:
+        names = split_tag_list(self.cleaned_data["muted"])
+        if len(names) > MAX_MUTED_TAGS:
+            raise ValidationError(f"You can mute at most {MAX_MUTED_TAGS:,} tags.")
+        tags: list[Tag] = []
+        unknown: list[str] = []
+        for name in names:
+            tag = Tag.objects.filter(name__iexact=name).order_by("-canonical", "id").first()
+            if tag is None:
+                unknown.append(name)
+            else:
+                tags.append(tag)
+        if unknown:
+            raise ValidationError(f"There is no tag named {', '.join(map(repr, unknown))}.")
+        return tags
+
+    def save(self, commit: bool = True):
+        preference = super().save(commit)
+        preference.muted_tags.set(self.cleaned_data["muted"])
+        return preference

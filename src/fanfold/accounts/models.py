@@ -103,6 +103,12 @@ class Preference(models.Model):
     email_on_comments = models.BooleanField(
         "Email me about comments on my works and replies", default=True
     )
+    muted_tags = models.ManyToManyField(
+        "tags.Tag",
+        blank=True,
+        related_name="muted_by",
+        help_text="Works with these tags (or their synonyms and sub tags) disappear from listings.",
+    )
     daily_digest = models.BooleanField(
         "Send subscription updates as one email a day", default=False
     )

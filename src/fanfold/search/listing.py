@@ -14,6 +14,14 @@ from fanfold.tags.models import Tag
 from fanfold.works.models import Work
 
 
+def muted_filter_tag_ids(viewer) -> frozenset[int]:
+    """The reader's muted tags as filter tags: excluding one hides its synonyms and sub tags."""
+    if not viewer.is_authenticated:
+        return frozenset()
+    tags = viewer.preference.muted_tags.select_related("merger")
+    return frozenset(tag.filter_tag.pk for tag in tags)
+
+
 def render_filtered_works(
     request: HttpRequest,
     *,
@@ -29,7 +37,16 @@ def render_filtered_works(
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)
     if request.user.is_authenticated and request.GET.get("work_search[hide_finished]") == "1":
         parsed.criteria = replace(parsed.criteria, exclude_work_ids=finished_work_ids(request.user))
+    unmuted = parsed.criteria
+    muted = (
+        muted_filter_tag_ids(request.user) if request.GET.get("show_muted") != "1" else frozenset()
+    )
+    if muted:
+        parsed.criteria = replace(unmuted, exclude_tag_ids=unmuted.exclude_tag_ids | muted)
     result = filter_works(parsed.criteria, request.user, request.GET.get("page"))
+    if muted:
+        everything = filter_works(unmuted, request.user, 1, facets=False).page.paginator.count
+        context["muted_hidden"] = everything - result.page.paginator.count
     if decorate is not None:
         decorate(list(result.page.object_list))
     context.update(
