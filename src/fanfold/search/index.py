@@ -404,6 +404,11 @@ class FilterIndex:
         facets = {}
         for code, tag_type in enumerate(FACET_TYPES):
             of_type = np.flatnonzero(codes == code)
+            if len(of_type) > 4 * FACETS_PER_TYPE:
+                # Only tags counted at least as often as the 10th can be in the top 10 (ties
+                # at that count are all kept, so the order stays exact); sort just those.
+                tenth = np.partition(counts[of_type], -FACETS_PER_TYPE)[-FACETS_PER_TYPE]
+                of_type = of_type[counts[of_type] >= tenth]
             top = of_type[np.lexsort((tag_ids[of_type], -counts[of_type]))][:FACETS_PER_TYPE]
             facets[tag_type] = [(int(tag_ids[i]), int(counts[i])) for i in top]
         return facets
