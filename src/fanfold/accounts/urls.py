@@ -59,6 +59,8 @@ urlpatterns = [
         name="edit_pseud",
     ),
     path("users/<str:login_name>/preferences", views.preferences, name="preferences"),
+    path("users/<str:login_name>/relation/<str:action>", views.change_relation, name="relation"),
+    path("users/<str:login_name>/people/<str:kind>", views.relation_list, name="relations"),
     path("users/<str:login_name>/change_username", views.change_username, name="change_username"),
     path("users/<str:login_name>/change_email", views.change_email, name="change_email"),
     path("users/<str:login_name>/change_password", views.change_password, name="change_password"),

@@ -8,8 +8,9 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from fanfold.accounts import registration
+from fanfold.accounts import registration, relations
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -86,8 +87,21 @@ def profile(request: HttpRequest, login_name: str) -> HttpResponse:
         "pseuds": user.pseuds.all(),
         "works": works_for_listing(works)[:PROFILE_RECENT_WORKS],
         "work_count": works.count(),
+        "relation_actions": _relation_actions(request, user),
     }
     return render(request, "accounts/profile.html", context)
+
+
+def _relation_actions(request: HttpRequest, other: User) -> list[tuple[str, str]]:
+    viewer = request.user
+    if not viewer.is_authenticated or viewer.pk == other.pk:
+        return []
+    blocked = viewer.blocks.filter(blocked=other).exists()
+    muted = viewer.mutes.filter(muted=other).exists()
+    return [
+        ("unblock", "Unblock") if blocked else ("block", "Block"),
+        ("unmute", "Unmute") if muted else ("mute", "Mute"),
+    ]
 
 
 def user_works(request: HttpRequest, login_name: str) -> HttpResponse:
@@ -250,3 +264,45 @@ def change_password(request: AuthenticatedRequest, login_name: str) -> HttpRespo
         messages.success(request, "Your password has been changed.")
         return redirect(user)
     return render(request, "accounts/change.html", {"form": form, "title": "Change Password"})
+
+
+RELATIONS = {
+    "block": (
+        relations.block,
+        "You have blocked {name}: they can't comment on your works or leave kudos.",
+    ),
+    "unblock": (relations.unblock, "You have unblocked {name}."),
+    "mute": (
+        relations.mute,
+        "You have muted {name}: their works and comments are hidden from you.",
+    ),
+    "unmute": (relations.unmute, "You have unmuted {name}."),
+}
+
+
+@login_required
+@require_POST
+def change_relation(request: AuthenticatedRequest, login_name: str, action: str) -> HttpResponse:
+    other = _user_named(login_name)
+    if action not in RELATIONS:
+        raise PermissionDenied("No such action.")
+    change, done = RELATIONS[action]
+    try:
+        change(request.user, other)
+    except relations.RelationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, done.format(name=other.username))
+    return redirect(other)
+
+
+@login_required
+def relation_list(request: AuthenticatedRequest, login_name: str, kind: str) -> HttpResponse:
+    user = _own_account(request, login_name)
+    if kind == "blocked":
+        people = User.objects.filter(blocked_by__blocker=user)
+    else:
+        people = User.objects.filter(muted_by__muter=user)
+    return render(
+        request, "accounts/relations.html", {"people": people.order_by("username"), "kind": kind}
+    )

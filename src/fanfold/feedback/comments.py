@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from fanfold.accounts.relations import is_blocked_by_any, muted_user_ids
 from fanfold.feedback.models import Comment, InboxItem
 from fanfold.feedback.notifications import notify_comment_after_commit
 from fanfold.feedback.spam import Submission, spam_check
@@ -46,6 +47,11 @@ def post_comment(
     reason = refusal(work, viewer)
     if reason:
         raise CommentRefused(reason)
+    creators = work.creatorships.values_list("pseud__user_id", flat=True)
+    if is_blocked_by_any(viewer, creators) or (
+        parent and is_blocked_by_any(viewer, [parent.user_id])
+    ):
+        raise CommentRefused("Sorry, you have been blocked from commenting here.")
     if parent is not None and thread_frozen(parent):
         raise CommentRefused("This thread has been frozen; no more replies can be added.")
     if len(body) > MAX_LENGTH:
@@ -139,8 +145,10 @@ def approve_comment(comment: Comment) -> None:
 
 
 def visible_comments(work: Work, viewer: Viewer):
-    """Creators see hidden and waiting comments (marked); everyone else does not."""
+    """Creators see hidden and waiting comments (marked); everyone else does not.
+    Comments by users the viewer has muted disappear for the viewer."""
     comments = work.comments.select_related("user", "chapter").order_by("id")
+    comments = comments.exclude(user_id__in=muted_user_ids(viewer))
     if is_creator(viewer, work):
         return comments
     return comments.filter(approved=True, hidden_by_creator=False)

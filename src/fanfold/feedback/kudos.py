@@ -6,6 +6,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.feedback.models import Kudo
 from fanfold.feedback.notifications import notify_kudos_after_commit
 from fanfold.search.filtertags import mark_works_changed
@@ -17,6 +18,7 @@ class KudosResult(enum.Enum):
     LEFT = "Thank you for leaving kudos!"
     ALREADY = "You have already left kudos here. :)"
     OWN_WORK = "You can't leave kudos on your own work."
+    BLOCKED = "Sorry, you can't leave kudos here."
 
 
 def hashed(value: str) -> str:
@@ -26,6 +28,8 @@ def hashed(value: str) -> str:
 def leave_kudos(work: Work, viewer: Viewer, ip: str, cookie: str) -> KudosResult:
     if is_creator(viewer, work):
         return KudosResult.OWN_WORK
+    if is_blocked_by_any(viewer, work.creatorships.values_list("pseud__user_id", flat=True)):
+        return KudosResult.BLOCKED
     if viewer.is_authenticated:
         kudo = Kudo(work=work, user=viewer)
     else:

@@ -6,12 +6,20 @@ from dataclasses import replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fanfold.accounts.relations import muted_user_ids
 from fanfold.feedback.bookmarks import finished_work_ids
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
 from fanfold.search.sidebar import sidebar_context
 from fanfold.tags.models import Tag
-from fanfold.works.models import Work
+from fanfold.works.models import Creatorship, Work
+
+
+def _works_by_muted_users(viewer) -> frozenset[int]:
+    """Works credited to users the viewer muted (anonymous ones stay anonymous: not matched)."""
+    muted = muted_user_ids(viewer)
+    works = Creatorship.objects.filter(pseud__user_id__in=muted, work__anonymous=False)
+    return frozenset(works.values_list("work_id", flat=True))
 
 
 def muted_filter_tag_ids(viewer) -> frozenset[int]:
@@ -37,6 +45,11 @@ def render_filtered_works(
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)
     if request.user.is_authenticated and request.GET.get("work_search[hide_finished]") == "1":
         parsed.criteria = replace(parsed.criteria, exclude_work_ids=finished_work_ids(request.user))
+    muted_works = _works_by_muted_users(request.user)
+    if muted_works:
+        parsed.criteria = replace(
+            parsed.criteria, exclude_work_ids=parsed.criteria.exclude_work_ids | muted_works
+        )
     unmuted = parsed.criteria
     muted = (
         muted_filter_tag_ids(request.user) if request.GET.get("show_muted") != "1" else frozenset()
