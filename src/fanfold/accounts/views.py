@@ -19,7 +19,7 @@ from fanfold.accounts.forms import (
     SignInForm,
     SignUpForm,
 )
-from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import Pseud, User
 from fanfold.lib.pagination import paginate
 from fanfold.lib.ratelimits import allow
@@ -176,9 +176,7 @@ def pseud_list(request: HttpRequest, login_name: str) -> HttpResponse:
 
 
 def _own_account(request: AuthenticatedRequest, login_name: str) -> User:
-    if request.user.username.lower() != login_name.lower():
-        raise PermissionDenied("You can only change your own account.")
-    return request.user
+    return own_account(request, login_name, "You can only change your own account.")
 
 
 @login_required

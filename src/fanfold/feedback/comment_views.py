@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.feedback import comments as actions
 from fanfold.feedback.forms import CommentForm, InboxForm
 from fanfold.feedback.models import Comment, InboxItem
@@ -177,8 +177,7 @@ def unreviewed(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
 
 @login_required
 def inbox(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
-    if request.user.username.lower() != login_name.lower():
-        raise PermissionDenied("You can only read your own inbox.")
+    own_account(request, login_name, "You can only read your own inbox.")
     items = request.user.inbox.select_related("comment__work", "comment__user")
     if request.GET.get("filter") == "unread":
         items = items.filter(read=False)

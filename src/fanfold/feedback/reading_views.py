@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import User
 from fanfold.feedback import bookmarks as actions
 from fanfold.feedback.forms import BookmarkForm
@@ -118,9 +118,7 @@ def shelve(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
 
 
 def _own(request: AuthenticatedRequest, login_name: str) -> User:
-    if request.user.username.lower() != login_name.lower():
-        raise PermissionDenied("Shelves and history are private.")
-    return request.user
+    return own_account(request, login_name, "Shelves and history are private.")
 
 
 @login_required

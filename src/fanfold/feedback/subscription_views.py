@@ -4,13 +4,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import User
 from fanfold.feedback.models import Subscription
 from fanfold.feedback.notifications import subscription_for
@@ -43,8 +42,7 @@ def subscribe(request: AuthenticatedRequest) -> HttpResponse:
 
 @login_required
 def subscriptions(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
-    if request.user.username.lower() != login_name.lower():
-        raise PermissionDenied("Subscriptions are private.")
+    own_account(request, login_name, "Subscriptions are private.")
     if request.method == "POST":
         request.user.subscriptions.filter(pk=request.POST.get("subscription", "")).delete()
         messages.success(request, "You have been unsubscribed.")

@@ -1,11 +1,11 @@
 """Leaving kudos and listing who left them."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fanfold.accounts.http import own_account
 from fanfold.feedback import stats as author_stats
 from fanfold.feedback.kudos import KudosResult, kudos_summary, leave_kudos
 from fanfold.feedback.middleware import guest_id
@@ -37,15 +37,14 @@ def kudos_list(request: HttpRequest, work_id: int) -> HttpResponse:
 
 def stats(request: HttpRequest, login_name: str) -> HttpResponse:
     """Statistics are the creator's own business: only they see them."""
-    if not request.user.is_authenticated or request.user.username.lower() != login_name.lower():
-        raise PermissionDenied("Only you can see your statistics.")
+    user = own_account(request, login_name, "Only you can see your statistics.")
     fandom, year, sort = (
         request.GET.get("fandom", ""),
         request.GET.get("year", ""),
         request.GET.get("sort", "hits"),
     )
-    works = author_stats.author_works(request.user, fandom, year, sort)
-    all_works = author_stats.author_works(request.user)
+    works = author_stats.author_works(user, fandom, year, sort)
+    all_works = author_stats.author_works(user)
     context = {
         "works": works,
         "totals": author_stats.totals(works),
