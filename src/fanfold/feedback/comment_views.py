@@ -69,9 +69,7 @@ def _post(request, work, *, chapter, parent, back: str) -> HttpResponse:
 def thread(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = _readable_comment(request, comment_id)
     below = actions.visible_comments(comment.work, request.user)
-    in_thread = actions.threads(
-        [c for c in below if c.pk == comment.pk or _descends(c, comment.pk, below)]
-    )
+    in_thread = actions.threads(_subtree(list(below), comment.pk))
     context = {
         "work": comment.work,
         "root": comment,
@@ -85,14 +83,18 @@ def thread(request: HttpRequest, comment_id: int) -> HttpResponse:
     return render(request, "feedback/thread.html", context)
 
 
-def _descends(comment: Comment, ancestor_id: int, pool) -> bool:
+def _subtree(pool: list[Comment], root_id: int) -> list[Comment]:
+    """The root and every reply below it, found with one parent map (not one per comment)."""
     parents = {c.pk: c.parent_id for c in pool}
-    node = comment.parent_id
-    while node is not None:
-        if node == ancestor_id:
-            return True
-        node = parents.get(node)
-    return False
+
+    def below_root(comment_id: int | None) -> bool:
+        while comment_id is not None:
+            if comment_id == root_id:
+                return True
+            comment_id = parents.get(comment_id)
+        return False
+
+    return [c for c in pool if below_root(c.pk)]
 
 
 @require_POST
