@@ -5,7 +5,9 @@ in batches by a task; without it, a unique Visit row and an F() increment in one
 """
 
 import datetime
+import functools
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
@@ -58,11 +60,13 @@ def add_hits(work_id: int, day: datetime.date, count: int) -> None:
 
 def redis_client():
     """The Redis behind the cache, for counters; None on the embedded default."""
-    if not settings.REDIS_URL:
-        return None
-    import redis
+    return _client_for(settings.REDIS_URL) if settings.REDIS_URL else None
 
-    return redis.Redis.from_url(settings.REDIS_URL)
+
+@functools.cache
+def _client_for(url: str):
+    # One client (and connection pool) per process, not a new pool on every page view.
+    return redis.Redis.from_url(url)
 
 
 def _record_in_redis(client, work_id: int, visitor: str, today: datetime.date) -> bool:
