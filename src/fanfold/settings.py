@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fanfold.archive.middleware.request_budget",
     "fanfold.feedback.middleware.guest_identity",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -236,3 +237,18 @@ IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20
 IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
+
+# --- Rate limits: scope -> (requests, window in seconds), per account or, for guests, address.
+RATE_LIMITS = {
+    "request": (env_int("FANFOLD_REQUESTS_PER_MINUTE", 600), 60),  # every page, per address
+    "signup": (5, 3600),
+    "invite_request": (3, 3600),
+    "comment": (10, 60),
+    "guest_comment": (3, 60),
+    "kudos": (30, 60),
+    "download": (30, 60),
+    "search": (120, 60),
+    "report": (5, 3600),
+}
+# The most open abuse reports one URL collects before further reports are turned away.
+ABUSE_REPORTS_PER_URL = 5

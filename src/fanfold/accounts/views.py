@@ -22,7 +22,7 @@ from fanfold.accounts.forms import (
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import Pseud, User
 from fanfold.lib.pagination import paginate
-from fanfold.lib.ratelimits import allow
+from fanfold.lib.ratelimits import RateLimited, allow, rate_limited, seconds_left_in_window
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing
@@ -44,16 +44,11 @@ class SignInView(auth_views.LoginView):
         keys = {"ip": request.META.get("REMOTE_ADDR", ""), "name": name}
         for kind, limit, window in LOGIN_LIMITS:
             if not allow(f"login:{kind}:{keys[kind]}", limit, window):
-                return too_many_requests(request, window)
+                raise RateLimited(seconds_left_in_window(window))
         return super().post(request, *args, **kwargs)
 
 
-def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "429.html", {"minutes": max(1, retry_after // 60)}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
-
-
+@rate_limited("signup")
 def sign_up(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(request.user)

@@ -1,12 +1,15 @@
-"""Security headers on every response, and the sign-in redirect for guests."""
+"""Security headers, the per-address request budget, and turning LoginRequired and
+RateLimited into a sign-in redirect and the shared 429 page."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from fanfold.archive.errors import LoginRequired
+from fanfold.lib.ratelimits import RateLimited, client_ip, enforce
 
 # No inline scripts or styles anywhere; work images may come from any https host.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,7 +40,29 @@ def security_headers(get_response: Callable[[HttpRequest], HttpResponse]):
         if isinstance(exception, LoginRequired):
             messages.info(request, exception.message)
             return redirect_to_login(request.get_full_path())
+        if isinstance(exception, RateLimited):
+            return too_many_requests(request, exception.retry_after)
         return None
 
     middleware.process_exception = process_exception  # type: ignore[attr-defined]
     return middleware
+
+
+def request_budget(get_response: Callable[[HttpRequest], HttpResponse]):
+    """Every address gets settings.RATE_LIMITS["request"] pages a minute, whatever they are."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        try:
+            enforce("request", client_ip(request))
+        except RateLimited as limited:
+            return too_many_requests(request, limited.retry_after)
+        return get_response(request)
+
+    return middleware
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    minutes = max(1, round(retry_after / 60))
+    response = render(request, "429.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

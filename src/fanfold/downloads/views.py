@@ -12,6 +12,7 @@ from fanfold.downloads.naming import file_stem
 from fanfold.downloads.responses import download_response
 from fanfold.downloads.service import BeingPrepared, available_formats, make_download
 from fanfold.feedback.models import Shelf
+from fanfold.lib.ratelimits import rate_limited
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
 from fanfold.works.reading import readable_work
@@ -31,6 +32,7 @@ def _prepared_later() -> HttpResponse:
     return response
 
 
+@rate_limited("download", methods=("GET", "HEAD"))
 def download_work(
     request: HttpRequest, work_id: int, file_name: str, extension: str
 ) -> HttpResponse:
@@ -63,6 +65,7 @@ def _book_download(request, book, scope: str, extension: str, stem: str, title: 
 
 
 @login_required
+@rate_limited("download", methods=("GET", "HEAD"))
 def download_marked_for_later(request: AuthenticatedRequest, extension: str) -> HttpResponse:
     """Beyond AO3: everything on the reader's Marked for Later shelf, as one e-book."""
     _check_format(extension)
@@ -80,6 +83,7 @@ def download_marked_for_later(request: AuthenticatedRequest, extension: str) -> 
     )
 
 
+@rate_limited("download", methods=("GET", "HEAD"))
 def download_series(
     request: HttpRequest, series_id: int, file_name: str, extension: str
 ) -> HttpResponse:

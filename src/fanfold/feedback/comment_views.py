@@ -11,8 +11,8 @@ from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.feedback import comments as actions
 from fanfold.feedback.forms import CommentForm, InboxForm
 from fanfold.feedback.models import Comment, InboxItem
-from fanfold.feedback.views import client_ip
 from fanfold.lib.pagination import paginate
+from fanfold.lib.ratelimits import client_ip
 from fanfold.works.reading import chapter_of, readable_work
 
 

@@ -8,14 +8,13 @@ from fanfold.accounts.relations import is_blocked_by_any, muted_user_ids
 from fanfold.feedback.models import Comment, InboxItem
 from fanfold.feedback.notifications import notify_comment_after_commit
 from fanfold.feedback.spam import Submission, spam_check
-from fanfold.lib.ratelimits import allow
+from fanfold.lib.ratelimits import enforce
 from fanfold.lib.wordcount import count_html
 from fanfold.works.models import Chapter, CommentPermission, Work
 from fanfold.works.visibility import Viewer, is_creator
 
 MAX_LENGTH = 10_000
 DISPLAY_DEPTH = 5  # deeper replies continue on the thread's own page, as on AO3
-PER_MINUTE_USER, PER_MINUTE_GUEST = 10, 3
 
 
 class CommentRefused(Exception):
@@ -58,10 +57,10 @@ def post_comment(
         raise CommentRefused(f"Comments can be at most {MAX_LENGTH:,} characters long.")
     if not count_html(body) and "<img" not in body:
         raise CommentRefused("Your comment is empty.")
-    who = f"user:{viewer.pk}" if viewer.is_authenticated else f"ip:{ip}"
-    per_minute = PER_MINUTE_USER if viewer.is_authenticated else PER_MINUTE_GUEST
-    if not allow(f"comment:{who}", per_minute, 60):
-        raise CommentRefused("You're commenting very quickly; please wait a minute and try again.")
+    if viewer.is_authenticated:
+        enforce("comment", f"user:{viewer.pk}")
+    else:
+        enforce("guest_comment", f"ip:{ip}")
     name = viewer.get_username() if viewer.is_authenticated else guest_name
     if spam_check().is_spam(Submission(body, name, guest_email, ip, viewer.is_authenticated)):
         raise CommentRefused(

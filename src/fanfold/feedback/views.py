@@ -9,15 +9,13 @@ from fanfold.accounts.http import own_account
 from fanfold.feedback import stats as author_stats
 from fanfold.feedback.kudos import KudosResult, kudos_summary, leave_kudos
 from fanfold.feedback.middleware import guest_id
+from fanfold.lib.ratelimits import client_ip, rate_limited
 from fanfold.tags.models import Tag, TagType
 from fanfold.works.reading import readable_work
 
 
-def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 @require_POST
+@rate_limited("kudos")
 def kudos(request: HttpRequest, work_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
     result = leave_kudos(work, request.user, client_ip(request), guest_id(request))

@@ -1,8 +1,22 @@
-"""Small fixed-window rate limits in the cache (Redis when configured, so shared by processes)."""
+"""Fixed-window rate limits in the cache (Redis when configured, so shared by processes).
 
+Scopes and their budgets live in settings.RATE_LIMITS; a spent budget raises RateLimited,
+which the archive's middleware turns into one shared 429 page with a Retry-After header.
+"""
+
+import functools
 import time
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(f"rate limited for {retry_after} s")
+        self.retry_after = retry_after
 
 
 def allow(key: str, limit: int, window_seconds: int) -> bool:
@@ -14,3 +28,41 @@ def allow(key: str, limit: int, window_seconds: int) -> bool:
     except ValueError:  # the bucket expired between add and incr: a new window
         cache.add(bucket, 1, window_seconds)
         return True
+
+
+def seconds_left_in_window(window_seconds: int) -> int:
+    return max(1, window_seconds - int(time.time()) % window_seconds)
+
+
+def client_ip(request: HttpRequest) -> str:
+    # Behind a proxy, the server (granian) is configured to put the client address here.
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request: HttpRequest) -> str:
+    """Signed-in people are counted per account, guests per address."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    return f"ip:{client_ip(request)}"
+
+
+def enforce(scope: str, key: str) -> None:
+    """Spends one unit of `scope`'s budget for `key`, or raises RateLimited."""
+    limit, window = settings.RATE_LIMITS[scope]
+    if not allow(f"{scope}:{key}", limit, window):
+        raise RateLimited(seconds_left_in_window(window))
+
+
+def rate_limited(scope: str, methods: tuple[str, ...] = ("POST",)) -> Callable:
+    """Decorates a view so each request with one of `methods` spends `scope`'s budget."""
+
+    def decorator(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs):
+            if request.method in methods:
+                enforce(scope, client_key(request))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

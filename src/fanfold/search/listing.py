@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from fanfold.accounts.relations import muted_user_ids
 from fanfold.feedback.bookmarks import finished_work_ids
+from fanfold.lib.ratelimits import client_key, enforce
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
 from fanfold.search.sidebar import sidebar_context
@@ -40,6 +41,7 @@ def render_filtered_works(
     **context,
 ) -> HttpResponse:
     """`decorate` may attach extra data (a reader's bookmark...) to the works of the page."""
+    enforce("search", client_key(request))
     parsed = parse_filter(request.GET, base_tag=base_tag)
     if within_work_ids is not None:
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)

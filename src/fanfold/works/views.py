@@ -17,7 +17,7 @@ from fanfold.feedback.hits import pending_hits, record_hit
 from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
 from fanfold.feedback.models import Reading, Shelf
-from fanfold.feedback.views import client_ip
+from fanfold.lib.ratelimits import client_ip
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
