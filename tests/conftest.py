@@ -1,4 +1,5 @@
-"""The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, an admin."""
+"""The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, a wrangler,
+a moderator, a support volunteer and an admin."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -56,6 +57,25 @@ def wrangler(db):
 @pytest.fixture
 def wrangler_client(wrangler):
     return signed_in(wrangler)
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(username="moderator")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return signed_in(moderator)
+
+
+@pytest.fixture
+def supporter(db):
+    user = UserFactory(username="supporter")
+    user.groups.add(Group.objects.get(name="Support"))
+    return user
 
 
 @pytest.fixture

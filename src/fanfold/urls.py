@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("fanfold.downloads.urls")),
     path("", include("fanfold.tags.urls")),
     path("", include("fanfold.series.urls")),
+    path("", include("fanfold.moderation.urls")),
     path("admin/", admin.site.urls),
 ]
 

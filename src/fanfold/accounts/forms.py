@@ -49,7 +49,14 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "inactive": "Please confirm your email address first: follow the link we sent you.",
+        "banned": "This account has been banned by the archive's moderators.",
     }
+
+    def confirm_login_allowed(self, user) -> None:
+        # Shown only after a correct password, so it reveals nothing to a stranger.
+        if not user.is_active and user.email_confirmed_at:
+            raise ValidationError(self.error_messages["banned"], code="banned")
+        super().confirm_login_allowed(user)
 
 
 class ChangeUsernameForm(forms.Form):

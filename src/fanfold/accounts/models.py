@@ -1,5 +1,7 @@
 """Users, pseuds (the pen names works are credited to) and reading preferences."""
 
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
@@ -89,6 +91,17 @@ class Pseud(models.Model):
         return reverse("accounts:pseud", args=[self.user.username, self.name])
 
 
+class Skin(models.TextChoices):
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
+    HIGH_CONTRAST = "contrast", "High contrast"
+
+
+def known_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(f"“{name}” is not a time zone we know, e.g. Europe/Berlin.")
+
+
 class Preference(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preference")
     show_adult_content = models.BooleanField(
@@ -112,6 +125,16 @@ class Preference(models.Model):
     daily_digest = models.BooleanField(
         "Send subscription updates as one email a day", default=False
     )
+    hide_warnings = models.BooleanField(
+        "Hide archive warnings until I click (spoiler protection)", default=False
+    )
+    hide_freeforms = models.BooleanField(
+        "Hide additional tags until I click (spoiler protection)", default=False
+    )
+    time_zone = models.CharField(
+        "Time zone", max_length=64, default="UTC", validators=[known_time_zone]
+    )
+    skin = models.CharField("Site skin", max_length=20, choices=Skin.choices, default="light")
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"
@@ -143,3 +166,62 @@ class Mute(models.Model):
 
     def __str__(self) -> str:
         return f"{self.muter_id} mutes {self.muted_id}"
+
+
+class UsernameChange(models.Model):
+    """The log of a user's earlier names, for moderators (AO3 keeps one too)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="username_changes")
+    old_username = models.CharField(max_length=40)
+    new_username = models.CharField(max_length=40)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.old_username} → {self.new_username}"
+
+
+class InviteRequest(models.Model):
+    """Someone in the queue for an invitation; invited oldest first."""
+
+    email = models.EmailField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"invite request {self.pk}"
+
+
+class Invitation(models.Model):
+    """A one-use sign-up link, from the archive's queue or given to a user to share."""
+
+    token = models.CharField(max_length=40, unique=True)
+    owner = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="invitations"
+    )
+    sent_to = models.EmailField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.OneToOneField(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="invited_with"
+    )
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:signup_invited", args=[self.token])
+
+
+class TwoFactor(models.Model):
+    """A user's TOTP secret; sign-in asks for a code once `confirmed_at` is set."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(default=0)  # a code works once (replay protection)
+
+    def __str__(self) -> str:
+        return f"two-factor for {self.user_id}"

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from fanfold.accounts.models import User
+from fanfold.accounts.invitations import use_invitation
+from fanfold.accounts.models import Invitation, User, UsernameChange
 
 
 class EmailConfirmationTokens(PasswordResetTokenGenerator):
@@ -37,10 +38,13 @@ def send_confirmation(request: HttpRequest, user: User) -> None:
     )
 
 
-def register(request: HttpRequest, user: User) -> User:
+def register(request: HttpRequest, user: User, invitation: Invitation | None = None) -> User:
     """Saves a new, not yet active account and mails the confirmation link."""
-    user.is_active = False
-    user.save()
+    with transaction.atomic():
+        user.is_active = False
+        user.save()
+        if invitation is not None:
+            use_invitation(invitation, user)
     send_confirmation(request, user)
     return user
 
@@ -62,6 +66,9 @@ def confirm_email(uidb64: str, token: str) -> User | None:
 def change_username(user: User, new_username: str) -> None:
     """Renames the account, and the default pseud with it when it carried the old name."""
     with transaction.atomic():
+        UsernameChange.objects.create(
+            user=user, old_username=user.username, new_username=new_username
+        )
         pseud = user.default_pseud
         if pseud.name.lower() == user.username.lower():
             pseud.name = new_username

@@ -3,11 +3,14 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from fanfold.accounts import views
+from fanfold.accounts import invitation_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("signup", views.sign_up, name="signup"),
+    path("signup/<str:token>", views.sign_up, name="signup_invited"),
+    path("invite_requests", invitation_views.request_invitation, name="request_invitation"),
+    path("users/<str:login_name>/invitations", invitation_views.my_invitations, name="invitations"),
     path("users/confirm/<str:uidb64>/<str:token>", views.confirm_email, name="confirm"),
     path("users/login", views.SignInView.as_view(), name="login"),
     path("users/logout", auth_views.LogoutView.as_view(), name="logout"),

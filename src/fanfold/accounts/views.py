@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fanfold.accounts import registration, relations
+from fanfold.accounts import invitations, registration, relations
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -49,12 +49,19 @@ class SignInView(auth_views.LoginView):
 
 
 @rate_limited("signup")
-def sign_up(request: HttpRequest) -> HttpResponse:
+def sign_up(request: HttpRequest, token: str | None = None) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(request.user)
-    form = SignUpForm(request.POST or None)
+    invitation = invitations.unused_invitation(token) if token else None
+    if token and invitation is None:
+        messages.error(request, "That invitation has already been used or does not exist.")
+    refusal = invitations.sign_up_refusal(invitation)
+    if refusal:
+        return render(request, "accounts/sign_up_refused.html", {"refusal": refusal})
+    initial = {"email": invitation.sent_to} if invitation else {}
+    form = SignUpForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        user = registration.register(request, form.save(commit=False))
+        user = registration.register(request, form.save(commit=False), invitation)
         return render(request, "accounts/signed_up.html", {"email": user.email})
     return render(request, "accounts/sign_up.html", {"form": form})
 

@@ -15,6 +15,7 @@ from fanfold.downloads.epub import render_epub
 from fanfold.downloads.html_file import render_html
 from fanfold.downloads.images import fetch_image
 from fanfold.downloads.pdf import render_pdf
+from fanfold.moderation.models import SiteSettings
 
 # Bump when a generator's output changes, so cached files are made again.
 FORMAT_VERSION = "1"
@@ -42,6 +43,9 @@ class DownloadFile:
 
 
 def available_formats() -> list[str]:
+    """What readers may download now: none while an admin has turned downloads off."""
+    if not SiteSettings.current().downloads_enabled:
+        return []
     return (
         ["azw3", "epub", "mobi", "pdf", "html"] if calibre_installed() else ["epub", "pdf", "html"]
     )

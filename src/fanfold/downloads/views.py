@@ -13,6 +13,7 @@ from fanfold.downloads.responses import download_response
 from fanfold.downloads.service import BeingPrepared, available_formats, make_download
 from fanfold.feedback.models import Shelf
 from fanfold.lib.ratelimits import rate_limited
+from fanfold.moderation.models import SiteSettings
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
 from fanfold.works.reading import readable_work
@@ -20,6 +21,8 @@ from fanfold.works.visibility import visible_works_for
 
 
 def _check_format(extension: str) -> None:
+    if not SiteSettings.current().downloads_enabled:
+        raise Http404("Downloads are turned off on this archive at the moment.")
     if extension not in available_formats():
         raise Http404("That download format is not available here.")
 

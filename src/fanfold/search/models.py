@@ -40,10 +40,17 @@ class SavedFilter(models.Model):
     name = models.CharField(max_length=100)
     path = models.CharField(max_length=200, default="/works")
     query = models.TextField()
+    # Applied whenever the reader opens a works listing without a filter of their own.
+    is_default = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", condition=models.Q(is_default=True), name="one_default_filter_per_user"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -34,6 +34,8 @@ class Work(models.Model):
         default=False,
     )
     anonymous = models.BooleanField(default=False)
+    # Shown only as a title-less "Mystery Work" to everyone but its creators and admins.
+    unrevealed = models.BooleanField(default=False)
     hidden_by_admin = models.BooleanField(default=False)
     comment_permission = models.CharField(
         max_length=10, choices=CommentPermission.choices, default=CommentPermission.USERS
@@ -169,6 +171,21 @@ class Creatorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pseud} on {self.work}"
+
+
+class CreatorInvitation(models.Model):
+    """A pending invitation for another user's pseud to become a work's co-creator."""
+
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creator_invitations")
+    pseud = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="creator_invitations")
+    invited_by = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("work", "pseud", name="invite_pseud_once")]
+
+    def __str__(self) -> str:
+        return f"{self.pseud} invited to {self.work}"
 
 
 class Tagging(models.Model):

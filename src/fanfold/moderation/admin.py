@@ -1,0 +1,53 @@
+"""Admin for site settings (audited), reports, sanctions and the read-only audit log."""
+
+from django.contrib import admin
+
+from fanfold.moderation.audit import record
+from fanfold.moderation.models import AbuseReport, AuditEntry, Sanction, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "registration_mode", "downloads_enabled", "updated_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        changes = ", ".join(f"{name}={form.cleaned_data[name]!r}" for name in form.changed_data)
+        record(request.user, "change site settings", obj, changes)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "actor_name", "action", "target_type", "target_label"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_name", "target_label", "note"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Sanction)
+class SanctionAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "until", "lifted_at", "given_by", "created_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["user", "given_by"]
+    readonly_fields = ["user", "kind", "note", "until", "given_by", "created_at"]
+
+
+@admin.register(AbuseReport)
+class AbuseReportAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "url", "target_kind", "reason", "status"]
+    list_filter = ["status", "reason", "target_kind"]
+    raw_id_fields = ["reporter", "handled_by"]

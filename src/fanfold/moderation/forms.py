@@ -1,0 +1,84 @@
+"""Forms for reporting abuse and for moderators' actions."""
+
+from django import forms
+
+from fanfold.moderation.models import ReportReason, ReportStatus
+
+
+class ReportForm(forms.Form):
+    url = forms.CharField(label="Link to the page", max_length=500)
+    reason = forms.ChoiceField(label="What is wrong?", choices=ReportReason.choices)
+    details = forms.CharField(
+        label="Details", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="What should a moderator look at? Quote the part that breaks the rules.",
+    )  # fmt: skip
+    email = forms.EmailField(
+        label="Your email (optional)", required=False,
+        help_text="Only moderators see it, and only to answer you.",
+    )  # fmt: skip
+
+    def __init__(self, *args, signed_in: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if signed_in:
+            del self.fields["email"]
+
+
+class NoteField(forms.CharField):
+    def __init__(self) -> None:
+        super().__init__(
+            label="Note for the audit log",
+            widget=forms.Textarea(attrs={"rows": 3}),
+            max_length=5000,
+        )
+
+
+class UserActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[
+            ("warn", "Warn"),
+            ("suspend", "Suspend"),
+            ("ban", "Ban"),
+            ("lift", "Lift suspension or ban"),
+            ("invite", "Give invitations"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    days = forms.IntegerField(
+        label="Days (suspension) or invitations to give", min_value=1, max_value=3650,
+        required=False,
+    )  # fmt: skip
+    note = NoteField()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") in ("suspend", "invite") and not data.get("days"):
+            self.add_error("days", "Say how many days, or how many invitations.")
+        return data
+
+
+class WorkActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("hide", "Hide"), ("unhide", "Unhide"), ("spam", "Mark as spam (hides it)"),
+                 ("delete", "Delete for good")],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = NoteField()
+
+
+class CommentActionForm(forms.Form):
+    note = NoteField()
+
+
+class CloseReportForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(ReportStatus.RESOLVED, ReportStatus.RESOLVED.label),
+                 (ReportStatus.DISMISSED, ReportStatus.DISMISSED.label)],
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    note = NoteField()
+
+
+class ReleaseInvitationsForm(forms.Form):
+    count = forms.IntegerField(
+        label="Invite this many from the queue", min_value=1, max_value=10_000
+    )
