@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fanfold.archive.middleware.request_budget",
     "fanfold.moderation.middleware.sanctions",
+    "fanfold.accounts.middleware.reader_time_zone",
     "fanfold.feedback.middleware.guest_identity",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fanfold.archive.context_processors.archive",
+                "fanfold.accounts.context_processors.reader_preferences",
             ],
         },
     },
@@ -251,6 +253,7 @@ RATE_LIMITS = {
     "download": (30, 60),
     "search": (120, 60),
     "report": (5, 3600),
+    "two_factor": (5, 300),
 }
 # The most open abuse reports one URL collects before further reports are turned away.
 ABUSE_REPORTS_PER_URL = 5

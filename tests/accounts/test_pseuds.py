@@ -70,7 +70,7 @@ def test_unknown_user_and_pseud_are_404(db, guest):
 def test_preferences_are_saved(author, author_client):
     author_client.post(
         reverse("accounts:preferences", args=["author"]),
-        {"show_adult_content": "on", "view_full_works": "on"},
+        {"show_adult_content": "on", "view_full_works": "on", "skin": "light", "time_zone": "UTC"},
     )
     author.preference.refresh_from_db()
     assert author.preference.show_adult_content and author.preference.view_full_works

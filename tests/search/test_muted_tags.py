@@ -20,7 +20,7 @@ def test_muted_tags_hide_works_with_a_note_and_a_way_back(author, outsider, outs
     WorkFactory(author=author, title="Sub Tag", freeforms=("Big Spiders",))
     outsider_client.post(
         reverse("accounts:preferences", args=["outsider"]),
-        {"muted": "spiders", "keep_history": "on"},
+        {"muted": "spiders", "keep_history": "on", "skin": "light", "time_zone": "UTC"},
     )
     assert list(outsider.preference.muted_tags.values_list("name", flat=True)) == ["Spiders"]
     response = outsider_client.get(reverse("works:list"))

@@ -1,5 +1,7 @@
 """Sign-up, sign-in, account changes, pseuds and preferences."""
 
+import zoneinfo
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
@@ -126,6 +128,9 @@ class PseudForm(forms.ModelForm):
 MAX_MUTED_TAGS = 2_000  # AO3's cap for blocked and muted lists
 
 
+TIME_ZONES = sorted(zoneinfo.available_timezones())
+
+
 class PreferenceForm(forms.ModelForm):
     muted = forms.CharField(
         label="Muted tags",
@@ -140,11 +145,19 @@ class PreferenceForm(forms.ModelForm):
         fields = [
             "show_adult_content",
             "view_full_works",
+            "hide_warnings",
+            "hide_freeforms",
             "keep_history",
+            "skin",
+            "time_zone",
             "email_on_kudos",
             "email_on_comments",
             "daily_digest",
         ]
+        widgets = {
+            "skin": forms.RadioSelect,
+            "time_zone": forms.Select(choices=[(zone, zone) for zone in TIME_ZONES]),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

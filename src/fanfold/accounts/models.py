@@ -15,7 +15,7 @@ USERNAME_RULE = RegexValidator(
     r"^[A-Za-z0-9](?:[A-Za-z0-9_]*[A-Za-z0-9])?$",
     "Use letters, numbers and underscores, starting and ending with a letter or number.",
 )
-# Paths under /users/ that are pages, not people.
+# Paths under /users/ that are pages, not people, and the shared orphan account.
 RESERVED_USERNAMES = {"login", "logout", "password", "confirm", "new", "admin", "orphan_account"}
 
 

@@ -3,7 +3,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from fanfold.accounts import invitation_views, views
+from fanfold.accounts import (
+    creatorship_views,
+    invitation_views,
+    leaving_views,
+    two_factor_views,
+    views,
+)
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,6 +19,7 @@ urlpatterns = [
     path("users/<str:login_name>/invitations", invitation_views.my_invitations, name="invitations"),
     path("users/confirm/<str:uidb64>/<str:token>", views.confirm_email, name="confirm"),
     path("users/login", views.SignInView.as_view(), name="login"),
+    path("users/login/code", two_factor_views.login_code, name="login_code"),
     path("users/logout", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "users/password/new",
@@ -67,4 +74,12 @@ urlpatterns = [
     path("users/<str:login_name>/change_username", views.change_username, name="change_username"),
     path("users/<str:login_name>/change_email", views.change_email, name="change_email"),
     path("users/<str:login_name>/change_password", views.change_password, name="change_password"),
+    path("users/<str:login_name>/two_factor", two_factor_views.settings_page, name="two_factor"),
+    path(
+        "users/<str:login_name>/creatorships",
+        creatorship_views.creatorships,
+        name="creatorships",
+    ),
+    path("users/<str:login_name>/delete", leaving_views.delete, name="delete_account"),
+    path("users/<str:login_name>/export", leaving_views.export, name="export"),
 ]

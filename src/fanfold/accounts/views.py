@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from fanfold.accounts import invitations, registration, relations
+from fanfold.accounts import invitations, registration, relations, two_factor
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -21,6 +21,7 @@ from fanfold.accounts.forms import (
 )
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import Pseud, User
+from fanfold.accounts.two_factor_views import ask_for_code
 from fanfold.lib.pagination import paginate
 from fanfold.lib.ratelimits import RateLimited, allow, rate_limited, seconds_left_in_window
 from fanfold.search.listing import render_filtered_works
@@ -46,6 +47,12 @@ class SignInView(auth_views.LoginView):
             if not allow(f"login:{kind}:{keys[kind]}", limit, window):
                 raise RateLimited(seconds_left_in_window(window))
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.is_enabled(user):
+            return ask_for_code(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
 
 @rate_limited("signup")

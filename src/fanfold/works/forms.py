@@ -12,6 +12,7 @@ from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, series_of
 from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS, TagType
 from fanfold.tags.naming import MAX_USER_DEFINED_TAGS, split_tag_list
+from fanfold.works import cocreators
 from fanfold.works.models import Chapter, Work
 from fanfold.works.posting import TagChoices
 
@@ -40,6 +41,12 @@ class WorkForm(forms.ModelForm):
 
     pseuds = forms.ModelMultipleChoiceField(
         label="Creator/Pseud(s)", queryset=Pseud.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    co_creators = forms.CharField(
+        label="Invite co-creators",
+        required=False,
+        help_text="User names, or “pseud (user name)”, comma-separated. They are credited once "
+        "they accept, and can then edit the work too.",
     )
     rating = forms.ChoiceField(
         label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS]
@@ -106,7 +113,7 @@ class WorkForm(forms.ModelForm):
     # The sections of AO3's posting form, in its order.
     SECTIONS = (
         ("Tags", ("rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms")),
-        ("Preface", ("title", "pseuds", "summary", "notes", "end_notes")),
+        ("Preface", ("title", "pseuds", "co_creators", "summary", "notes", "end_notes")),
         (
             "Associations",
             ("series", "new_series_title", "series_position", "leave_series", "language",
@@ -179,6 +186,13 @@ class WorkForm(forms.ModelForm):
             )
         return data
 
+    def clean_co_creators(self) -> list[Pseud]:
+        names = [name for name in self.cleaned_data["co_creators"].split(",") if name.strip()]
+        try:
+            return [cocreators.find_pseud(name) for name in names]
+        except cocreators.InvitationRefused as refused:
+            raise ValidationError(str(refused)) from None
+
     def tag_choices(self) -> TagChoices:
         data = self.cleaned_data
         return TagChoices(
@@ -243,3 +257,19 @@ class ReorderChaptersForm(forms.Form):
             return (self.cleaned_data[f"position_{chapter.pk}"], chapter.position)
 
         return [chapter.pk for chapter in sorted(self.chapters, key=new_place)]
+
+
+class OrphanForm(forms.Form):
+    keep_pseud = forms.ChoiceField(
+        label="Your name on the orphaned work",
+        choices=[
+            ("keep", "Keep my pseud's name on it (moved to the orphan account)"),
+            ("anonymous", "Take my pseud off: credit it to orphan_account"),
+        ],
+        widget=forms.RadioSelect,
+        initial="anonymous",
+    )
+    understood = forms.BooleanField(
+        label="I understand that orphaning cannot be undone: I will not be able to edit, "
+        "delete or get this work back."
+    )

@@ -97,7 +97,9 @@ def _post_unposted_chapters(work: Work) -> None:
 
 
 def _set_creators(work: Work, pseuds: list[Pseud]) -> None:
-    work.creatorships.exclude(pseud__in=pseuds).delete()
+    """The given pseuds replace their own users' credits; co-creators keep theirs."""
+    users = {pseud.user_id for pseud in pseuds}
+    work.creatorships.filter(pseud__user__in=users).exclude(pseud__in=pseuds).delete()
     for position, pseud in enumerate(pseuds):
         Creatorship.objects.update_or_create(
             work=work, pseud=pseud, defaults={"position": position}

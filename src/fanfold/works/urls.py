@@ -12,6 +12,7 @@ urlpatterns = [
     path("works/<int:work_id>/edit", views.edit_work, name="edit"),
     path("works/<int:work_id>/post", views.post_draft, name="post"),
     path("works/<int:work_id>/delete", views.delete_work, name="delete"),
+    path("works/<int:work_id>/orphan", views.orphan_work, name="orphan"),
     path("works/<int:work_id>/navigate", views.navigate, name="navigate"),
     path("works/<int:work_id>/chapters/new", views.new_chapter, name="new_chapter"),
     path("works/<int:work_id>/chapters/manage", views.manage_chapters, name="manage_chapters"),

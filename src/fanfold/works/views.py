@@ -21,8 +21,14 @@ from fanfold.lib.ratelimits import client_ip
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.works import chapters as chapter_actions
-from fanfold.works import posting
-from fanfold.works.forms import ChapterForm, FirstChapterForm, ReorderChaptersForm, WorkForm
+from fanfold.works import cocreators, orphaning, posting
+from fanfold.works.forms import (
+    ChapterForm,
+    FirstChapterForm,
+    OrphanForm,
+    ReorderChaptersForm,
+    WorkForm,
+)
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.reading import chapter_of, needs_adult_check, readable_work, wants_full_work
@@ -155,6 +161,7 @@ def new_work(request: AuthenticatedRequest) -> HttpResponse:
             published_on=form.cleaned_data["backdate"],
             series=form.series_placement(),
         )
+        _invite_co_creators(request, work, form)
         messages.success(request, "Work was successfully posted." if post else _DRAFT_SAVED)
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "chapter_form": chapter_form})
@@ -174,9 +181,20 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
             series=form.series_placement(),
             leave_series=list(form.cleaned_data["leave_series"]),
         )
+        _invite_co_creators(request, work, form)
         messages.success(request, "Work was successfully updated.")
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "work": work})
+
+
+def _invite_co_creators(request: AuthenticatedRequest, work: Work, form: WorkForm) -> None:
+    inviter = form.cleaned_data["pseuds"][0]
+    for pseud in form.cleaned_data["co_creators"]:
+        try:
+            if cocreators.invite(work, inviter, pseud):
+                messages.info(request, f"{pseud} was invited to be a co-creator.")
+        except cocreators.InvitationRefused as refused:
+            messages.error(request, str(refused))
 
 
 @login_required
@@ -186,6 +204,17 @@ def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
     posting.post_draft(work)
     messages.success(request, "Work was successfully posted.")
     return redirect(work)
+
+
+@login_required
+def orphan_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
+    work = _editable_work(request, work_id)
+    form = OrphanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        orphaning.orphan_works(request.user, [work], form.cleaned_data["keep_pseud"] == "keep")
+        messages.success(request, f"“{work.title}” now belongs to the orphan account.")
+        return redirect("accounts:user_works", request.user.username)
+    return render(request, "works/confirm_orphan.html", {"work": work, "form": form})
 
 
 @login_required

@@ -1,0 +1,68 @@
+"""Taking your data with you, and deleting your account."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+
+from fanfold.accounts.export import export_account
+from fanfold.accounts.http import AuthenticatedRequest, own_account
+from fanfold.accounts.leaving import DELETE, ORPHAN, delete_account, works_to_decide
+from fanfold.lib.ratelimits import rate_limited
+
+REFUSAL = "Only the account's owner can do that."
+
+
+class DeleteAccountForm(forms.Form):
+    keep_pseud = forms.BooleanField(
+        label="Keep my pseud names on the works I orphan", required=False
+    )
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput)
+
+    def __init__(self, *args, user, works, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        for work in works:
+            self.fields[f"work_{work.pk}"] = forms.ChoiceField(
+                label=work.title,
+                choices=[(ORPHAN, "Orphan it (readers keep it)"), (DELETE, "Delete it")],
+                initial=ORPHAN,
+                widget=forms.RadioSelect,
+            )
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise ValidationError("Your password is not correct.")
+        return self.cleaned_data["password"]
+
+    def decisions(self) -> dict[int, str]:
+        return {
+            int(name.removeprefix("work_")): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("work_")
+        }
+
+
+@login_required
+def delete(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
+    user = own_account(request, login_name, REFUSAL)
+    works = works_to_decide(user)
+    form = DeleteAccountForm(request.POST or None, user=user, works=works)
+    if request.method == "POST" and form.is_valid():
+        delete_account(user, form.decisions(), form.cleaned_data["keep_pseud"])
+        logout(request)
+        messages.success(request, "Your account has been deleted. Thank you for being here.")
+        return redirect("archive:home")
+    return render(request, "accounts/delete_account.html", {"form": form, "works": works})
+
+
+@login_required
+@rate_limited("download", methods=("GET",))
+def export(request: AuthenticatedRequest, login_name: str) -> FileResponse:
+    user = own_account(request, login_name, REFUSAL)
+    return FileResponse(
+        export_account(user), as_attachment=True, filename=f"fanfold-{user.username}.zip"
+    )

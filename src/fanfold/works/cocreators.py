@@ -1,0 +1,74 @@
+"""Co-creators: inviting another user's pseud onto a work; they accept or decline."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+
+from fanfold.accounts.models import Pseud, User
+from fanfold.accounts.relations import is_blocked_by_any
+from fanfold.search.filtertags import mark_works_changed
+from fanfold.works.models import CreatorInvitation, Creatorship, Work
+
+
+class InvitationRefused(Exception):
+    """A co-creator invitation that cannot be sent, with the sentence to show."""
+
+
+def find_pseud(name: str) -> Pseud:
+    """`login` (their default pseud) or AO3's `pseud (login)`."""
+    name = name.strip()
+    if name.endswith(")") and " (" in name:
+        pseud_name, login = name[:-1].rsplit(" (", 1)
+        found = Pseud.objects.filter(user__username__iexact=login, name__iexact=pseud_name)
+    else:
+        found = Pseud.objects.filter(user__username__iexact=name, is_default=True)
+    pseud = found.select_related("user").filter(user__is_active=True).first()
+    if pseud is None:
+        raise InvitationRefused(f"There is no user or pseud called “{name}”.")
+    return pseud
+
+
+def invite(work: Work, inviter: Pseud, pseud: Pseud) -> CreatorInvitation | None:
+    """Invites `pseud` unless it already creates the work; tells them by email."""
+    if pseud.user_id == inviter.user_id:
+        raise InvitationRefused("Choose your own pseuds with the checkboxes instead.")
+    if is_blocked_by_any(inviter.user, [pseud.user_id]):
+        raise InvitationRefused(f"{pseud} cannot be invited as a co-creator.")
+    if work.creatorships.filter(pseud=pseud).exists():
+        return None
+    invitation, created = CreatorInvitation.objects.get_or_create(
+        work=work, pseud=pseud, defaults={"invited_by": inviter}
+    )
+    if created:
+        send_mail(
+            subject=f"{inviter} invited you to co-create “{work.title}”",
+            message="Accept or decline on your co-creator invitations page: "
+            + settings.SITE_URL
+            + reverse("accounts:creatorships", args=[pseud.user.username]),
+            from_email=None,
+            recipient_list=[pseud.user.email],
+        )
+    return invitation
+
+
+def pending_for(user: User):
+    return CreatorInvitation.objects.filter(pseud__user=user).select_related(
+        "work", "pseud", "invited_by__user"
+    )
+
+
+def accept(invitation: CreatorInvitation) -> None:
+    with transaction.atomic():
+        work = invitation.work
+        last = work.creatorships.aggregate(last=Max("position"))["last"] or 0
+        Creatorship.objects.get_or_create(
+            work=work, pseud=invitation.pseud, defaults={"position": last + 1}
+        )
+        invitation.delete()
+        mark_works_changed([work.pk])
+
+
+def decline(invitation: CreatorInvitation) -> None:
+    invitation.delete()
