@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.syndication",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,119 +1,211 @@
-"""One policy decides who sees which work; every surface built so far is checked against it."""
+"""One policy decides who sees which work; every surface is checked against it.
+
+The matrix: 6 kinds of work (posted, restricted, draft, hidden by an admin, unrevealed,
+anonymous) × 6 viewers (guest, outsider, a user the author blocked, the author, an accepted
+co-creator, an admin) × every surface that shows works (pages, listings, counts, search,
+feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps).
+"""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 
+from fanfold.accounts.models import Block
+from fanfold.feedback.models import Bookmark, Comment
+from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.visibility import Access, visible_works_for, work_access
 from tests.conftest import signed_in
-from tests.factories import WorkFactory
+from tests.factories import UserFactory, WorkFactory
 
-KINDS = ["posted", "restricted", "draft", "hidden"]
-VIEWERS = ["guest", "outsider", "author", "admin"]
+KINDS = ["posted", "restricted", "draft", "hidden", "unrevealed", "anonymous"]
+VIEWERS = ["guest", "outsider", "blocked", "author", "co_creator", "admin"]
+CREATORS = {"author", "co_creator"}
 
-# Who may read each kind of work: the whole policy in one table.
+V, LOGIN, MYSTERY, GONE = Access.VISIBLE, Access.LOGIN_REQUIRED, Access.MYSTERY, Access.NOT_FOUND
+# Who may read each kind of work: the whole policy in one table (rows: kinds; columns: VIEWERS).
+TABLE = {
+    "posted":     [V, V, V, V, V, V],
+    "restricted": [LOGIN, V, V, V, V, V],
+    "draft":      [GONE, GONE, GONE, V, V, GONE],
+    "hidden":     [GONE, GONE, GONE, V, V, V],
+    "unrevealed": [MYSTERY, MYSTERY, MYSTERY, V, V, V],
+    "anonymous":  [V, V, V, V, V, V],
+}  # fmt: skip
 EXPECTED = {
-    ("posted", "guest"): Access.VISIBLE,
-    ("posted", "outsider"): Access.VISIBLE,
-    ("posted", "author"): Access.VISIBLE,
-    ("posted", "admin"): Access.VISIBLE,
-    ("restricted", "guest"): Access.LOGIN_REQUIRED,
-    ("restricted", "outsider"): Access.VISIBLE,
-    ("restricted", "author"): Access.VISIBLE,
-    ("restricted", "admin"): Access.VISIBLE,
-    ("draft", "guest"): Access.NOT_FOUND,
-    ("draft", "outsider"): Access.NOT_FOUND,
-    ("draft", "author"): Access.VISIBLE,
-    ("draft", "admin"): Access.NOT_FOUND,
-    ("hidden", "guest"): Access.NOT_FOUND,
-    ("hidden", "outsider"): Access.NOT_FOUND,
-    ("hidden", "author"): Access.VISIBLE,
-    ("hidden", "admin"): Access.VISIBLE,
+    (kind, viewer): TABLE[kind][column] for kind in KINDS for column, viewer in enumerate(VIEWERS)
 }
 
 
-def make_work(kind: str, author):
-    title = f"Secret {kind.title()} Title"
+def make_work(kind: str, author, co_creator, fan):
     fields = {
         "posted": {},
         "restricted": {"restricted": True},
         "draft": {"posted": False},
         "hidden": {"hidden_by_admin": True},
+        "unrevealed": {"unrevealed": True},
+        "anonymous": {"anonymous": True},
     }[kind]
     work = WorkFactory(
         author=author,
-        title=title,
+        title=f"Secret {kind.title()} Title",
         summary=f"<p>Secret {kind} summary</p>",
         fandoms=("Matrix Fandom",),
         freeforms=("Matrix Tag",),
         **fields,
     )
+    work.creatorships.create(pseud=co_creator.default_pseud, position=1)
     place_work_in_series(work, [author.default_pseud], SeriesPlacement(new_title=f"{kind} series"))
+    Bookmark.objects.create(user=fan, work=work, notes="<p>a fan's note</p>")
+    Comment.objects.create(work=work, user=fan, body="<p>a fan's comment</p>")
     return work
 
 
 @pytest.fixture
-def viewers(author, outsider, site_admin):
-    return {"guest": AnonymousUser(), "outsider": outsider, "author": author, "admin": site_admin}
+def fan(db):
+    return UserFactory(username="fan")
+
+
+@pytest.fixture
+def viewers(author, co_creator, outsider, site_admin):
+    blocked = UserFactory(username="blockeduser")
+    Block.objects.create(blocker=author, blocked=blocked)
+    return {
+        "guest": AnonymousUser(), "outsider": outsider, "blocked": blocked, "author": author,
+        "co_creator": co_creator, "admin": site_admin,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_policy_table(kind, viewer, author, viewers):
-    work = make_work(kind, author)
+def test_policy_table(kind, viewer, author, co_creator, fan, viewers):
+    work = make_work(kind, author, co_creator, fan)
     assert work_access(viewers[viewer], work) is EXPECTED[(kind, viewer)]
     listed = visible_works_for(viewers[viewer]).filter(pk=work.pk).exists()
     # Listings show exactly what may be read, and never drafts (they have their own page).
     assert listed == (EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft")
 
 
-def _surfaces(work, author) -> list[str]:
+def _work_surfaces(work) -> list[str]:
     chapter = work.chapters.get()
     series = work.series_memberships.get().series
+    comment = work.comments.get()
     return [
         reverse("archive:home"),
         reverse("works:list"),
+        reverse("works:list") + "?work_search[query]=Secret",
         reverse("tags:works", args=["Matrix Fandom"]),
         reverse("tags:works", args=["Matrix Tag"]),
-        reverse("accounts:profile", args=[author.username]),
-        reverse("accounts:user_works", args=[author.username]),
-        reverse("accounts:user_series", args=[author.username]),
-        reverse("accounts:pseud", args=[author.username, author.username]),
-        reverse("accounts:pseud_works", args=[author.username, author.username]),
+        reverse("tags:show", args=["Matrix Tag"]),
         reverse("series:show", args=[series.pk]),
+        reverse("series:works", args=[series.pk]),
         work.get_absolute_url(),
+        work.get_absolute_url() + "?view_full_work=true",
         chapter.get_absolute_url(),
         reverse("works:navigate", args=[work.pk]),
+        reverse("search:works_feed"),
+        reverse("search:tag_feed", args=["Matrix Tag"]),
+        reverse("downloads:work", args=[work.pk, "Secret", "html"]),
+        reverse("downloads:series", args=[series.pk, "Secret", "html"]),
+        reverse("feedback:kudos_list", args=[work.pk]),
+        reverse("feedback:work_bookmarks", args=[work.pk]),
+        reverse("feedback:user_bookmarks", args=["fan"]),
+        reverse("feedback:comment", args=[comment.pk]),
+        reverse("archive:sitemap", args=["works"]),
+        reverse("archive:sitemap", args=["series"]),
     ]
+
+
+def _creator_surfaces() -> list[str]:
+    return [
+        reverse("accounts:profile", args=["author"]),
+        reverse("accounts:user_works", args=["author"]),
+        reverse("accounts:user_series", args=["author"]),
+        reverse("accounts:pseud", args=["author", "author"]),
+        reverse("accounts:pseud_works", args=["author", "author"]),
+        reverse("search:works_feed") + "?work_search[query]=author",
+    ]
+
+
+def _client(viewers, viewer: str) -> Client:
+    return Client() if viewer == "guest" else signed_in(viewers[viewer])
+
+
+def _text(response) -> str:
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode()
 
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("viewer", VIEWERS)
-def test_no_surface_leaks_a_work_the_viewer_may_not_see(kind, viewer, author, viewers):
-    work = make_work(kind, author)
-    client = signed_in(viewers[viewer]) if viewer != "guest" else Client()
-    may_see = EXPECTED[(kind, viewer)] is Access.VISIBLE
-    for url in _surfaces(work, author):
-        response = client.get(url, follow=True)
-        page = response.content.decode()
-        leaked = f"Secret {kind.title()} Title" in page or f"Secret {kind} summary" in page
-        if not may_see:
+def test_no_surface_leaks_a_work_the_viewer_may_not_see(
+    kind, viewer, author, co_creator, fan, viewers
+):
+    work = make_work(kind, author, co_creator, fan)
+    client = _client(viewers, viewer)
+    access = EXPECTED[(kind, viewer)]
+    secrets = (f"Secret {kind.title()} Title", f"Secret {kind} summary", f"/works/{work.pk}<")
+    for url in _work_surfaces(work):
+        page = _text(client.get(url, follow=True))
+        leaked = [secret for secret in secrets if secret in page]
+        if access is not Access.VISIBLE:
             assert not leaked, f"{viewer} saw the {kind} work at {url}"
-        if may_see and url == work.get_absolute_url():
-            assert leaked, f"{viewer} could not read the {kind} work"
+        if kind == "anonymous" and viewer not in ("author", "admin"):
+            assert "/users/author" not in page, (
+                f"{viewer} saw who wrote the anonymous work at {url}"
+            )
+    if access is Access.VISIBLE:
+        assert f"Secret {kind.title()} Title" in _text(client.get(work.get_absolute_url()))
+    if access is Access.MYSTERY:
+        assert "Mystery Work" in client.get(work.get_absolute_url()).content.decode()
 
 
-def test_counts_on_listings_count_only_what_the_viewer_may_see(author, guest, outsider_client):
-    WorkFactory(author=author)
-    WorkFactory(author=author, restricted=True)
-    WorkFactory(author=author, posted=False)
-    WorkFactory(author=author, hidden_by_admin=True)
-    assert "1 – 1 of 1 Works" in guest.get(reverse("works:list")).content.decode()
-    assert "1 – 2 of 2 Works" in outsider_client.get(reverse("works:list")).content.decode()
-    profile = guest.get(reverse("accounts:profile", args=[author.username])).content.decode()
-    assert "Recent works (1)" in profile
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_creator_pages_show_only_what_the_viewer_may_connect_to_the_author(
+    kind, viewer, author, co_creator, fan, viewers
+):
+    make_work(kind, author, co_creator, fan)
+    client = _client(viewers, viewer)
+    listed = EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft"
+    if kind == "anonymous":
+        listed = viewer in ("author", "admin")
+    for url in _creator_surfaces():
+        page = _text(client.get(url))
+        if not listed:
+            assert f"Secret {kind.title()} Title" not in page, f"{viewer}: {kind} at {url}"
+            assert f"{kind} series" not in page, f"{viewer}: {kind}'s series at {url}"
+    works_page = client.get(reverse("accounts:user_works", args=["author"]))
+    assert works_page.context["page"].paginator.count == int(listed)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("viewer", VIEWERS)
+def test_counts_and_facets_count_only_what_the_viewer_may_see(
+    kind, viewer, author, co_creator, fan, viewers
+):
+    work = make_work(kind, author, co_creator, fan)
+    client = _client(viewers, viewer)
+    listed = EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft"
+    for url in (
+        reverse("works:list"),
+        reverse("tags:works", args=["Matrix Fandom"]),
+        reverse("works:list") + "?work_search[query]=Secret",
+    ):
+        response = client.get(url)
+        assert response.context["page"].paginator.count == int(listed), url
+        facet_counts = [
+            choice.count
+            for group in response.context["facet_groups"]
+            for choice in group.choices
+            if choice.tag.name == "Matrix Tag"
+        ]
+        assert facet_counts == ([1] if listed else []), url
+    download = client.get(reverse("downloads:work", args=[work.pk, "Secret", "epub"]))
+    if EXPECTED[(kind, viewer)] is not Access.VISIBLE:
+        assert download.status_code in (302, 404)
 
 
 def test_guest_opening_a_restricted_work_gets_the_login_page_not_the_content(guest, author):
@@ -134,3 +226,18 @@ def test_hidden_work_shows_its_creator_a_banner(author_client, author):
     work = WorkFactory(author=author, hidden_by_admin=True)
     page = author_client.get(work.get_absolute_url()).content.decode()
     assert "hidden by the archive's administrators" in page
+
+
+def test_unrevealed_work_shows_its_creator_a_banner_and_revealing_shows_it(
+    author, author_client, guest
+):
+    work = WorkFactory(author=author, title="Gift Exchange Story", unrevealed=True)
+    assert (
+        "readers see only “Mystery Work”"
+        in author_client.get(work.get_absolute_url()).content.decode()
+    )
+    assert "Gift Exchange Story" not in guest.get(reverse("works:list")).content.decode()
+    work.unrevealed = False
+    work.save()
+    mark_works_changed([work.pk])
+    assert "Gift Exchange Story" in guest.get(reverse("works:list")).content.decode()

@@ -28,7 +28,12 @@ from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing
 from fanfold.works.models import Creatorship, Work
-from fanfold.works.visibility import credited_to, drafts_of, visible_works_for
+from fanfold.works.visibility import (
+    credited_to,
+    drafts_of,
+    sees_anonymous_credit,
+    visible_works_for,
+)
 
 PROFILE_RECENT_WORKS = 5
 # Sign-in attempts: per address, and per user name (existing or not, so nothing is revealed).
@@ -132,6 +137,9 @@ def user_series(request: HttpRequest, login_name: str) -> HttpResponse:
     user = _user_named(login_name)
     visible = credited_to(request.user, visible_works_for(request.user), user)
     series = Series.objects.filter(creators__user=user, memberships__work__in=visible)
+    if not sees_anonymous_credit(request.user, user):
+        # Others must not reach an anonymous work through its creator's series.
+        series = series.exclude(memberships__work__anonymous=True)
     page = paginate(request, series.distinct().order_by("-modified_at"))
     return render(request, "series/list.html", {"page": page, "profile_user": user})
 

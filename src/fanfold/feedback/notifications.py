@@ -14,6 +14,7 @@ from django_tasks import task
 from fanfold.accounts.models import User
 from fanfold.feedback.models import Comment, Notice, Subscription
 from fanfold.works.models import Chapter, Work
+from fanfold.works.visibility import OUT_OF_SIGHT
 
 UNSUBSCRIBE_SALT = "fanfold.unsubscribe"
 
@@ -53,7 +54,8 @@ def announce_after_commit(work: Work, chapter: Chapter | None = None) -> None:
 
 @task()
 def notify_subscribers(work_id: int, chapter_id: int | None) -> int:
-    work = Work.objects.filter(pk=work_id, posted=True, hidden_by_admin=False).first()
+    # Subscribers hear of unrevealed works when they are revealed, not before.
+    work = Work.objects.filter(pk=work_id, posted=True).exclude(OUT_OF_SIGHT).first()
     if work is None:
         return 0
     creators = {c.pseud.user_id for c in work.creatorships.select_related("pseud")}

@@ -60,7 +60,7 @@ class Audience:
 
     signed_in: bool = False
     admin: bool = False
-    own_work_ids: frozenset[int] = frozenset()  # hidden works the viewer created
+    own_work_ids: frozenset[int] = frozenset()  # hidden or unrevealed works the viewer created
 
 
 @dataclass

@@ -12,7 +12,7 @@ from fanfold.works.models import Creatorship, Work
 CHUNK = 50_000
 CHANGE_CHUNK = 500
 _FIELDS = (
-    "id", "restricted", "hidden_by_admin", "anonymous", "kudos_count", "hit_count",
+    "id", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "kudos_count", "hit_count",
     "comment_count", "bookmark_count", "word_count", "chapter_count", "expected_chapters",
     "revised_at", "published_on", "updated_on", "complete", "crossover", "language", "title",
 )  # fmt: skip
@@ -29,12 +29,12 @@ def _ordinal(day: datetime.date | None) -> int:
 
 
 def _rows_for(values: list[tuple], tags: dict[int, list[int]], creators: dict[int, str]):
-    for (work_id, restricted, hidden, anonymous, kudos, hits, comments, bookmarks, words,
+    for (work_id, restricted, hidden, unrevealed, anonymous, kudos, hits, comments, bookmarks, words,
          chapters, expected, revised, published, updated, complete, crossover, language,
          title) in values:  # fmt: skip
         yield WorkRow(
             work_id=work_id,
-            status=_status(restricted, hidden),
+            status=_status(restricted, hidden or unrevealed),
             kudos=kudos,
             hits=hits,
             comments=comments,

@@ -13,7 +13,7 @@ from fanfold.search.listing import render_filtered_works
 from fanfold.series.forms import SeriesForm
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
-from fanfold.works.visibility import visible_works_for
+from fanfold.works.visibility import is_admin, visible_works_for
 
 
 def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
@@ -30,6 +30,9 @@ def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
         "word_count": totals["words"] or 0,
         "updated_on": max((work.updated_on for work in works if work.updated_on), default=None),
         "can_edit": is_creator,
+        # As on AO3, a series holding an anonymous work does not name its creators.
+        "anonymous": any(work.anonymous for work in works)
+        and not (is_creator or is_admin(request.user)),
         "download_stem": file_stem(series.title, f"Series_{series.pk}"),
         "download_formats": available_formats(),
     }

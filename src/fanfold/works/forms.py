@@ -99,6 +99,8 @@ class WorkForm(forms.ModelForm):
             "language",
             "expected_chapters",
             "restricted",
+            "anonymous",
+            "unrevealed",
             "comment_permission",
             "moderated_comments",
         ]
@@ -108,7 +110,11 @@ class WorkForm(forms.ModelForm):
             "end_notes": forms.Textarea(attrs={"rows": 5}),
             "comment_permission": forms.RadioSelect,
         }
-        labels = {"expected_chapters": "Chapters expected"}
+        labels = {
+            "expected_chapters": "Chapters expected",
+            "anonymous": "Post anonymously (your name is shown only to you and the archive's admins)",
+            "unrevealed": "Keep it unrevealed (readers see only “Mystery Work” until you reveal it)",
+        }
 
     # The sections of AO3's posting form, in its order.
     SECTIONS = (
@@ -119,7 +125,10 @@ class WorkForm(forms.ModelForm):
             ("series", "new_series_title", "series_position", "leave_series", "language",
              "expected_chapters", "backdate"),
         ),
-        ("Privacy and comments", ("restricted", "comment_permission", "moderated_comments")),
+        (
+            "Privacy and comments",
+            ("restricted", "anonymous", "unrevealed", "comment_permission", "moderated_comments"),
+        ),
     )  # fmt: skip
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

@@ -8,16 +8,26 @@ from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import Access, is_creator, visible_chapters, work_access
 
+
+class Mystery(Http404):
+    """An unrevealed work: everywhere but its own page it is not there at all."""
+
+
 RESTRICTED_MESSAGE = "This work is only available to registered users of the Archive."
 ADULT_SESSION_KEY = "view_adult"
 
 
 def readable_work(request: HttpRequest, work_id: int) -> Work:
-    """The work if this viewer may read it; 404 for drafts and hidden works, sign-in for guests."""
+    """The work if this viewer may read it; 404 for drafts and hidden works, sign-in for guests.
+
+    Unrevealed works raise Mystery: only the work page answers it, with a placeholder.
+    """
     work = get_object_or_404(with_details(Work.objects.all()), pk=work_id)
     access = work_access(request.user, work)
     if access is Access.NOT_FOUND:
         raise Http404("No such work.")
+    if access is Access.MYSTERY:
+        raise Mystery(work.pk)
     if access is Access.LOGIN_REQUIRED:
         raise LoginRequired(RESTRICTED_MESSAGE)
     return work

@@ -1,5 +1,7 @@
 """Work and chapter pages: reading, posting, editing, deleting."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -31,7 +33,13 @@ from fanfold.works.forms import (
 )
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
-from fanfold.works.reading import chapter_of, needs_adult_check, readable_work, wants_full_work
+from fanfold.works.reading import (
+    Mystery,
+    chapter_of,
+    needs_adult_check,
+    readable_work,
+    wants_full_work,
+)
 from fanfold.works.visibility import (
     Access,
     can_edit_work,
@@ -47,6 +55,20 @@ def work_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_works(request, heading="Works")
 
 
+def mystery_placeholder(view):
+    """Unrevealed works answer their own pages with a title-less placeholder."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Mystery:
+            return render(request, "works/mystery.html")
+
+    return wrapped
+
+
+@mystery_placeholder
 def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
     if needs_adult_check(request, work):
@@ -59,6 +81,7 @@ def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
     return _render_work(request, work, chapters, shown=chapters[:1])
 
 
+@mystery_placeholder
 def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
     chapter = chapter_of(request, work, chapter_id)

@@ -15,7 +15,12 @@ Viewer = User | AnonymousUser
 class Access(enum.Enum):
     VISIBLE = "visible"
     LOGIN_REQUIRED = "login required"  # restricted work, guest viewer
+    MYSTERY = "mystery"  # unrevealed work: a title-less placeholder until it is revealed
     NOT_FOUND = "not found"  # drafts and hidden works look like nothing at all
+
+
+# Posted works out of everyone's sight but their creators' and admins': hidden or unrevealed.
+OUT_OF_SIGHT = Q(hidden_by_admin=True) | Q(unrevealed=True)
 
 
 def is_admin(viewer: Viewer) -> bool:
@@ -38,15 +43,18 @@ def visible_works_for(viewer: Viewer) -> QuerySet[Work]:
     if is_admin(viewer):
         return posted
     if not viewer.is_authenticated:
-        return posted.filter(restricted=False, hidden_by_admin=False)
-    return posted.filter(Q(hidden_by_admin=False) | _created_by(viewer))
+        return posted.filter(restricted=False).exclude(OUT_OF_SIGHT)
+    return posted.filter(~OUT_OF_SIGHT | _created_by(viewer))
+
+
+def sees_anonymous_credit(viewer: Viewer, creator: User) -> bool:
+    """Only the creator and admins may connect the creator to their anonymous works."""
+    return is_admin(viewer) or (viewer.is_authenticated and viewer.pk == creator.pk)
 
 
 def credited_to(viewer: Viewer, works: QuerySet[Work], creator: User) -> QuerySet[Work]:
     """Works listed under a creator's name: anonymous ones only for that creator and admins."""
-    if is_admin(viewer) or (viewer.is_authenticated and viewer.pk == creator.pk):
-        return works
-    return works.filter(anonymous=False)
+    return works if sees_anonymous_credit(viewer, creator) else works.filter(anonymous=False)
 
 
 def drafts_of(user: User) -> QuerySet[Work]:
@@ -59,10 +67,14 @@ def work_access(viewer: Viewer, work: Work) -> Access:
         return Access.VISIBLE
     if not work.posted:
         return Access.NOT_FOUND
-    if work.hidden_by_admin and not is_admin(viewer):
+    if is_admin(viewer):
+        return Access.VISIBLE
+    if work.hidden_by_admin:
         return Access.NOT_FOUND
     if work.restricted and not viewer.is_authenticated:
         return Access.LOGIN_REQUIRED
+    if work.unrevealed:
+        return Access.MYSTERY
     return Access.VISIBLE
 
 
@@ -82,5 +94,5 @@ def audience_for(viewer: Viewer) -> Audience:
         return Audience()
     if is_admin(viewer):
         return Audience(signed_in=True, admin=True)
-    own_hidden = Work.objects.filter(posted=True, hidden_by_admin=True).filter(_created_by(viewer))
+    own_hidden = Work.objects.filter(OUT_OF_SIGHT, posted=True).filter(_created_by(viewer))
     return Audience(signed_in=True, own_work_ids=frozenset(own_hidden.values_list("id", flat=True)))
