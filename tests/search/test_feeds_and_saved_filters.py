@@ -5,6 +5,7 @@ from xml.etree import ElementTree
 from django.urls import reverse
 
 from fanfold.search.models import SavedFilter
+from fanfold.tags.models import Tag
 from tests.factories import WorkFactory
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -63,3 +64,35 @@ def test_nobody_deletes_someone_elses_saved_filter(outsider, author_client):
         == 404
     )
     assert SavedFilter.objects.filter(pk=saved.pk).exists()
+
+
+def test_a_default_filter_applies_to_listings_opened_without_a_filter(
+    author, outsider, outsider_client
+):
+    WorkFactory(author=author, title="Gentle Story")
+    WorkFactory(author=author, title="Adult Story", rating="Explicit")
+    explicit = Tag.objects.get(name="Explicit")
+    saved = SavedFilter.objects.create(
+        user=outsider, name="No Explicit", query=f"exclude_work_search[rating_ids][]={explicit.pk}"
+    )
+    outsider_client.post(reverse("search:default_filter", args=[saved.pk]))
+    page = outsider_client.get(reverse("works:list")).content.decode()
+    assert "Gentle Story" in page and "Adult Story" not in page
+    assert "Your default filter “No Explicit” is on" in page
+    tag_page = outsider_client.get(reverse("tags:works", args=["Explicit"])).content.decode()
+    assert "Adult Story" not in tag_page and "Show without it" in tag_page
+    unfiltered = outsider_client.get(reverse("works:list"), {"no_default": "1"})
+    assert "Adult Story" in unfiltered.content.decode()
+    # A filter of the reader's own replaces the default.
+    own = outsider_client.get(reverse("works:list"), {"work_search[query]": "Story"})
+    assert "Adult Story" in own.content.decode()
+    outsider_client.post(reverse("search:default_filter", args=[saved.pk]))
+    assert "Adult Story" in outsider_client.get(reverse("works:list")).content.decode()
+
+
+def test_nobody_sets_someone_elses_default_filter(outsider, author_client):
+    saved = SavedFilter.objects.create(user=outsider, name="mine", query="")
+    response = author_client.post(reverse("search:default_filter", args=[saved.pk]))
+    assert response.status_code == 404
+    saved.refresh_from_db()
+    assert not saved.is_default

@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from dataclasses import replace
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 from fanfold.accounts.relations import muted_user_ids
@@ -21,6 +21,26 @@ def _works_by_muted_users(viewer) -> frozenset[int]:
     muted = muted_user_ids(viewer)
     works = Creatorship.objects.filter(pseud__user_id__in=muted, work__anonymous=False)
     return frozenset(works.values_list("work_id", flat=True))
+
+
+FILTER_PREFIXES = ("work_search[", "include_work_search[", "exclude_work_search[")
+
+
+def _with_default_filter(request: HttpRequest, context: dict) -> QueryDict:
+    """A reader's default filter applies whenever they open a listing without one of their own."""
+    query = request.GET
+    if not request.user.is_authenticated or query.get("no_default") == "1":
+        return query
+    if any(key.startswith(FILTER_PREFIXES) for key in query):
+        return query
+    default = request.user.saved_filters.filter(is_default=True).first()
+    if default is None:
+        return query
+    merged = QueryDict(default.query, mutable=True)
+    for key, values in query.lists():  # the page number and the like
+        merged.setlist(key, values)
+    context["default_filter"] = default
+    return merged
 
 
 def muted_filter_tag_ids(viewer) -> frozenset[int]:
@@ -42,7 +62,8 @@ def render_filtered_works(
 ) -> HttpResponse:
     """`decorate` may attach extra data (a reader's bookmark...) to the works of the page."""
     enforce("search", client_key(request))
-    parsed = parse_filter(request.GET, base_tag=base_tag)
+    query = _with_default_filter(request, context)
+    parsed = parse_filter(query, base_tag=base_tag)
     if within_work_ids is not None:
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)
     if request.user.is_authenticated and request.GET.get("work_search[hide_finished]") == "1":
@@ -68,6 +89,6 @@ def render_filtered_works(
         page=result.page,
         heading=heading,
         tag=base_tag,
-        **sidebar_context(request.GET, parsed, result.facets),
+        **sidebar_context(query, parsed, result.facets),
     )
     return render(request, "works/list.html", context)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("tags/<tagname:name>/feed.atom", FilteredWorksFeed(), name="tag_feed"),
     path("saved_filters", views.saved_filters, name="saved_filters"),
     path("saved_filters/new", views.save_filter, name="save_filter"),
+    path("saved_filters/<int:filter_id>/default", views.make_default, name="default_filter"),
     path(
         "saved_filters/<int:filter_id>/delete",
         views.delete_saved_filter,

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -44,4 +45,21 @@ def delete_saved_filter(request: AuthenticatedRequest, filter_id: int):
     saved = get_object_or_404(SavedFilter, pk=filter_id, user=request.user)
     saved.delete()
     messages.success(request, f"Deleted the saved filter “{saved.name}”.")
+    return redirect("search:saved_filters")
+
+
+@login_required
+@require_POST
+def make_default(request: AuthenticatedRequest, filter_id: int):
+    """Makes this filter the reader's default, or, if it already is, turns defaults off."""
+    saved = get_object_or_404(SavedFilter, pk=filter_id, user=request.user)
+    was_default = saved.is_default
+    with transaction.atomic():
+        request.user.saved_filters.update(is_default=False)
+        if not was_default:
+            SavedFilter.objects.filter(pk=saved.pk).update(is_default=True)
+    if was_default:
+        messages.success(request, "No default filter: listings show everything again.")
+    else:
+        messages.success(request, f"“{saved.name}” now applies to every works listing you open.")
     return redirect("search:saved_filters")
