@@ -2,7 +2,9 @@
 
 import io
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -33,6 +35,31 @@ def test_user_adds_a_pseud_with_a_description_and_icon(author, author_client, tm
     assert pseud.description == "<p>Writes <em>letters</em>.</p>"
     page = author_client.get(pseud.get_absolute_url()).content.decode()
     assert 'alt="A red square"' in page
+    served = Client().get(pseud.icon.url)
+    assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in served["Content-Security-Policy"]
+    assert b"".join(served.streaming_content) == png_bytes()
+
+
+@pytest.mark.parametrize(
+    "path", ["pseud-icons/page.html", "pseud-icons/x.svg", "downloads/works/1/a.png", "../x.png"]
+)
+def test_only_uploaded_images_are_ever_served(db, settings, tmp_path, client, path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "pseud-icons").mkdir()
+    (tmp_path / "pseud-icons" / "page.html").write_text("<script>alert(1)</script>")
+    assert client.get("/media-files/" + path).status_code == 404
+
+
+def test_icons_must_be_common_image_types(author_client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, format="BMP")
+    icon = SimpleUploadedFile("icon.bmp", buffer.getvalue(), content_type="image/bmp")
+    response = author_client.post(
+        reverse("accounts:new_pseud", args=["author"]), {"name": "Bmp", "icon": icon}
+    )
+    assert "Icons must be PNG, JPEG, GIF or WebP files." in response.content.decode()
 
 
 def test_pseud_names_are_unique_per_user_ignoring_case(author, author_client):

@@ -74,3 +74,30 @@ def test_production_with_a_real_key_starts(tmp_path):
         FANFOLD_DATA_DIR=str(tmp_path),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_email_addresses_are_never_shown_publicly(author, outsider_client, guest):
+    from fanfold.feedback import comments
+    from tests.factories import WorkFactory
+
+    work = WorkFactory(author=author, freeforms=("Letters",))
+    comments.post_comment(work, author, "<p>thanks</p>", ip="")
+    for client in (guest, outsider_client):
+        for url in (
+            reverse("accounts:profile", args=["author"]),
+            reverse("accounts:pseud", args=["author", "author"]),
+            reverse("accounts:user_works", args=["author"]),
+            work.get_absolute_url(),
+            reverse("tags:works", args=["Letters"]),
+            reverse("search:works_feed"),
+            reverse("feedback:kudos_list", args=[work.pk]),
+        ):
+            assert author.email not in client.get(url).content.decode(), url
+
+
+@pytest.mark.parametrize("password", ["password", "qwerty123", "iloveyou", "football1"])
+def test_passwords_from_the_bundled_breached_list_are_refused(db, client, password):
+    form = {"username": "newcomer", "email": "n@example.org", "password1": password,
+            "password2": password, "age_over_13": "on", "accepts_terms": "on"}  # fmt: skip
+    page = client.post(reverse("accounts:signup"), form).content.decode()
+    assert "This password is too common" in page

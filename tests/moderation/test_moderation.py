@@ -192,3 +192,21 @@ def test_site_settings_changed_in_the_admin_are_audited(site_admin):
     assert SiteSettings.current().registration_mode == "closed"
     entry = AuditEntry.objects.get()
     assert entry.action == "change site settings" and "registration_mode='closed'" in entry.note
+
+
+def test_admin_actions_on_works_and_comments_are_audited(work, outsider, site_admin, guest):
+    client = signed_in(site_admin)
+    client.post(
+        reverse("admin:works_work_changelist"),
+        {"action": "hide_works", "_selected_action": [work.pk]},
+    )
+    assert guest.get(work.get_absolute_url()).status_code == 404
+    comment = comments.post_comment(work, outsider, "<p>spam</p>", ip="")
+    client.post(
+        reverse("admin:feedback_comment_changelist"),
+        {"action": "delete_comments", "_selected_action": [comment.pk]},
+    )
+    comment.refresh_from_db()
+    assert comment.deleted
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert actions == {"hide work", "delete comment"}

@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from fanfold.accounts.models import Preference, Pseud, User
+from fanfold.archive.uploads import safe_image_type
 from fanfold.tags.models import Tag
 from fanfold.tags.naming import split_tag_list
 
@@ -122,6 +123,8 @@ class PseudForm(forms.ModelForm):
         icon = self.cleaned_data.get("icon")
         if icon and icon.size > 500 * 1024:
             raise ValidationError("The icon is larger than 500 KB.")
+        if icon and not safe_image_type(icon.name):
+            raise ValidationError("Icons must be PNG, JPEG, GIF or WebP files.")
         return icon
 
 

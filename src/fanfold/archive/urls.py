@@ -5,10 +5,12 @@ from django.urls import path
 
 from fanfold.archive import views
 from fanfold.archive.sitemaps import SITEMAPS
+from fanfold.archive.uploads import uploaded_file
 
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("media-files/<path:path>", uploaded_file, name="upload"),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -1,7 +1,8 @@
-"""Admin for works and chapters; hiding a work is a field here until moderation tools exist."""
+"""Admin for works and chapters; hiding goes through the audited moderation actions."""
 
 from django.contrib import admin
 
+from fanfold.moderation.actions import set_work_hidden
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 
 
@@ -24,10 +25,25 @@ class TaggingInline(admin.TabularInline):
     raw_id_fields = ["tag"]
 
 
+@admin.action(description="Hide the selected works (audited)")
+def hide_works(modeladmin, request, queryset) -> None:
+    for work in queryset:
+        set_work_hidden(request.user, work, True, "hidden from the admin")
+
+
+@admin.action(description="Unhide the selected works (audited)")
+def unhide_works(modeladmin, request, queryset) -> None:
+    for work in queryset:
+        set_work_hidden(request.user, work, False, "unhidden from the admin")
+
+
 @admin.register(Work)
 class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "posted", "restricted", "hidden_by_admin", "word_count", "updated_on"]
-    list_filter = ["posted", "restricted", "hidden_by_admin", "language"]
+    list_filter = ["posted", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "language"]
     search_fields = ["title"]
-    readonly_fields = ["word_count", "chapter_count", "published_on", "updated_on", "complete"]
+    readonly_fields = [
+        "hidden_by_admin", "word_count", "chapter_count", "published_on", "updated_on", "complete",
+    ]  # fmt: skip
+    actions = [hide_works, unhide_works]
     inlines = [CreatorshipInline, TaggingInline, ChapterInline]
