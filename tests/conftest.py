@@ -47,11 +47,15 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
+def member_of(group: str, username: str):
+    user = UserFactory(username=username)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def wrangler(db):
-    user = UserFactory(username="wrangler")
-    user.groups.add(Group.objects.get(name="Tag Wranglers"))
-    return user
+    return member_of("Tag Wranglers", "wrangler")
 
 
 @pytest.fixture
@@ -61,9 +65,7 @@ def wrangler_client(wrangler):
 
 @pytest.fixture
 def moderator(db):
-    user = UserFactory(username="moderator")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
+    return member_of("Moderators", "moderator")
 
 
 @pytest.fixture
@@ -73,9 +75,7 @@ def moderator_client(moderator):
 
 @pytest.fixture
 def supporter(db):
-    user = UserFactory(username="supporter")
-    user.groups.add(Group.objects.get(name="Support"))
-    return user
+    return member_of("Support", "supporter")
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ co-creator, an admin) × every surface that shows works (pages, listings, counts
 feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps).
 """
 
+from dataclasses import dataclass
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
@@ -15,6 +17,7 @@ from fanfold.accounts.models import Block
 from fanfold.feedback.models import Bookmark, Comment
 from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
+from fanfold.works.models import Work
 from fanfold.works.visibility import Access, visible_works_for, work_access
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
@@ -77,14 +80,45 @@ def viewers(author, co_creator, outsider, site_admin):
     }  # fmt: skip
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("viewer", VIEWERS)
-def test_policy_table(kind, viewer, author, co_creator, fan, viewers):
-    work = make_work(kind, author, co_creator, fan)
-    assert work_access(viewers[viewer], work) is EXPECTED[(kind, viewer)]
-    listed = visible_works_for(viewers[viewer]).filter(pk=work.pk).exists()
-    # Listings show exactly what may be read, and never drafts (they have their own page).
-    assert listed == (EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft")
+@dataclass
+class Case:
+    """One cell of the matrix: a kind of work, made fresh, and a viewer's client."""
+
+    kind: str
+    viewer: str
+    work: Work
+    client: Client
+
+    @property
+    def access(self) -> Access:
+        return EXPECTED[(self.kind, self.viewer)]
+
+    @property
+    def listed(self) -> bool:
+        # Listings show exactly what may be read, and never drafts (they have their own page).
+        return self.access is Access.VISIBLE and self.kind != "draft"
+
+
+@pytest.fixture(params=KINDS)
+def kind(request) -> str:
+    return request.param
+
+
+@pytest.fixture(params=VIEWERS)
+def viewer(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def case(kind, viewer, author, co_creator, fan, viewers) -> Case:
+    client = Client() if viewer == "guest" else signed_in(viewers[viewer])
+    return Case(kind, viewer, make_work(kind, author, co_creator, fan), client)
+
+
+def test_policy_table(case, viewers):
+    assert work_access(viewers[case.viewer], case.work) is case.access
+    listed = visible_works_for(viewers[case.viewer]).filter(pk=case.work.pk).exists()
+    assert listed == case.listed
 
 
 def _work_surfaces(work) -> list[str]:
@@ -128,83 +162,59 @@ def _creator_surfaces() -> list[str]:
     ]
 
 
-def _client(viewers, viewer: str) -> Client:
-    return Client() if viewer == "guest" else signed_in(viewers[viewer])
-
-
 def _text(response) -> str:
     if hasattr(response, "streaming_content"):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode()
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("viewer", VIEWERS)
-def test_no_surface_leaks_a_work_the_viewer_may_not_see(
-    kind, viewer, author, co_creator, fan, viewers
-):
-    work = make_work(kind, author, co_creator, fan)
-    client = _client(viewers, viewer)
-    access = EXPECTED[(kind, viewer)]
+def test_no_surface_leaks_a_work_the_viewer_may_not_see(case):
+    kind, viewer, work = case.kind, case.viewer, case.work
     secrets = (f"Secret {kind.title()} Title", f"Secret {kind} summary", f"/works/{work.pk}<")
     for url in _work_surfaces(work):
-        page = _text(client.get(url, follow=True))
-        leaked = [secret for secret in secrets if secret in page]
-        if access is not Access.VISIBLE:
+        page = _text(case.client.get(url, follow=True))
+        if case.access is not Access.VISIBLE:
+            leaked = [secret for secret in secrets if secret in page]
             assert not leaked, f"{viewer} saw the {kind} work at {url}"
         if kind == "anonymous" and viewer not in ("author", "admin"):
-            assert "/users/author" not in page, (
-                f"{viewer} saw who wrote the anonymous work at {url}"
-            )
-    if access is Access.VISIBLE:
-        assert f"Secret {kind.title()} Title" in _text(client.get(work.get_absolute_url()))
-    if access is Access.MYSTERY:
-        assert "Mystery Work" in client.get(work.get_absolute_url()).content.decode()
+            assert "/users/author" not in page, f"{viewer} saw who wrote it at {url}"
+    own_page = _text(case.client.get(work.get_absolute_url()))
+    if case.access is Access.VISIBLE:
+        assert f"Secret {kind.title()} Title" in own_page
+    if case.access is Access.MYSTERY:
+        assert "Mystery Work" in own_page
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("viewer", VIEWERS)
-def test_creator_pages_show_only_what_the_viewer_may_connect_to_the_author(
-    kind, viewer, author, co_creator, fan, viewers
-):
-    make_work(kind, author, co_creator, fan)
-    client = _client(viewers, viewer)
-    listed = EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft"
-    if kind == "anonymous":
-        listed = viewer in ("author", "admin")
+def test_creator_pages_show_only_what_the_viewer_may_connect_to_the_author(case):
+    listed = case.listed
+    if case.kind == "anonymous":
+        listed = case.viewer in ("author", "admin")
     for url in _creator_surfaces():
-        page = _text(client.get(url))
+        page = _text(case.client.get(url))
         if not listed:
-            assert f"Secret {kind.title()} Title" not in page, f"{viewer}: {kind} at {url}"
-            assert f"{kind} series" not in page, f"{viewer}: {kind}'s series at {url}"
-    works_page = client.get(reverse("accounts:user_works", args=["author"]))
+            assert f"Secret {case.kind.title()} Title" not in page, f"{case.viewer} at {url}"
+            assert f"{case.kind} series" not in page, f"{case.viewer}: the series at {url}"
+    works_page = case.client.get(reverse("accounts:user_works", args=["author"]))
     assert works_page.context["page"].paginator.count == int(listed)
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("viewer", VIEWERS)
-def test_counts_and_facets_count_only_what_the_viewer_may_see(
-    kind, viewer, author, co_creator, fan, viewers
-):
-    work = make_work(kind, author, co_creator, fan)
-    client = _client(viewers, viewer)
-    listed = EXPECTED[(kind, viewer)] is Access.VISIBLE and kind != "draft"
+def test_counts_and_facets_count_only_what_the_viewer_may_see(case):
     for url in (
         reverse("works:list"),
         reverse("tags:works", args=["Matrix Fandom"]),
         reverse("works:list") + "?work_search[query]=Secret",
     ):
-        response = client.get(url)
-        assert response.context["page"].paginator.count == int(listed), url
+        response = case.client.get(url)
+        assert response.context["page"].paginator.count == int(case.listed), url
         facet_counts = [
             choice.count
             for group in response.context["facet_groups"]
             for choice in group.choices
             if choice.tag.name == "Matrix Tag"
         ]
-        assert facet_counts == ([1] if listed else []), url
-    download = client.get(reverse("downloads:work", args=[work.pk, "Secret", "epub"]))
-    if EXPECTED[(kind, viewer)] is not Access.VISIBLE:
+        assert facet_counts == ([1] if case.listed else []), url
+    download = case.client.get(reverse("downloads:work", args=[case.work.pk, "Secret", "epub"]))
+    if case.access is not Access.VISIBLE:
         assert download.status_code in (302, 404)
 
 

@@ -53,7 +53,7 @@ def _json_files(user: User) -> dict[str, Any]:
         "drafts.json": [_draft(work) for work in _works_of(user).filter(posted=False)],
         "bookmarks.json": [
             {
-                "work": bookmark.work_id and bookmark.work.title,
+                "work": bookmark.work.title if bookmark.work else None,
                 "work_url": bookmark.work_id and f"{settings.SITE_URL}/works/{bookmark.work_id}",
                 "series_id": bookmark.series_id,
                 "notes": bookmark.notes,

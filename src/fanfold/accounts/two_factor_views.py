@@ -34,8 +34,8 @@ def ask_for_code(request: HttpRequest, user: User, next_url: str) -> HttpRespons
 
 
 def login_code(request: HttpRequest) -> HttpResponse:
-    pending = request.session.get(PENDING_SIGN_IN)
-    record = TwoFactor.objects.filter(user_id=(pending or {}).get("user")).first()
+    pending: dict = request.session.get(PENDING_SIGN_IN) or {}
+    record = TwoFactor.objects.filter(user_id=pending.get("user", 0)).first()
     if record is None or record.confirmed_at is None:
         return redirect("accounts:login")
     form = CodeForm(request.POST or None)

@@ -50,7 +50,7 @@ class UserActionForm(forms.Form):
     note = NoteField()
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("action") in ("suspend", "invite") and not data.get("days"):
             self.add_error("days", "Say how many days, or how many invitations.")
         return data

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.accounts import invitations
+from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import InviteRequest, User
 from fanfold.feedback.models import Comment
 from fanfold.lib.pagination import paginate
@@ -37,7 +38,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
         try:
             file_report(
                 data["url"], data["reason"], data["details"],
-                request.user if signed_in else None, data.get("email", ""),
+                request.user if request.user.is_authenticated else None, data.get("email", ""),
             )  # fmt: skip
         except ReportRefused as refused:
             form.add_error(None, str(refused))
@@ -47,7 +48,7 @@ def new_report(request: HttpRequest) -> HttpResponse:
 
 
 @moderator_only
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", ReportStatus.OPEN)
     reports = AbuseReport.objects.filter(status=status).select_related("reporter")
     context = {"page": paginate(request, reports), "status": status, "statuses": ReportStatus}
@@ -55,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @moderator_only
-def report(request: HttpRequest, report_id: int) -> HttpResponse:
+def report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
     abuse_report = get_object_or_404(AbuseReport, pk=report_id)
     form = CloseReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 @moderator_only
-def user_page(request: HttpRequest, login_name: str) -> HttpResponse:
+def user_page(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     user = get_object_or_404(User, username__iexact=login_name)
     form = UserActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -109,7 +110,7 @@ def _act_on_user(moderator: User, user: User, data: dict) -> str:
 
 
 @moderator_only
-def work_page(request: HttpRequest, work_id: int) -> HttpResponse:
+def work_page(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     work = get_object_or_404(Work, pk=work_id)
     form = WorkActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +127,7 @@ def work_page(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @moderator_only
-def comment_page(request: HttpRequest, comment_id: int) -> HttpResponse:
+def comment_page(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("user", "work"), pk=comment_id)
     form = CommentActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -138,7 +139,7 @@ def comment_page(request: HttpRequest, comment_id: int) -> HttpResponse:
 
 
 @moderator_only
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthenticatedRequest) -> HttpResponse:
     entries = AuditEntry.objects.all()
     if request.GET.get("actor"):
         entries = entries.filter(actor_name__iexact=request.GET["actor"])
@@ -146,7 +147,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @support_only
-def invitation_queue(request: HttpRequest) -> HttpResponse:
+def invitation_queue(request: AuthenticatedRequest) -> HttpResponse:
     form = ReleaseInvitationsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sent = invitations.release_invitations(form.cleaned_data["count"])
