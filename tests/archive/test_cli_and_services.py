@@ -37,6 +37,9 @@ def test_demo_is_idempotent_and_has_what_newcomers_need(db):
     )
     assert wrangled.count() == 7  # the six, and the Sherlock Holmes meta fandom
     assert User.objects.get(username="tag_gardener").has_perm("tags.wrangle_tag")
+    assert User.objects.get(username="night_watch").has_perm("moderation.moderate")
+    assert User.objects.get(username="help_desk").has_perm("moderation.support")
+    assert User.objects.get(username="archive_admin").is_superuser
 
 
 def test_fanfold_console_script_wraps_management_commands():

@@ -2,7 +2,9 @@
 
 DEMO_PASSWORD = "fanfold-demo-reader"  # noqa: S105 - printed for newcomers; demo refuses production
 
-WRANGLER = "tag_gardener"
+# Volunteers, by role: their Django group ("" for the site admin, a superuser).
+STAFF = {"tag_gardener": "Tag Wranglers", "night_watch": "Moderators", "help_desk": "Support",
+         "archive_admin": ""}  # fmt: skip
 META_FANDOMS = {"Sherlock Holmes & Related Fandoms": ["Sherlock Holmes - Arthur Conan Doyle"]}
 ORIGINAL_WORKS = {"The Lanternkeepers (Original Work)"}
 

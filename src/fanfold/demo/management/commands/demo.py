@@ -41,9 +41,8 @@ class Command(BaseCommand):
         self._wrangle()
         self.stdout.write(
             self.style.SUCCESS(f"Demo archive ready: {created} new works.")
-            + f" Log in as any of {', '.join(content.USERS)} (or the tag wrangler "
-            f"{content.WRANGLER}) with password "
-            f"{content.DEMO_PASSWORD!r}."
+            + f" Log in as any of {', '.join(content.USERS)} (or the volunteers "
+            f"{_volunteers()}) with password {content.DEMO_PASSWORD!r}."
         )
 
     def _wrangle(self) -> None:
@@ -75,27 +74,17 @@ class Command(BaseCommand):
     def _users(self) -> list[User]:
         users = []
         for username, extra_pseuds in content.USERS.items():
-            user, made = User.objects.get_or_create(
-                username=username,
-                defaults={"email": f"{username}@example.org", "email_confirmed_at": timezone.now()},
-            )
-            if made:
-                user.set_password(content.DEMO_PASSWORD)
-                user.save()
+            user = _demo_user(username)
             for name in extra_pseuds:
                 Pseud.objects.get_or_create(user=user, name=name)
             users.append(user)
-        wrangler, made = User.objects.get_or_create(
-            username=content.WRANGLER,
-            defaults={
-                "email": f"{content.WRANGLER}@example.org",
-                "email_confirmed_at": timezone.now(),
-            },
-        )
-        if made:
-            wrangler.set_password(content.DEMO_PASSWORD)
-            wrangler.save()
-        wrangler.groups.add(Group.objects.get(name="Tag Wranglers"))
+        for username, group in content.STAFF.items():
+            volunteer = _demo_user(username)
+            if group:
+                volunteer.groups.add(Group.objects.get(name=group))
+            else:
+                volunteer.is_staff = volunteer.is_superuser = True
+                volunteer.save(update_fields=["is_staff", "is_superuser"])
         return users
 
     @transaction.atomic
@@ -176,3 +165,18 @@ def _chapter(rng: random.Random, names: dict, number: int) -> Chapter:
         body=body,
         notes=content.NOTES[number % len(content.NOTES)] if number else "",
     )
+
+
+def _demo_user(username: str) -> User:
+    user, made = User.objects.get_or_create(
+        username=username,
+        defaults={"email": f"{username}@example.org", "email_confirmed_at": timezone.now()},
+    )
+    if made:
+        user.set_password(content.DEMO_PASSWORD)
+        user.save()
+    return user
+
+
+def _volunteers() -> str:
+    return ", ".join(f"{name}: {group or 'admin'}" for name, group in content.STAFF.items())
