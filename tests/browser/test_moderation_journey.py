@@ -1,0 +1,59 @@
+"""A guest reports a work, a moderator hides it from the queue; a reader switches to the dark skin."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from fanfold.moderation.models import AuditEntry
+from tests.browser.conftest import screenshot
+from tests.factories import PASSWORD, UserFactory, WorkFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/users/login")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log In").click()
+
+
+def test_report_to_moderator_to_hidden_work(page, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    work = WorkFactory(author=UserFactory(username="seller"), title="Cheap Watches Here")
+    UserFactory(username="watcher").groups.add(Group.objects.get(name="Moderators"))
+    page.goto(work.get_absolute_url())
+    page.get_by_role("link", name="Report abuse on this page").click()
+    page.get_by_label("What is wrong?").select_option("spam")
+    page.get_by_label("Details").fill("This is an advert, not a story.")
+    page.get_by_role("button", name="Send report").click()
+    page.get_by_text("is in the moderators' queue").wait_for()
+    sign_in(page, "watcher")
+    page.get_by_role("link", name="Moderate").click()
+    page.get_by_role("link", name=work.get_absolute_url()).wait_for()
+    screenshot(page, "moderation-queue")
+    page.goto(work.get_absolute_url())
+    page.get_by_role("link", name="Moderate").last.click()
+    page.get_by_label("Mark as spam (hides it)").check()
+    page.get_by_label("Note for the audit log").fill("advert")
+    page.get_by_role("button", name="Do it").click()
+    page.get_by_text("mark work as spam").wait_for()
+    assert AuditEntry.objects.get().action == "mark work as spam"
+    guest = page.context.browser.new_page(base_url=page.url.split("/moderation")[0])
+    assert guest.goto(work.get_absolute_url()).status == 404
+    guest.close()
+
+
+def test_reader_switches_to_the_dark_skin(page, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    WorkFactory(author=UserFactory(username="writer"), title="Night Garden")
+    UserFactory(username="owl")
+    sign_in(page, "owl")
+    page.get_by_role("link", name="Preferences").click()
+    page.get_by_label("Dark").check()
+    page.get_by_role("button", name="Update").click()
+    page.goto("/works")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(28, 27, 26)"
+    screenshot(page, "skin-dark")
