@@ -1,10 +1,11 @@
+
 """The synthetic corpus is shaped like AO3 and its filter tags are derived correctly."""
 
 import io
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, F
 
 from fanfold.search.criteria import Criteria
 from fanfold.search.filtertags import refresh_filter_tags
@@ -40,3 +41,6 @@ def test_synth_writes_consistent_ao3_shaped_works(db):
         criteria, guest, 0, 20
     )
     assert works.first().chapters.get().posted  # synthetic work pages open
+    # Each chapter carries its work's dates (a column added to works must not shift them).
+    mismatched = works.exclude(chapters__published_on=F("published_on"))
+    assert not mismatched.exists()

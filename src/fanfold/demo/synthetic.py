@@ -378,8 +378,23 @@ class Synthesizer:
         )
         chapter_ids = self._next_ids(Chapter, len(work_ids))
         body = "<p>" + " ".join(WORDS) + "</p>"
+        published, created = columns.index("published_on"), columns.index("created_at")
         chapter_rows = (
-            (int(c), int(row[0]), 1, "", "", "", "", body, 10, True, row[13], row[24], row[24])
+            (
+                int(c),
+                int(row[0]),
+                1,
+                "",
+                "",
+                "",
+                "",
+                body,
+                10,
+                True,
+                row[published],
+                row[created],
+                row[created],
+            )  # fmt: skip
             for c, row in zip(chapter_ids, rows, strict=True)
         )
         self._write(
