@@ -1,7 +1,7 @@
 """A guest reports a work, a moderator hides it from the queue; a reader switches to the dark skin."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 
 from fanfold.moderation.models import AuditEntry
 from tests.browser.conftest import screenshot
@@ -23,7 +23,9 @@ def sign_in(page, username: str) -> None:
 def test_report_to_moderator_to_hidden_work(page, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     work = WorkFactory(author=UserFactory(username="seller"), title="Cheap Watches Here")
-    UserFactory(username="watcher").groups.add(Group.objects.get(name="Moderators"))
+    # The permission, not the group: a transactional test elsewhere may have flushed groups.
+    moderate = Permission.objects.get(codename="moderate", content_type__app_label="moderation")
+    UserFactory(username="watcher").user_permissions.add(moderate)
     page.goto(work.get_absolute_url())
     page.get_by_role("link", name="Report abuse on this page").click()
     page.get_by_label("What is wrong?").select_option("spam")
