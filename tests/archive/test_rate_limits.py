@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from fanfold.feedback.models import Comment, Kudo
+from fanfold.moderation.models import SiteSettings
 from fanfold.works.models import CommentPermission
 from tests.conftest import signed_in
 from tests.factories import WorkFactory
@@ -85,3 +86,19 @@ def test_one_readers_budget_does_not_limit_another(settings, work, outsider_clie
     assert outsider_client.get("/works").status_code == 200
     assert outsider_client.get("/works").status_code == 429
     assert author_client.get("/works").status_code == 200
+
+
+def test_invitation_requests_are_limited(settings, db, guest):
+    site = SiteSettings.current()
+    site.registration_mode = "invitation"
+    site.save()
+    tight_limits(settings, invite_request=1)
+    guest.post(reverse("accounts:request_invitation"), {"email": "a@example.org"})
+    assert_limited(guest.post(reverse("accounts:request_invitation"), {"email": "b@example.org"}))
+
+
+def test_abuse_reports_are_limited(settings, work, guest):
+    tight_limits(settings, report=1)
+    form = {"url": work.get_absolute_url(), "reason": "spam", "details": "advert"}
+    guest.post(reverse("moderation:report_new"), form)
+    assert_limited(guest.post(reverse("moderation:report_new"), form))
