@@ -1,4 +1,3 @@
-
 """The synthetic corpus is shaped like AO3 and its filter tags are derived correctly."""
 
 import io

@@ -15,7 +15,7 @@ from fanfold.feedback.models import Notice, Subscription
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter
-from fanfold.works.posting import post_draft
+from fanfold.works.posting import TagChoices, post_draft, save_work
 from tests.factories import UserFactory, WorkFactory
 
 
@@ -151,3 +151,18 @@ def test_subscribe_never_redirects_off_site(work, outsider_client):
         reverse("feedback:subscribe"), {"type": "work", "id": work.pk, "next": "//evil.example/"}
     )
     assert response.url == reverse("feedback:subscriptions", args=["outsider"])
+
+
+def test_unrevealed_works_are_announced_when_revealed(smtp, author, run_after_commit):
+    fan = UserFactory(username="creator_fan")
+    Subscription.objects.create(user=fan, creator=author)
+    with run_after_commit():
+        work = WorkFactory(author=author, title="Gift Fic", unrevealed=True)
+    assert smtp.messages == []
+    work.unrevealed = False
+    with run_after_commit():
+        save_work(work, pseuds=[author.default_pseud], tags=TagChoices(
+            rating="General Audiences", warnings=["No Archive Warnings Apply"],
+            fandoms=["Test Fandom"]), post=True)  # fmt: skip
+    assert [m["To"] for m in smtp.messages] == [fan.email]
+    assert "New work: Gift Fic" in subject(smtp.messages[0])

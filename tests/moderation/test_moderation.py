@@ -191,7 +191,7 @@ def test_site_settings_changed_in_the_admin_are_audited(site_admin):
     client.post(reverse("admin:moderation_sitesettings_change", args=[1]), form)
     assert SiteSettings.current().registration_mode == "closed"
     entry = AuditEntry.objects.get()
-    assert entry.action == "change site settings" and "registration_mode='closed'" in entry.note
+    assert entry.action == "admin: change site settings" and "Registration mode" in entry.note
 
 
 def test_admin_actions_on_works_and_comments_are_audited(work, outsider, site_admin, guest):
@@ -210,3 +210,19 @@ def test_admin_actions_on_works_and_comments_are_audited(work, outsider, site_ad
     assert comment.deleted
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert actions == {"hide work", "delete comment"}
+
+
+def test_changes_made_in_the_django_admin_are_in_the_audit_log(site_admin, outsider):
+    client = signed_in(site_admin)
+    url = reverse("admin:accounts_user_change", args=[outsider.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        username="outsider", email="changed@example.org", is_active="on",
+        date_joined_0="2026-01-01", date_joined_1="00:00:00",
+        **{f"pseuds-{key}": value for key, value in {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0"}.items()},
+    )  # fmt: skip
+    data.pop("groups", None), data.pop("user_permissions", None), data.pop("last_login", None)
+    client.post(url, data)
+    entry = AuditEntry.objects.get(action="admin: change user")
+    assert entry.actor_name == "siteadmin" and "outsider" in entry.target_label

@@ -1,8 +1,9 @@
-"""Admin for site settings (audited), reports, sanctions and the read-only audit log."""
+"""Admin for site settings, reports, sanctions and the read-only audit log.
+
+Every change saved here reaches the audit log through moderation.signals."""
 
 from django.contrib import admin
 
-from fanfold.moderation.audit import record
 from fanfold.moderation.models import AbuseReport, AuditEntry, Sanction, SiteSettings
 
 
@@ -15,11 +16,6 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        changes = ", ".join(f"{name}={form.cleaned_data[name]!r}" for name in form.changed_data)
-        record(request.user, "change site settings", obj, changes)
 
 
 @admin.register(AuditEntry)

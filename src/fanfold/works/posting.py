@@ -48,6 +48,8 @@ def save_work(
     """
     with transaction.atomic():
         newly_posted = post and not work.posted
+        # Subscribers hear of an unrevealed work when it is revealed, not when it is posted.
+        revealed = work.posted and not work.unrevealed and _was_unrevealed(work)
         work.posted = work.posted or post
         work.save()
         _set_creators(work, pseuds)
@@ -66,9 +68,13 @@ def save_work(
         if series is not None:
             place_work_in_series(work, pseuds, series)
         refresh_work_stats(work, moment_of(published_on) if newly_posted else None)
-        if newly_posted:
+        if newly_posted or revealed:
             announce_after_commit(work)
     return work
+
+
+def _was_unrevealed(work: Work) -> bool:
+    return work.pk is not None and Work.objects.filter(pk=work.pk, unrevealed=True).exists()
 
 
 def post_draft(work: Work) -> Work:
