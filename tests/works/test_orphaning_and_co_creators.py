@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from fanfold.works.models import CreatorInvitation, Work
@@ -115,3 +116,27 @@ def test_outsider_cannot_orphan_someone_elses_work(work, outsider_client):
         outsider_client.post(url, {"keep_pseud": "anonymous", "understood": "on"}).status_code
         == 403
     )
+
+
+def test_chapter_co_creator_is_credited_on_that_chapter_and_the_work(
+    author, author_client, co_creator
+):
+    work = WorkFactory(author=author, expected_chapters=None)
+    author_client.post(
+        reverse("works:new_chapter", args=[work.pk]),
+        {"title": "Their Part", "body": "<p>Written by two.</p>", "co_creators": "cocreator",
+         "post": "1"},
+    )  # fmt: skip
+    chapter = work.chapters.get(position=2)
+    invitation = CreatorInvitation.objects.get()
+    assert invitation.chapter == chapter
+    page = signed_in(co_creator).get(reverse("accounts:creatorships", args=["cocreator"]))
+    assert "chapter 2 of" in page.content.decode()
+    signed_in(co_creator).post(
+        reverse("accounts:creatorships", args=["cocreator"]),
+        {"invitation": invitation.pk, "answer": "accept"},
+    )
+    assert list(chapter.co_creators.all()) == [co_creator.default_pseud]
+    assert co_creator.default_pseud in Work.objects.get(pk=work.pk).creator_pseuds
+    shown = Client().get(chapter.get_absolute_url()).content.decode()
+    assert "Chapter by" in shown and "/users/cocreator/pseuds/cocreator" in shown

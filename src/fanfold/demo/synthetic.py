@@ -394,7 +394,7 @@ class Synthesizer:
                 row[published],
                 row[created],
                 row[created],
-            )  # fmt: skip
+            )
             for c, row in zip(chapter_ids, rows, strict=True)
         )
         self._write(

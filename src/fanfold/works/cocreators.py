@@ -9,7 +9,7 @@ from django.urls import reverse
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.search.filtertags import mark_works_changed
-from fanfold.works.models import CreatorInvitation, Creatorship, Work
+from fanfold.works.models import Chapter, CreatorInvitation, Creatorship, Work
 
 
 class InvitationRefused(Exception):
@@ -30,16 +30,23 @@ def find_pseud(name: str) -> Pseud:
     return pseud
 
 
-def invite(work: Work, inviter: Pseud, pseud: Pseud) -> CreatorInvitation | None:
-    """Invites `pseud` unless it already creates the work; tells them by email."""
-    if pseud.user_id == inviter.user_id:
-        raise InvitationRefused("Choose your own pseuds with the checkboxes instead.")
+def invite(
+    work: Work, inviter: Pseud, pseud: Pseud, chapter: Chapter | None = None
+) -> CreatorInvitation | None:
+    """Invites `pseud` to the work (or one chapter of it) and tells them by email.
+
+    Someone who already co-creates the work is credited on the chapter without asking again.
+    """
     if is_blocked_by_any(inviter.user, [pseud.user_id]):
         raise InvitationRefused(f"{pseud} cannot be invited as a co-creator.")
     if work.creatorships.filter(pseud=pseud).exists():
+        if chapter is not None:
+            chapter.co_creators.add(pseud)
         return None
+    if pseud.user_id == inviter.user_id:
+        raise InvitationRefused("Choose your own pseuds with the checkboxes instead.")
     invitation, created = CreatorInvitation.objects.get_or_create(
-        work=work, pseud=pseud, defaults={"invited_by": inviter}
+        work=work, pseud=pseud, defaults={"invited_by": inviter, "chapter": chapter}
     )
     if created:
         send_mail(
@@ -55,7 +62,7 @@ def invite(work: Work, inviter: Pseud, pseud: Pseud) -> CreatorInvitation | None
 
 def pending_for(user: User):
     return CreatorInvitation.objects.filter(pseud__user=user).select_related(
-        "work", "pseud", "invited_by__user"
+        "work", "pseud", "invited_by__user", "chapter"
     )
 
 
@@ -66,6 +73,8 @@ def accept(invitation: CreatorInvitation) -> None:
         Creatorship.objects.get_or_create(
             work=work, pseud=invitation.pseud, defaults={"position": last + 1}
         )
+        if invitation.chapter is not None:
+            invitation.chapter.co_creators.add(invitation.pseud)
         invitation.delete()
         mark_works_changed([work.pk])
 

@@ -36,18 +36,32 @@ def _choices_from(field: forms.Field, queryset: QuerySet) -> None:
     cast(forms.ModelChoiceField, field).queryset = queryset
 
 
+class CoCreatorsField(forms.CharField):
+    """Comma-separated user names or “pseud (user name)”, cleaned to pseuds."""
+
+    def __init__(self, label: str = "Invite co-creators") -> None:
+        super().__init__(
+            label=label,
+            required=False,
+            help_text="User names, or “pseud (user name)”, comma-separated. They are credited "
+            "once they accept, and can then edit the work too.",
+        )
+
+    def clean(self, value) -> list[Pseud]:  # type: ignore[override]
+        names = [name for name in super().clean(value).split(",") if name.strip()]
+        try:
+            return [cocreators.find_pseud(name) for name in names]
+        except cocreators.InvitationRefused as refused:
+            raise ValidationError(str(refused)) from None
+
+
 class WorkForm(forms.ModelForm):
     """Everything AO3's "Post New Work" form asks about the work itself."""
 
     pseuds = forms.ModelMultipleChoiceField(
         label="Creator/Pseud(s)", queryset=Pseud.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    co_creators = forms.CharField(
-        label="Invite co-creators",
-        required=False,
-        help_text="User names, or “pseud (user name)”, comma-separated. They are credited once "
-        "they accept, and can then edit the work too.",
-    )
+    co_creators = CoCreatorsField()
     rating = forms.ChoiceField(
         label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS]
     )
@@ -195,13 +209,6 @@ class WorkForm(forms.ModelForm):
             )
         return data
 
-    def clean_co_creators(self) -> list[Pseud]:
-        names = [name for name in self.cleaned_data["co_creators"].split(",") if name.strip()]
-        try:
-            return [cocreators.find_pseud(name) for name in names]
-        except cocreators.InvitationRefused as refused:
-            raise ValidationError(str(refused)) from None
-
     def tag_choices(self) -> TagChoices:
         data = self.cleaned_data
         return TagChoices(
@@ -226,6 +233,8 @@ class WorkForm(forms.ModelForm):
 
 
 class ChapterForm(forms.ModelForm):
+    co_creators = CoCreatorsField("Invite co-creators for this chapter")
+
     class Meta:
         model = Chapter
         fields = ["title", "summary", "notes", "body", "end_notes"]

@@ -179,6 +179,10 @@ class CreatorInvitation(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="creator_invitations")
     pseud = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="creator_invitations")
     invited_by = models.ForeignKey(Pseud, on_delete=models.CASCADE, related_name="+")
+    # Set when the invitation is to co-create one chapter (accepting credits the work too).
+    chapter = models.ForeignKey(
+        "Chapter", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -212,6 +216,8 @@ class Chapter(models.Model):
     word_count = models.PositiveIntegerField(default=0)
     posted = models.BooleanField(default=False)
     published_on = models.DateField(null=True, blank=True)
+    # Pseuds credited on this chapter beside the work's creators (they co-create the work too).
+    co_creators = models.ManyToManyField(Pseud, blank=True, related_name="co_created_chapters")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

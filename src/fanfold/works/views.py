@@ -184,7 +184,7 @@ def new_work(request: AuthenticatedRequest) -> HttpResponse:
             published_on=form.cleaned_data["backdate"],
             series=form.series_placement(),
         )
-        _invite_co_creators(request, work, form)
+        _invite_co_creators(request, work, form.cleaned_data["co_creators"])
         messages.success(request, "Work was successfully posted." if post else _DRAFT_SAVED)
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "chapter_form": chapter_form})
@@ -204,17 +204,19 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
             series=form.series_placement(),
             leave_series=list(form.cleaned_data["leave_series"]),
         )
-        _invite_co_creators(request, work, form)
+        _invite_co_creators(request, work, form.cleaned_data["co_creators"])
         messages.success(request, "Work was successfully updated.")
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "work": work})
 
 
-def _invite_co_creators(request: AuthenticatedRequest, work: Work, form: WorkForm) -> None:
-    inviter = form.cleaned_data["pseuds"][0]
-    for pseud in form.cleaned_data["co_creators"]:
+def _invite_co_creators(
+    request: AuthenticatedRequest, work: Work, pseuds: list, chapter: Chapter | None = None
+) -> None:
+    inviter = next(pseud for pseud in work.creator_pseuds if pseud.user_id == request.user.pk)
+    for pseud in pseuds:
         try:
-            if cocreators.invite(work, inviter, pseud):
+            if cocreators.invite(work, inviter, pseud, chapter):
                 messages.info(request, f"{pseud} was invited to be a co-creator.")
         except cocreators.InvitationRefused as refused:
             messages.error(request, str(refused))
@@ -252,13 +254,14 @@ def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
 
 
 @login_required
-def new_chapter(request: HttpRequest, work_id: int) -> HttpResponse:
+def new_chapter(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     form = ChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         chapter = chapter_actions.add_chapter(
             work, form.save(commit=False), post="post" in request.POST
         )
+        _invite_co_creators(request, work, form.cleaned_data["co_creators"], chapter)
         messages.success(
             request, "Chapter was successfully posted." if chapter.posted else _DRAFT_SAVED
         )
@@ -272,7 +275,7 @@ def _editable_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> Ch
 
 
 @login_required
-def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
+def edit_chapter(request: AuthenticatedRequest, work_id: int, chapter_id: int) -> HttpResponse:
     chapter = _editable_chapter(request, work_id, chapter_id)
     form = ChapterForm(request.POST or None, instance=chapter)
     if request.method == "POST" and form.is_valid():
@@ -285,6 +288,7 @@ def edit_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
         except chapter_actions.ChapterError as error:
             messages.error(request, str(error))
         else:
+            _invite_co_creators(request, chapter.work, form.cleaned_data["co_creators"], chapter)
             messages.success(request, "Chapter was successfully updated.")
             return redirect(chapter)
     context = {"form": form, "work": chapter.work, "chapter": chapter}

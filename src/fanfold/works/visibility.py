@@ -80,7 +80,7 @@ def work_access(viewer: Viewer, work: Work) -> Access:
 
 def visible_chapters(viewer: Viewer, work: Work) -> QuerySet[Chapter]:
     """Creators also see their unposted chapters; everyone else the posted ones."""
-    chapters = work.chapters.order_by("position", "id")
+    chapters = work.chapters.order_by("position", "id").prefetch_related("co_creators__user")
     return chapters if is_creator(viewer, work) else chapters.filter(posted=True)
 
 
