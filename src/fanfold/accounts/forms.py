@@ -57,25 +57,19 @@ class SignInForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user) -> None:
         # Shown only after a correct password, so it reveals nothing to a stranger.
-        if not user.is_active and user.email_confirmed_at:
+        if user.is_banned:
             raise ValidationError(self.error_messages["banned"], code="banned")
         super().confirm_login_allowed(user)
 
 
-class ChangeUsernameForm(forms.Form):
-    username = forms.CharField(label="New user name", max_length=40)
+class CurrentPasswordForm(forms.Form):
+    """Asks for the account's password before a change that matters."""
+
     password = forms.CharField(label="Current password", widget=forms.PasswordInput)
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-
-    def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        User._meta.get_field("username").run_validators(username)
-        if _username_taken(username, exclude=self.user):
-            raise ValidationError("That user name is already taken.")
-        return username
 
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
@@ -84,21 +78,27 @@ class ChangeUsernameForm(forms.Form):
         return password
 
 
-class ChangeEmailForm(forms.Form):
-    email = forms.EmailField(label="New email")
-    password = forms.CharField(label="Current password", widget=forms.PasswordInput)
+class ChangeUsernameForm(CurrentPasswordForm):
+    username = forms.CharField(label="New user name", max_length=40)
+    field_order = ["username", "password"]
 
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.user = user
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        User._meta.get_field("username").run_validators(username)
+        if _username_taken(username, exclude=self.user):
+            raise ValidationError("That user name is already taken.")
+        return username
+
+
+class ChangeEmailForm(CurrentPasswordForm):
+    email = forms.EmailField(label="New email")
+    field_order = ["email", "password"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
         if _email_taken(email, exclude=self.user):
             raise ValidationError("An account with that email address already exists.")
         return email
-
-    clean_password = ChangeUsernameForm.clean_password
 
 
 class PseudForm(forms.ModelForm):

@@ -4,11 +4,11 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 
 from fanfold.accounts.export import export_account
+from fanfold.accounts.forms import CurrentPasswordForm
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.leaving import DELETE, ORPHAN, delete_account, works_to_decide
 from fanfold.lib.ratelimits import rate_limited
@@ -16,15 +16,14 @@ from fanfold.lib.ratelimits import rate_limited
 REFUSAL = "Only the account's owner can do that."
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(CurrentPasswordForm):
     keep_pseud = forms.BooleanField(
         label="Keep my pseud names on the works I orphan", required=False
     )
-    password = forms.CharField(label="Your password", widget=forms.PasswordInput)
+    field_order = ["keep_pseud", "password"]
 
-    def __init__(self, *args, user, works, **kwargs) -> None:
+    def __init__(self, *args, works, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.user = user
         for work in works:
             self.fields[f"work_{work.pk}"] = forms.ChoiceField(
                 label=work.title,
@@ -32,11 +31,6 @@ class DeleteAccountForm(forms.Form):
                 initial=ORPHAN,
                 widget=forms.RadioSelect,
             )
-
-    def clean_password(self) -> str:
-        if not self.user.check_password(self.cleaned_data["password"]):
-            raise ValidationError("Your password is not correct.")
-        return self.cleaned_data["password"]
 
     def decisions(self) -> dict[int, str]:
         return {

@@ -56,6 +56,11 @@ class User(AbstractUser):
         return reverse("accounts:profile", args=[self.username])
 
     @property
+    def is_banned(self) -> bool:
+        # Unconfirmed accounts are inactive too; a confirmed, inactive one was banned.
+        return not self.is_active and self.email_confirmed_at is not None
+
+    @property
     def default_pseud(self) -> "Pseud":
         return self.pseuds.get(is_default=True)
 

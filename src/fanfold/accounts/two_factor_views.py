@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from fanfold.accounts import two_factor
+from fanfold.accounts.forms import CurrentPasswordForm
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import TwoFactor, User
 from fanfold.lib.ratelimits import enforce
@@ -21,10 +22,6 @@ class CodeForm(forms.Form):
         label="Code from your authenticator app", max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )  # fmt: skip
-
-
-class PasswordForm(forms.Form):
-    password = forms.CharField(label="Your password", widget=forms.PasswordInput)
 
 
 def ask_for_code(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
@@ -57,7 +54,9 @@ def settings_page(request: AuthenticatedRequest, login_name: str) -> HttpRespons
         return _disable(request, user)
     if two_factor.is_enabled(user):
         return render(
-            request, "accounts/two_factor.html", {"enabled": True, "form": PasswordForm()}
+            request,
+            "accounts/two_factor.html",
+            {"enabled": True, "form": CurrentPasswordForm(user=user)},
         )
     record = two_factor.start_setup(user) if action == "start" else None
     form = CodeForm(request.POST if action == "confirm" else None)
@@ -72,8 +71,7 @@ def settings_page(request: AuthenticatedRequest, login_name: str) -> HttpRespons
 
 
 def _disable(request: AuthenticatedRequest, user: User) -> HttpResponse:
-    form = PasswordForm(request.POST)
-    if form.is_valid() and user.check_password(form.cleaned_data["password"]):
+    if CurrentPasswordForm(request.POST, user=user).is_valid():
         two_factor.disable(user)
         messages.success(request, "Two-factor authentication is off.")
     else:

@@ -23,7 +23,13 @@ from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.two_factor_views import ask_for_code
 from fanfold.lib.pagination import paginate
-from fanfold.lib.ratelimits import RateLimited, allow, rate_limited, seconds_left_in_window
+from fanfold.lib.ratelimits import (
+    RateLimited,
+    allow,
+    client_ip,
+    rate_limited,
+    seconds_left_in_window,
+)
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing
@@ -47,7 +53,7 @@ class SignInView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         name = request.POST.get("username", "").strip().lower()
-        keys = {"ip": request.META.get("REMOTE_ADDR", ""), "name": name}
+        keys = {"ip": client_ip(request), "name": name}
         for kind, limit, window in LOGIN_LIMITS:
             if not allow(f"login:{kind}:{keys[kind]}", limit, window):
                 raise RateLimited(seconds_left_in_window(window))

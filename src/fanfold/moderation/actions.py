@@ -76,7 +76,7 @@ def lift_sanctions(moderator: User, user: User, note: str) -> int:
             user=user, kind__in=[SanctionKind.SUSPENSION, SanctionKind.BAN], lifted_at=None
         )
         lifted = active.update(lifted_at=timezone.now())
-        if not user.is_active and user.email_confirmed_at:
+        if user.is_banned:
             user.is_active = True
             user.save(update_fields=["is_active"])
         record(moderator, "lift suspension or ban", user, note)

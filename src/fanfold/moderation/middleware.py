@@ -15,7 +15,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 def sanctions(get_response: Callable[[HttpRequest], HttpResponse]):
     def middleware(request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_active and user.email_confirmed_at:
+        if user.is_authenticated and user.is_banned:
             # The sign-in backend lets unconfirmed users reach the form; a ban ends the session.
             logout(request)
         elif (
