@@ -226,3 +226,10 @@ def test_changes_made_in_the_django_admin_are_in_the_audit_log(site_admin, outsi
     client.post(url, data)
     entry = AuditEntry.objects.get(action="admin: change user")
     assert entry.actor_name == "siteadmin" and "outsider" in entry.target_label
+
+
+def test_moderator_gives_invitations_and_it_is_audited(author, moderator_client):
+    user_action(moderator_client, "author", action="invite", days="3", note="helps newcomers")
+    assert author.invitations.filter(used_by=None).count() == 3
+    entry = AuditEntry.objects.get()
+    assert (entry.action, entry.note) == ("give 3 invitations", "helps newcomers")

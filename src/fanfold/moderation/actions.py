@@ -6,6 +6,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from fanfold.accounts import invitations
 from fanfold.accounts.models import User
 from fanfold.feedback import comments
 from fanfold.feedback.models import Comment
@@ -81,6 +82,19 @@ def lift_sanctions(moderator: User, user: User, note: str) -> int:
             user.save(update_fields=["is_active"])
         record(moderator, "lift suspension or ban", user, note)
     return lifted
+
+
+def give_invitations(moderator: User, user: User, count: int, note: str) -> None:
+    with transaction.atomic():
+        invitations.grant_invitations(user, count)
+        record(moderator, f"give {count} invitations", user, note)
+
+
+def release_queued_invitations(staff: User, count: int) -> int:
+    """Invites up to `count` people from the queue now; returns how many were sent."""
+    sent = invitations.release_invitations(count)
+    record(staff, f"send {sent} invitations from the queue", staff)
+    return sent
 
 
 def set_work_hidden(moderator: User, work: Work, hidden: bool, note: str, spam: bool = False):

@@ -12,7 +12,7 @@ from fanfold.feedback.models import Comment
 from fanfold.lib.pagination import paginate
 from fanfold.lib.ratelimits import rate_limited
 from fanfold.moderation import actions
-from fanfold.moderation.audit import history_of, record
+from fanfold.moderation.audit import history_of
 from fanfold.moderation.forms import (
     CloseReportForm,
     CommentActionForm,
@@ -102,8 +102,7 @@ def _act_on_user(moderator: User, user: User, data: dict) -> str:
         actions.ban_user(moderator, user, note)
         return f"{user.username} is banned."
     if action == "invite":
-        invitations.grant_invitations(user, days)
-        record(moderator, f"give {days} invitations", user, note)
+        actions.give_invitations(moderator, user, days, note)
         return f"{user.username} has {days} more invitations to share."
     lifted = actions.lift_sanctions(moderator, user, note)
     return f"{lifted} suspension(s) or ban(s) lifted."
@@ -150,8 +149,7 @@ def audit_log(request: AuthenticatedRequest) -> HttpResponse:
 def invitation_queue(request: AuthenticatedRequest) -> HttpResponse:
     form = ReleaseInvitationsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        sent = invitations.release_invitations(form.cleaned_data["count"])
-        record(request.user, f"send {sent} invitations from the queue", request.user)
+        sent = actions.release_queued_invitations(request.user, form.cleaned_data["count"])
         messages.success(request, f"{sent} invitation(s) sent.")
         return redirect("moderation:invitations")
     context = {
