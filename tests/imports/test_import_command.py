@@ -43,7 +43,7 @@ def test_dry_run_json_prints_the_documented_contract_and_writes_nothing(db):
     out, _, code = run("--dry-run", "--json", FIXTURES)
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 2
-    assert all(set(line) == CONTRACT_KEYS for line in lines)
+    assert all(set(line) == CONTRACT_KEYS | {"source"} for line in lines)
     assert set(lines[0]["chapters"][0]) == {"title", "summary", "notes", "end_notes", "body"}
     assert not Work.objects.exists()
 

@@ -55,7 +55,7 @@ def sources(paths: list[str]) -> Iterator[Source | Outcome]:
             if file.suffix.lower() == ".zip":
                 yield from _zip_members(file)
             elif file.suffix.lower() in SUPPORTED:
-                yield Source(str(file), file.read_bytes())
+                yield _read(file)
             elif path.is_file():
                 yield Outcome(
                     str(file),
@@ -63,8 +63,19 @@ def sources(paths: list[str]) -> Iterator[Source | Outcome]:
                 )
 
 
+def _read(file: Path) -> Source | Outcome:
+    try:
+        return Source(str(file), file.read_bytes())
+    except OSError as error:
+        return Outcome(str(file), error=f"could not be opened ({error.strerror or error})")
+
+
 def _zip_members(file: Path) -> Iterator[Source | Outcome]:
-    yield from zip_members(str(file), file.read_bytes())
+    opened = _read(file)
+    if isinstance(opened, Outcome):
+        yield opened
+    else:
+        yield from zip_members(opened.name, opened.data)
 
 
 def zip_members(name: str, data: bytes) -> Iterator[Source | Outcome]:
@@ -108,10 +119,19 @@ def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Sou
 
 
 def parse_source(source: Source) -> Outcome:
+    """Never raises: one file's failure, expected or not, is that file's outcome (a batch goes on)."""
     try:
         return Outcome(source.name, work=_parse(source))
     except ImportError_ as error:
         return Outcome(source.name, error=str(error))
+    except Exception as error:  # a parser's bug must not take the rest of the batch down
+        return Outcome(source.name, error=unexpected(error))
+
+
+def unexpected(error: Exception) -> str:
+    """A one-line reason for an error nobody anticipated, naming its kind."""
+    detail = " ".join(str(error).split())[:200]
+    return f"an unexpected error ({type(error).__name__}{': ' + detail if detail else ''})"
 
 
 def _parse(source: Source) -> ParsedWork:

@@ -5,6 +5,7 @@ from django_tasks import task
 
 from fanfold.imports.models import PendingImport
 from fanfold.imports.parsed import ParsedWork
+from fanfold.imports.reading import unexpected
 from fanfold.imports.writer import import_work
 
 
@@ -21,10 +22,20 @@ def import_batch(batch: str) -> int:
         if not claimed:
             continue
         pending = PendingImport.objects.select_related("user").get(id=pending_id)
+        done += _import_one(pending)
+    return done
+
+
+def _import_one(pending: PendingImport) -> int:
+    """1 when imported; a failure (its work rolled back) is recorded on the row and the batch goes on."""
+    try:
         _, work = import_work(
             ParsedWork.from_json(pending.parsed or {}), pending.user, draft=pending.as_draft
         )
-        pending.status, pending.work, pending.error = PendingImport.Status.IMPORTED, work, ""
-        pending.save(update_fields=["status", "work", "error"])
-        done += 1
-    return done
+    except Exception as error:  # one file's failure must not stop the rest of the batch
+        pending.status, pending.error = PendingImport.Status.FAILED, unexpected(error)
+        pending.save(update_fields=["status", "error"])
+        return 0
+    pending.status, pending.work, pending.error = PendingImport.Status.IMPORTED, work, ""
+    pending.save(update_fields=["status", "work", "error"])
+    return 1

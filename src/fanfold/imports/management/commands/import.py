@@ -10,7 +10,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from fanfold.accounts.models import User
-from fanfold.imports.reading import Outcome, parse_source, sources
+from fanfold.imports.reading import Outcome, parse_source, sources, unexpected
 from fanfold.imports.writer import import_work
 
 
@@ -58,16 +58,28 @@ class Command(BaseCommand):
         self, outcome: Outcome, counts: dict, user, draft: bool, skip_existing: bool, as_json: bool
     ) -> None:
         if outcome.work is None:
-            counts["failed"] += 1
-            self.stderr.write(f"\n{outcome.source}: {outcome.error}")
+            self._failed(outcome.source, outcome.error, counts, as_json)
             return
         if user is None:
             counts["parsed"] += 1
             if as_json:
-                self.stdout.write(jsonlib.dumps(outcome.work.to_json(), ensure_ascii=False))
+                line = {"source": outcome.source, **outcome.work.to_json()}
+                self.stdout.write(jsonlib.dumps(line, ensure_ascii=False))
             return
-        result, work = import_work(outcome.work, user, draft=draft, skip_existing=skip_existing)
+        try:
+            result, work = import_work(outcome.work, user, draft=draft, skip_existing=skip_existing)
+        except Exception as error:  # one work's failure (rolled back) must not end the batch
+            self._failed(outcome.source, unexpected(error), counts, as_json)
+            return
         counts[result] += 1
         for warning in outcome.work.warnings_found:
             self.stderr.write(f"\n{outcome.source}: note: {warning}")
         self.stdout.write(f"{result}: {outcome.source} -> /works/{work.pk}")
+
+    def _failed(self, source: str, reason: str, counts: dict, as_json: bool) -> None:
+        counts["failed"] += 1
+        self.stderr.write(f"\n{source}: {reason}")
+        if as_json:
+            self.stdout.write(jsonlib.dumps({"source": source, "error": reason}, ensure_ascii=False))
+        else:
+            self.stdout.write(f"failed: {source}: {reason}")
