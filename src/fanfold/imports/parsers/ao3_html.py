@@ -2,6 +2,7 @@
 
 import codecs
 import re
+from html import escape
 
 from lxml import etree, html
 
@@ -16,7 +17,8 @@ def _classes(element) -> set[str]:
 
 
 def inner_html(element) -> str:
-    parts = [html.escape(element.text) if element.text else ""]
+    """The element's content as HTML; its leading text (before the first child) is escaped."""
+    parts = [escape(element.text, quote=False) if element.text else ""]
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in element]
     return "".join(parts).strip()
 
