@@ -9,6 +9,7 @@ from lxml import etree, html
 from fanfold.imports.labels import apply_stats, field_for, parse_series, source_url, split_values
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 
+_CLASS_CHAPTER = "contains(concat(' ', @class, ' '), ' chapter ')"
 _CHAPTER_HEADING = re.compile(r"^Chapter\s+\d+\s*(?::\s*(.*))?$", re.IGNORECASE | re.DOTALL)
 
 
@@ -32,8 +33,18 @@ def _encoding(data: bytes) -> str:
         return "utf-8"
 
 
+def _preface_list(document):
+    """The <dl> of preface labels (AO3 classes it "tags"; calibre may rename classes, so the
+    labels decide): the first list with at least three labels AO3 prints."""
+    for listing in document.iter("dl"):
+        terms = [term.text_content() for term in listing.findall("dt")]
+        if sum(field_for(term) is not None for term in terms) >= 3:
+            return listing
+    return None
+
+
 def looks_like_ao3(document) -> bool:
-    return bool(document.xpath("//dl[contains(concat(' ', @class, ' '), ' tags ')]"))
+    return _preface_list(document) is not None
 
 
 def read_html(data: bytes):
@@ -44,7 +55,10 @@ def read_html(data: bytes):
 
 
 def parse_ao3_html(data: bytes) -> ParsedWork:
-    document = read_html(data)
+    return parse_ao3_document(read_html(data))
+
+
+def parse_ao3_document(document) -> ParsedWork:
     if not looks_like_ao3(document):
         raise ImportError_("not an AO3-style download (no tag list in a preface)")
     work = ParsedWork()
@@ -56,7 +70,7 @@ def parse_ao3_html(data: bytes) -> ParsedWork:
 
 
 def _preface(document, work: ParsedWork) -> None:
-    tags = document.xpath("//dl[contains(concat(' ', @class, ' '), ' tags ')]")[0]
+    tags = _preface_list(document)
     for term in tags.findall("dt"):
         definition = term.getnext()
         if definition is None or definition.tag != "dd":
@@ -102,44 +116,85 @@ def _chapters(document, work: ParsedWork) -> None:
     containers = document.xpath(
         "//*[@id='chapters' or contains(concat(' ', @class, ' '), ' chapters ')]"
     )
-    if not containers:
+    # Fanfold's e-books put each chapter's div.chapter in a page of its own, with no container.
+    blocks = list(containers[0]) if containers else document.xpath(f"//div[{_CLASS_CHAPTER}]")
+    if not blocks:
         raise ImportError_("no chapters found (no element with id “chapters”)")
-    chapter: ParsedChapter | None = None
-    for element in containers[0].iterdescendants():
-        classes = _classes(element)
-        if element.tag == "h2" and "toc-heading" in classes:
-            chapter = ParsedChapter(title=_chapter_title(element.text_content()))
-            work.chapters.append(chapter)
-        elif element.tag == "div" and "meta" in classes:
-            chapter = chapter or _first_chapter(work)
-            if chapter.body:
-                chapter.end_notes = _labelled(element, "Chapter End Notes")
-            else:
-                chapter.summary = _labelled(element, "Chapter Summary")
-                chapter.notes = _labelled(element, "Chapter Notes")
-        elif (
-            element.tag == "div"
-            and "userstuff" in classes
-            and not _inside_userstuff(element, containers[0])
-        ):
-            chapter = chapter or _first_chapter(work)
-            chapter.body = inner_html(element)
+    _read_chapter_blocks(blocks, work)
+    work.chapters = [chapter for chapter in work.chapters if chapter.body or chapter.title]
     if not work.chapters or not any(chapter.body for chapter in work.chapters):
         raise ImportError_("the chapters hold no text")
+    if len(work.chapters) == 1 and work.chapters[0].title == work.title:
+        work.chapters[0].title = ""  # a one-chapter download repeats the work's title
 
 
-def _first_chapter(work: ParsedWork) -> ParsedChapter:
+CHAPTER_LABELS = {
+    "chapter summary": "summary",
+    "chapter notes": "notes",
+    "chapter end notes": "end_notes",
+}
+
+
+def _read_chapter_blocks(blocks, work: ParsedWork) -> None:
+    """Walks the blocks of AO3's layout (a heading block with the chapter's title, summary and
+    notes; the text; an end-notes block) and Fanfold's (each chapter in a div.chapter).
+
+    Blocks are told apart by what they hold, not by class: calibre renames classes in e-books.
+    """
+    for block in blocks:
+        if not isinstance(block.tag, str):
+            continue  # comments such as <!--chapter content-->
+        classes = _classes(block)
+        if block.tag == "h2":
+            work.chapters.append(ParsedChapter(title=_chapter_title(block.text_content())))
+        elif "chapter" in classes and block.find("h2") is None:
+            work.chapters.append(ParsedChapter())
+            _read_chapter_blocks(block, work)
+        elif "chapter" in classes:
+            _read_chapter_blocks(block, work)
+        elif _heading(block) is not None or _labels(block):
+            _read_meta_block(block, work)
+        elif block.text_content().strip():
+            chapter = _current(work)
+            if chapter.body:
+                chapter = _new_chapter(work)
+            chapter.body = inner_html(block)
+
+
+def _heading(block):
+    # Only the block's own heading: a chapter's text may hold headings of its own.
+    return next((h for h in block.findall("h2") if "toc-heading" not in _classes(h)), None)
+
+
+def _labels(block) -> dict[str, str]:
+    """ "Chapter Summary", "Chapter Notes", "Chapter End Notes": the blockquote after each label."""
+    found = {}
+    for paragraph in block.findall("p"):
+        field = CHAPTER_LABELS.get(paragraph.text_content().strip().rstrip(":").lower())
+        following = paragraph.getnext()
+        if field and following is not None and following.tag == "blockquote":
+            found[field] = inner_html(following)
+    return found
+
+
+def _read_meta_block(block, work: ParsedWork) -> None:
+    heading = _heading(block)
+    chapter = _current(work)
+    if heading is not None and (chapter.body or chapter.title):
+        chapter = _new_chapter(work)
+    if heading is not None:
+        chapter.title = _chapter_title(heading.text_content())
+    for field, value in _labels(block).items():
+        setattr(chapter, field, value)
+
+
+def _current(work: ParsedWork) -> ParsedChapter:
+    return work.chapters[-1] if work.chapters else _new_chapter(work)
+
+
+def _new_chapter(work: ParsedWork) -> ParsedChapter:
     work.chapters.append(ParsedChapter())
     return work.chapters[-1]
-
-
-def _inside_userstuff(element, container) -> bool:
-    parent = element.getparent()
-    while parent is not None and parent is not container:
-        if "userstuff" in _classes(parent) and parent.tag != "blockquote":
-            return True
-        parent = parent.getparent()
-    return False
 
 
 def _chapter_title(heading: str) -> str:

@@ -4,6 +4,7 @@ XML is read with defusedxml (no entity expansion, no external entities); the arc
 in memory within limits (zip bombs), never extracted.
 """
 
+import copy
 import posixpath
 import re
 import zipfile
@@ -13,11 +14,11 @@ from io import BytesIO
 from defusedxml import DefusedXmlException, ElementTree
 from django.conf import settings
 from django.utils.html import escape
-from lxml import etree, html
+from lxml import html
 
 from fanfold.imports.labels import apply_stats, field_for, parse_date, split_values
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
-from fanfold.imports.parsers.ao3_html import inner_html, parse_ao3_html
+from fanfold.imports.parsers.ao3_html import inner_html, looks_like_ao3, parse_ao3_document
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -82,13 +83,8 @@ def parse_epub(data: bytes) -> ParsedWork:
     documents = _spine(opf, folder)
     titles = _toc_titles(book, opf, folder)
     bodies = [(path, _body(book, path)) for path in documents]
-    combined = "".join(
-        etree.tostring(body, encoding="unicode", method="html") for _, body in bodies
-    )
-    if 'class="tags"' in combined or "class='tags'" in combined:
-        work = parse_ao3_html(_ao3_document(bodies))
-    else:
-        work = _generic(bodies, titles)
+    whole = unsplit([body for _, body in bodies])
+    work = parse_ao3_document(whole) if looks_like_ao3(whole) else _generic(bodies, titles)
     _metadata(opf, work)
     return work
 
@@ -140,23 +136,34 @@ def _body(book: _Book, path: str):
     return body if body is not None else document
 
 
-def _ao3_document(bodies) -> bytes:
-    """AO3's and Fanfold's e-books split their download into files; put it back together."""
-    preface, chapters, afterword = [], [], []
-    for _, body in bodies:
-        text = etree.tostring(body, encoding="unicode", method="html")
-        inner = text[text.index(">") + 1 : text.rindex("<")]
-        if 'class="tags"' in inner:
-            preface.append(inner)
-        elif re.search(r'(id|class)="afterword', inner) and "toc-heading" not in inner:
-            afterword.append(inner)
-        else:
-            chapters.append(inner)
-    chapters_html = "".join(chapters)
-    if 'id="chapters"' not in chapters_html:
-        chapters_html = f'<div id="chapters">{chapters_html}</div>'
-    page = f'<html><body>{"".join(preface)}{chapters_html}<div id="afterword">{"".join(afterword)}</div></body></html>'
-    return page.encode("utf-8")
+def unsplit(bodies):
+    """One body from a book's pages, undoing calibre's splitting (AO3's e-books are made by
+    calibre, which cuts the download into `*_split_NNN` files at page breaks and repeats, at the
+    top of each file, copies of the elements the cut went through). A page that starts with a
+    copy of the element the previous page ended with continues that element."""
+    whole = copy.deepcopy(bodies[0])
+    for body in bodies[1:]:
+        _continue(whole, body)
+    return whole
+
+
+def _continue(target, source) -> None:
+    children = list(source)
+    last = target[-1] if len(target) else None
+    if children and last is not None and _copy_of(last, children[0]):
+        _continue(last, children[0])
+        children = children[1:]
+    for child in children:
+        target.append(copy.deepcopy(child))
+
+
+def _copy_of(element, other) -> bool:
+    return (
+        isinstance(element.tag, str)
+        and element.tag == other.tag
+        and bool(element.attrib)
+        and dict(element.attrib) == dict(other.attrib)
+    )
 
 
 def _generic(bodies, titles: dict[str, str]) -> ParsedWork:

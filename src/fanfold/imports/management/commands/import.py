@@ -80,6 +80,8 @@ class Command(BaseCommand):
         counts["failed"] += 1
         self.stderr.write(f"\n{source}: {reason}")
         if as_json:
-            self.stdout.write(jsonlib.dumps({"source": source, "error": reason}, ensure_ascii=False))
+            self.stdout.write(
+                jsonlib.dumps({"source": source, "error": reason}, ensure_ascii=False)
+            )
         else:
             self.stdout.write(f"failed: {source}: {reason}")
