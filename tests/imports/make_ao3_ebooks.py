@@ -102,12 +102,14 @@ def make(name: str, work: Work, folder: Path) -> None:
     html_path = folder / f"{file_name(work)}.html"
     html_path.write_text(download_html(work), encoding="utf-8")
     assets = folder / "assets"
-    subprocess.run(
-        ["web2disk", "--base-dir", str(assets), "--max-recursions", "0"]
-        + ["--dont-download-stylesheets", f"file://{html_path}"],
-        check=True,
-        capture_output=True,
-    )
+    web2disk = [
+        "web2disk",
+        "--base-dir", str(assets),
+        "--max-recursions", "0",
+        "--dont-download-stylesheets",
+        f"file://{html_path}",
+    ]  # fmt: skip
+    subprocess.run(web2disk, check=True, capture_output=True)
     source = folder / f"{file_name(work)}.zip"
     _zip_assets(assets, source)
     css = folder / "ebooks.css"
