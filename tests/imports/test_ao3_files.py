@@ -1,0 +1,114 @@
+"""AO3's own downloads, as AO3 makes them, read back field by field through `fanfold import`.
+
+The HTML is rendered from otwarchive's templates (ao3_download.py); the EPUB, AZW3, MOBI and PDF
+were made from it by calibre with AO3's options (make_ao3_ebooks.py). The expected values come
+from the synthetic works themselves (ao3_works.py), never from the importer.
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+from tests.imports.ao3_download import Work, download_html
+from tests.imports.ao3_works import WORKS
+from tests.imports.test_import_command import run
+
+EBOOKS = Path(__file__).with_name("ao3_ebooks")
+
+
+def text_of(fragment: str) -> str:
+    """What a reader sees of an HTML fragment, whitespace folded (markup may differ by format)."""
+    if not fragment.strip():
+        return ""
+    element = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    return " ".join(element.text_content().replace("\xa0", " ").split())
+
+
+def expected_fields(work: Work) -> dict:
+    revised = work.revised if work.published < work.revised else None
+    return {
+        "title": work.title,
+        "creators": [creator.byline for creator in work.creators],
+        "rating": ", ".join(work.rating),
+        "warnings": work.warnings,
+        "categories": work.categories,
+        "fandoms": work.fandoms,
+        "relationships": work.relationships,
+        "characters": work.characters,
+        "freeforms": work.freeforms,
+        "language": work.language,
+        "series": [{"title": title, "position": position} for position, title, _ in work.series],
+        "published": work.published.isoformat(),
+        "updated": revised.isoformat() if revised else None,
+        "completed": revised.isoformat() if revised and not work.is_wip else None,
+        "expected_chapters": work.expected_chapters,
+        "stated_word_count": work.words,
+        "source_url": work.url,
+        "summary": text_of(work.summary),
+        "notes": text_of(work.notes),
+        "end_notes": text_of(work.end_notes),
+        "chapters": [
+            {
+                "title": chapter.title,
+                "summary": text_of(chapter.summary),
+                "notes": text_of(chapter.notes),
+                "end_notes": text_of(chapter.end_notes),
+                "body": text_of(chapter.body),
+            }
+            for chapter in work.chapters
+        ],
+    }
+
+
+def read_fields(line: dict) -> dict:
+    """The JSON line reduced to the same shape: prose compared as text."""
+    fields = {key: line[key] for key in expected_fields(WORKS["one_shot"]) if key in line}
+    for key in ("summary", "notes", "end_notes"):
+        fields[key] = text_of(line[key])
+    fields["chapters"] = [
+        {key: text_of(value) if key != "title" else value for key, value in chapter.items()}
+        for chapter in line["chapters"]
+    ]
+    return fields
+
+
+def dry_run(*paths) -> dict[str, dict]:
+    out, err, code = run("--dry-run", "--json", *paths)
+    assert code == 0, err
+    return {Path(line["source"]).name: line for line in map(json.loads, out.splitlines())}
+
+
+@pytest.fixture
+def html_downloads(tmp_path) -> Path:
+    for name, work in WORKS.items():
+        (tmp_path / f"{name}.html").write_text(download_html(work), encoding="utf-8")
+    return tmp_path
+
+
+def test_every_html_download_reads_back_every_field(db, html_downloads):
+    lines = dry_run(html_downloads)
+    assert set(lines) == {f"{name}.html" for name in WORKS}
+    for name, work in WORKS.items():
+        assert read_fields(lines[f"{name}.html"]) == expected_fields(work), name
+        assert lines[f"{name}.html"]["warnings_found"] == []
+
+
+def test_aos_epubs_made_by_calibre_read_back_every_field(db):
+    lines = dry_run(*sorted(EBOOKS.glob("*.epub")))
+    assert len(lines) == 5
+    for file_name, line in lines.items():
+        assert read_fields(line) == expected_fields(WORKS[Path(file_name).stem]), file_name
+
+
+def test_markup_survives_where_it_matters(db, html_downloads):
+    """Text before the first tag, <br>-only paragraphs, entities, right-to-left text."""
+    ledger = dry_run(html_downloads / "ledger.html")["ledger.html"]["chapters"]
+    assert ledger[0]["body"].startswith("Mara counted the steps twice. <em>One hundred and")
+    assert "brass &amp; salt" in ledger[0]["body"]
+    assert '<span dir="rtl" lang="ar">مرحبا بالحارس</span>' in ledger[0]["body"]
+    assert "Tobin\xa0Reed" in ledger[0]["body"]
+    assert "<strong>3 &lt; 4</strong>" in ledger[1]["body"]
+    fog = dry_run(html_downloads / "fog.html")["fog.html"]["chapters"]
+    assert fog[1]["body"].count("<br>") == 3
