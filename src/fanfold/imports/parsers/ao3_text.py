@@ -20,6 +20,8 @@ SKIPPED = (
     "see the end of the work for more notes",
     "see the end of the chapter for more notes",
     "please drop by the archive and comment",
+    "translation into ",  # related works, listed after the work's notes
+    "a translation of ",
 )
 BLOCK_MARKERS = {
     "summary": "summary",
@@ -63,7 +65,12 @@ def _is_label(line: str) -> bool:
 
 
 def _preface(lines: list[str], work: ParsedWork) -> int:
-    """Reads "Label:" blocks; returns where the repeated title after the preface starts."""
+    """Reads "Label:" blocks; returns where the repeated title after the preface starts.
+
+    Blank lines and indentation may come anywhere (PDF and e-book conversions put blank lines
+    between a label and its value): a blank line never ends a field, only the first line after
+    the stats that is neither a stat nor a blank does.
+    """
     first = next((i for i, line in enumerate(lines) if _is_label(line)), None)
     if first is None:
         raise ImportError_("no AO3 preface labels (Rating:, Fandom:, ...) found")
@@ -77,13 +84,10 @@ def _preface(lines: list[str], work: ParsedWork) -> int:
             values.setdefault(field, []).append(label[1])
         elif field == "stats" and (_looks_like_stat(stripped) or _STAT_VALUE.match(stripped)):
             values[field].append(stripped)
-        elif not stripped:
-            if field == "stats":
-                break
-        elif field is not None and field != "stats":
-            values[field].append(stripped)
-        else:
+        elif stripped and (field == "stats" or field is None):
             break
+        elif stripped and field is not None:
+            values[field].append(stripped)
         index += 1
     _apply(values, work)
     return index
@@ -165,11 +169,15 @@ def _body(lines: list[str], work: ParsedWork) -> None:
             target = chapter or _new_chapter(work)
             target.body = (target.body + "\n" if target.body else "") + _html(text, work)
 
+    one_paragraph = _one_paragraph_blocks(lines)
     for line in lines:
         stripped = line.strip()
         lowered = stripped.lower().rstrip(":")
         heading = _CHAPTER.match(stripped)
         if any(lowered.startswith(skip) for skip in SKIPPED):
+            if block in one_paragraph or block in {"summary", "notes"}:
+                flush()  # "See the end of the chapter for more notes" closes the notes
+                block = None
             continue
         if heading:
             flush()
@@ -178,13 +186,22 @@ def _body(lines: list[str], work: ParsedWork) -> None:
         elif lowered in BLOCK_MARKERS:
             flush()
             block = BLOCK_MARKERS[lowered]
-        elif not stripped and block in {"summary", "notes", "chapter summary", "chapter notes"}:
-            # A labelled preface block is one paragraph; what follows is the story.
+        elif not stripped and block in one_paragraph and any(part.strip() for part in buffer):
+            # The story follows a labelled block with no heading of its own: a blank line after
+            # the block's text ends it (blank lines before its text do not).
             flush()
             block = None
         else:
             buffer.append(line)
     flush()
+
+
+def _one_paragraph_blocks(lines: list[str]) -> set[str]:
+    """Blocks that end at a blank line. A chapter's summary and notes always do (its text follows);
+    the work's summary and notes only when no chapter heading follows them."""
+    chaptered = any(_CHAPTER.match(line.strip()) for line in lines)
+    ends = {"chapter summary", "chapter notes"}
+    return ends if chaptered else ends | {"summary", "notes"}
 
 
 def _new_chapter(work: ParsedWork) -> ParsedChapter:
