@@ -23,6 +23,8 @@ def text_of(fragment: str) -> str:
     if not fragment.strip():
         return ""
     element = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for line_break in element.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
     return " ".join(element.text_content().replace("\xa0", " ").split())
 
 

@@ -111,7 +111,7 @@ def test_zip_archives_import_and_zip_bombs_are_refused(outsider, tmp_path, setti
         zipped.writestr(
             "../../escape/ao3_flat_single.txt", (FIXTURES / "ao3_flat_single.txt").read_text()
         )
-        zipped.writestr("notes/cover.pdf", "skipped: not a format the importer reads")
+        zipped.writestr("notes/cover.png", "skipped: not a format the importer reads")
     _out, _, code = run("--as", "outsider", archive)
     assert code == 0 and Work.objects.count() == 1
     assert not (tmp_path.parent / "escape").exists()  # nothing is ever extracted to disk

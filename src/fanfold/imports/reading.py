@@ -10,11 +10,15 @@ from django.conf import settings
 
 from fanfold.imports.parsed import ImportError_, ParsedWork
 from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text
+from fanfold.imports.parsers.converted import parse_kindle, parse_pdf
 from fanfold.imports.parsers.epub import UNREADABLE, parse_epub
 from fanfold.imports.parsers.generic import parse_docx, parse_html_file, parse_markdown
 from fanfold.imports.parsers.plain_text import parse_plain_text
 
-SUPPORTED = {".html", ".htm", ".xhtml", ".txt", ".text", ".epub", ".md", ".markdown", ".docx"}
+SUPPORTED = {
+    ".html", ".htm", ".xhtml", ".txt", ".text", ".epub", ".md", ".markdown", ".docx",
+    ".azw3", ".mobi", ".pdf",
+}  # fmt: skip
 
 
 @dataclass
@@ -143,6 +147,10 @@ def _parse(source: Source) -> ParsedWork:
         return parse_epub(source.data)
     if suffix == ".docx":
         return parse_docx(source.data, title)
+    if suffix in {".azw3", ".mobi"}:
+        return parse_kindle(source.data, suffix)
+    if suffix == ".pdf":
+        return parse_pdf(source.data)
     try:
         text = source.data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -17,8 +17,8 @@ _STAT_VALUE = re.compile(r"^[0-9][0-9,/?\-]*$")
 _INLINE_LABEL = re.compile(r"^([A-Za-z ]+):\s*(.*)$")
 _RUN_TOGETHER = re.compile(r"(?<=[a-z][.!?])(?=[A-Z])|(?<=[a-z][.!?][\"”’])(?=[A-Z])")
 SKIPPED = (
-    "see the end of the work for more notes",
-    "see the end of the chapter for more notes",
+    "see the end of the work for",  # "more notes", or "notes" when there are none before
+    "see the end of the chapter for",
     "please drop by the archive and comment",
     "translation into ",  # related works, listed after the work's notes
     "a translation of ",
@@ -51,6 +51,21 @@ def parse_ao3_text(text: str) -> ParsedWork:
     if not work.chapters or not any(chapter.body for chapter in work.chapters):
         raise ImportError_("no chapter text after the preface")
     return work
+
+
+def with_headings(preface: str, chapters: list[tuple[str, str]]) -> str:
+    """Flattened text whose chapters are known apart (a PDF's outline, an e-book's table of
+    contents) but headed by bare titles, as AO3 prints them: each chapter gets the
+    "Chapter N: Title" line this parser reads, in place of its bare title."""
+    parts = [preface]
+    for number, (title, text) in enumerate(chapters, start=1):
+        lines = text.split("\n")
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if first is not None and lines[first].split() == title.split():
+            del lines[first]
+        untitled = len(chapters) == 1 or _CHAPTER.match(title.strip())
+        parts += ["", f"Chapter {number}" if untitled else f"Chapter {number}: {title}", *lines]
+    return "\n".join(parts)
 
 
 def _label_of(line: str) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from lxml import html
 from fanfold.imports.labels import apply_stats, field_for, parse_date, split_values
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.parsers.ao3_html import inner_html, looks_like_ao3, parse_ao3_document
+from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text, with_headings
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -37,6 +38,7 @@ UNREADABLE = (
     ValueError,
 )
 UTF8_HTML = html.HTMLParser(encoding="utf-8")
+_STATS_LABEL = re.compile(r"^\s*Stats:", re.MULTILINE)
 _TITLE_PAGE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z ]{1,30}):\s*(.+)$")
 
 
@@ -84,7 +86,12 @@ def parse_epub(data: bytes) -> ParsedWork:
     titles = _toc_titles(book, opf, folder)
     bodies = [(path, _body(book, path)) for path in documents]
     whole = unsplit([body for _, body in bodies])
-    work = parse_ao3_document(whole) if looks_like_ao3(whole) else _generic(bodies, titles)
+    if looks_like_ao3(whole):
+        work = parse_ao3_document(whole)
+    elif any(_looks_like_flattened_ao3(_text_lines(body)) for _, body in bodies[:3]):
+        work = _flattened_ao3(bodies, titles)
+    else:
+        work = _generic(bodies, titles)
     _metadata(opf, work)
     return work
 
@@ -166,6 +173,30 @@ def _copy_of(element, other) -> bool:
     )
 
 
+def _looks_like_flattened_ao3(text: str) -> bool:
+    """AO3's preface as paragraphs (its page may follow a cover); "Stats:" is AO3's own label,
+    which FanFicFare's title page, also "Label: value" lines, does not use."""
+    return looks_like_ao3_text(text) and _STATS_LABEL.search(text) is not None
+
+
+def _flattened_ao3(bodies, titles: dict[str, str]) -> ParsedWork:
+    """AO3's download with its markup flattened to paragraphs (MOBI 6, and EPUBs converted from
+    it): read as text, chapters told apart by the table of contents."""
+    preface: list[str] = []
+    chapters: list[tuple[str, str]] = []
+    for path, body in bodies:
+        title, text = titles.get(path, ""), _text_lines(body, paragraph_break="\n\n")
+        if _looks_like_table_of_contents(body) and not looks_like_ao3_text(text):
+            continue  # calibre's MOBI output ends with a page listing the chapters
+        if title and title.strip().lower() not in {"preface", "afterword"}:
+            chapters.append((title, text))
+        elif chapters:
+            chapters[-1] = (chapters[-1][0], chapters[-1][1] + "\n" + text)
+        else:
+            preface.append(text)
+    return parse_ao3_text(with_headings("\n".join(preface), chapters))
+
+
 def _generic(bodies, titles: dict[str, str]) -> ParsedWork:
     work = ParsedWork()
     for path, body in bodies:
@@ -205,15 +236,16 @@ BLOCKS = {
 }
 
 
-def _text_lines(element) -> str:
-    """The text of a page with a line break after each block and <br> (title pages).
+def _text_lines(element, paragraph_break: str = "\n") -> str:
+    """The text of a page with a line break after each <br> and `paragraph_break` after each
+    other block (one line each on title pages; a blank line between paragraphs for prose).
 
     Recursion is bounded: lxml refuses trees deeper than 256 levels unless asked.
     """
     parts = [element.text or ""]
-    parts += [_text_lines(child) + (child.tail or "") for child in element]
+    parts += [_text_lines(child, paragraph_break) + (child.tail or "") for child in element]
     if element.tag in BLOCKS:
-        parts.append("\n")
+        parts.append("\n" if element.tag == "br" else paragraph_break)
     return "".join(parts)
 
 

@@ -1,0 +1,48 @@
+"""AO3's AZW3 and MOBI (read through calibre's ebook-convert) and PDF (through poppler), field by
+field against the synthetic works; and the clear message when a tool is missing."""
+
+import os
+import shutil
+
+import pytest
+
+from tests.imports.ao3_works import WORKS
+from tests.imports.test_ao3_files import EBOOKS, dry_run, expected_fields, read_fields
+from tests.imports.test_import_command import run
+
+
+def needs(tool: str, package: str) -> None:
+    if shutil.which(tool):
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{tool} is not installed; `make test-tools` installs {package}.")
+    pytest.skip(f"{tool} is not installed; run `make test-tools`.")
+
+
+def test_azw3_and_mobi_read_through_calibre_keep_every_field(db):
+    needs("ebook-convert", "calibre")
+    lines = dry_run(EBOOKS / "ledger.azw3", EBOOKS / "fog.mobi")
+    assert read_fields(lines["ledger.azw3"]) == expected_fields(WORKS["ledger"])
+    assert read_fields(lines["fog.mobi"]) == expected_fields(WORKS["fog"])
+
+
+def test_ao3_pdfs_read_through_pdftotext(db):
+    needs("pdftotext", "poppler-utils")
+    lines = dry_run(EBOOKS / "ledger.pdf", EBOOKS / "one_shot.pdf")
+    assert read_fields(lines["ledger.pdf"]) == expected_fields(WORKS["ledger"])
+    assert read_fields(lines["one_shot.pdf"]) == expected_fields(WORKS["one_shot"])
+
+
+def test_without_the_tools_each_file_fails_with_a_clear_message(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # nothing installed
+    books = (EBOOKS / "ledger.azw3", EBOOKS / "fog.mobi", EBOOKS / "one_shot.pdf")
+    out, _, code = run("--dry-run", *books)
+    assert code == 1
+    assert out.splitlines() == [
+        f"failed: {EBOOKS / 'ledger.azw3'}: AZW3 files are read with ebook-convert, "
+        "which is not installed here (install Debian's calibre package)",
+        f"failed: {EBOOKS / 'fog.mobi'}: MOBI files are read with ebook-convert, "
+        "which is not installed here (install Debian's calibre package)",
+        f"failed: {EBOOKS / 'one_shot.pdf'}: PDF files are read with pdftotext, "
+        "which is not installed here (install Debian's poppler-utils package)",
+    ]
