@@ -2,14 +2,16 @@
 
 import contextlib
 import datetime
+import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fanfold.imports.parsed import ImportError_
 from fanfold.imports.parsers.ao3_text import parse_ao3_text
+from tests.imports.test_import_command import run
 
 FIXTURES = Path(__file__).with_name("fixtures")
 
@@ -110,3 +112,62 @@ def test_truncated_and_mutated_fixtures_never_crash(cut, noise):
     mutated = text[:cut] + "\x00{}:::" * (noise % 3) + text[cut + noise :]
     with contextlib.suppress(ImportError_):
         parse_ao3_text(mutated)
+
+
+PREFACE_FIELDS = {
+    "title": "The Lighthouse Ledger",
+    "creators": ["Wren Writer"],
+    "rating": "General Audiences",
+    "warnings": ["No Archive Warnings Apply"],
+    "categories": ["Gen", "F/M"],
+    "fandoms": ["The Lanternkeepers (Original Work)"],
+    "relationships": ["Wren Hollis & Pim"],
+    "characters": ["Wren Hollis", "Pim"],
+    "freeforms": ["Found Family", "Lighthouses", "Letters"],
+    "language": "English",
+    "series": [{"title": "The Long Way Home", "position": 2}],
+    "published": "2019-04-02",
+    "updated": "2019-05-10",
+    "stated_word_count": 4210,
+    "expected_chapters": 3,
+    "summary": "<p>Wren keeps the ledger. Pim keeps the lamp. The sea keeps its secrets.</p>",
+}
+
+
+def dry_run_text(folder: Path, text: str) -> dict:
+    (folder / "flat.txt").write_text(text)
+    out, err, code = run("--dry-run", "--json", folder / "flat.txt")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_stats_label_then_a_blank_line_then_indented_stat_lines(db, tmp_path):
+    text = (FIXTURES / "ao3_flat_multichapter.txt").read_text()
+    stats = text[text.index("Stats:") : text.index("\nThe Lighthouse Ledger\nby")]
+    reflowed = "Stats:\n\n    Published: 2019-04-02\n    Updated: 2019-05-10\n\n    Chapters: 2/3\n    Words: 4,210\n"
+    line = dry_run_text(tmp_path, text.replace(stats, reflowed))
+    assert {key: line[key] for key in PREFACE_FIELDS} == PREFACE_FIELDS
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 60), st.integers(0, 3), st.sampled_from(["", "  ", "\t", "    "])),
+        max_size=12,
+    )
+)
+def test_blank_lines_and_indentation_anywhere_in_the_preface_keep_every_field(
+    db, tmp_path, insertions
+):
+    text = (FIXTURES / "ao3_flat_multichapter.txt").read_text()
+    preface_end = text.index("\nSummary\n")
+    lines = text[:preface_end].split("\n")
+    for position, blank_lines, indent in sorted(insertions, reverse=True):
+        position = min(position, len(lines))
+        if position < len(lines):
+            lines[position] = indent + lines[position]
+        lines[position:position] = [indent] * blank_lines
+    line = dry_run_text(tmp_path, "\n".join(lines) + text[preface_end:])
+    assert {key: line[key] for key in PREFACE_FIELDS} == PREFACE_FIELDS
