@@ -18,6 +18,7 @@ from lxml import html
 
 from fanfold.imports.labels import apply_stats, field_for, parse_date, split_values
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
+from fanfold.imports.parsers import reader_tools
 from fanfold.imports.parsers.ao3_html import inner_html, looks_like_ao3, parse_ao3_document
 from fanfold.imports.parsers.ao3_text import looks_like_ao3_text, parse_ao3_text, with_headings
 
@@ -199,23 +200,40 @@ def _flattened_ao3(bodies, titles: dict[str, str]) -> ParsedWork:
 
 def _generic(bodies, titles: dict[str, str]) -> ParsedWork:
     work = ParsedWork()
+    work_notes: dict[str, str] = {}
     for path, body in bodies:
         text = _text_lines(body)
-        if _looks_like_title_page(text):
+        if reader_tools.is_fanficfare_title_page(body):
+            reader_tools.read_fanficfare_title_page(body, work)
+        elif reader_tools.is_fichub_introduction(body):
+            reader_tools.read_fichub_introduction(body, work)
+        elif "fff_chapter" in (body.get("class") or ""):
+            chapter, notes = reader_tools.read_fanficfare_chapter(body, titles.get(path, ""))
+            work.chapters.append(chapter)
+            work_notes.update(notes)
+        elif _looks_like_title_page(text):
             _title_page(text, work)
-            continue
-        if _looks_like_table_of_contents(body) or not text.strip():
-            continue
-        heading = body.find(".//h1") if body.find(".//h1") is not None else body.find(".//h2")
-        if heading is None:
-            heading = body.find(".//h3")
-        title = titles.get(path) or (heading.text_content().strip() if heading is not None else "")
-        if heading is not None and heading.text_content().strip() == title:
-            heading.getparent().remove(heading)
-        work.chapters.append(ParsedChapter(title=title, body=inner_html(body)))
+        elif not (_looks_like_table_of_contents(body) or not text.strip()):
+            work.chapters.append(_chapter(body, path, titles))
     if not work.chapters:
         raise ImportError_("the EPUB holds no chapter text")
+    work.notes = work.notes or work_notes.get("notes", "")
+    work.end_notes = work.end_notes or work_notes.get("end_notes", "")
+    if len(work.chapters) == 1 and work.chapters[0].title == work.title:
+        work.chapters[0].title = ""  # a one-chapter work's only chapter is named after it
+    if work.completed and work.expected_chapters is None:
+        work.expected_chapters = len(work.chapters)  # a finished work has all its chapters
     return work
+
+
+def _chapter(body, path: str, titles: dict[str, str]) -> ParsedChapter:
+    heading = body.find(".//h1") if body.find(".//h1") is not None else body.find(".//h2")
+    if heading is None:
+        heading = body.find(".//h3")
+    title = titles.get(path) or (heading.text_content().strip() if heading is not None else "")
+    if heading is not None and heading.text_content().strip() == title:
+        heading.getparent().remove(heading)
+    return ParsedChapter(title=reader_tools.chapter_title(title), body=inner_html(body))
 
 
 BLOCKS = {
