@@ -138,15 +138,15 @@ def read_fichub_introduction(body, work: ParsedWork) -> None:
     for paragraph in body.findall("p"):
         text = " ".join(paragraph.text_content().split())
         match = _LABEL.match(text)
-        label = match.group(1).lower() if match else ""
+        label, value = (match.group(1).lower(), match.group(2)) if match else ("", "")
         if label == "by":
-            work.creators = split_values(match.group(2))
+            work.creators = split_values(value)
         elif label in {"published", "updated", "words"}:
             apply_stats(work, text)
         elif label == "chapters":
-            chapters = int(match.group(2)) if match.group(2).isdigit() else None
+            chapters = int(value) if value.isdigit() else None
         elif label == "status":
-            complete = match.group(2).lower() == "complete"
+            complete = value.lower() == "complete"
         elif label == "original source":
             link = paragraph.find("a")
             work.source_url = link.get("href", "") if link is not None else ""
