@@ -5,15 +5,21 @@ were made from it by calibre with AO3's options (make_ao3_ebooks.py). The expect
 from the synthetic works themselves (ao3_works.py), never from the importer.
 """
 
+import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from lxml import html as lxml_html
 
+from fanfold.imports.models import PendingImport
+from fanfold.works.models import Work as StoredWork
 from tests.imports.ao3_download import Work, download_html
 from tests.imports.ao3_works import WORKS
 from tests.imports.test_import_command import run
+from tests.imports.test_web_import import upload
 
 EBOOKS = Path(__file__).with_name("ao3_ebooks")
 
@@ -114,3 +120,27 @@ def test_markup_survives_where_it_matters(db, html_downloads):
     assert "<strong>3 &lt; 4</strong>" in ledger[1]["body"]
     fog = dry_run(html_downloads / "fog.html")["fog.html"]["chapters"]
     assert fog[1]["body"].count("<br>") == 3
+
+
+def test_an_ao3_epub_uploaded_on_the_web_is_reviewed_with_its_fields(outsider_client):
+    response = upload(outsider_client, "ledger.epub", (EBOOKS / "ledger.epub").read_bytes())
+    assert response.url == reverse("imports:review", args=[PendingImport.objects.get().pk])
+    page = outsider_client.get(response.url).content.decode()
+    work = WORKS["ledger"]
+    assert "The Lighthouse Keeper&#x27;s Ledger" in page
+    assert f'value="{", ".join(work.fandoms)}"' in page
+    assert 'value="Found Family, Storms &amp; Weather, Letters, Slice of Life"' in page
+    assert "3 chapters" in page
+
+
+def test_a_zip_of_ao3_downloads_is_imported_on_the_web_in_the_background(outsider, outsider_client):
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("fog.html", download_html(WORKS["fog"]))
+        zipped.writestr("ledger_zh.epub", (EBOOKS / "ledger_zh.epub").read_bytes())
+    response = upload(outsider_client, "downloads.zip", archive.getvalue())
+    page = outsider_client.get(response.url).content.decode()
+    assert "Fog Over the Breakwater</a>" in page and "灯塔守望者的账本</a>" in page
+    fog = StoredWork.objects.get(title="Fog Over the Breakwater")
+    assert fog.chapters.count() == 3 and fog.expected_chapters is None
+    assert fog.series_memberships.get().series.title == "Harbour Lights"
