@@ -45,7 +45,8 @@ def epub(
     return buffer.getvalue()
 
 
-def fanficfare_epub() -> bytes:
+def title_page_epub() -> bytes:
+    """A title page of "Label: value" lines (real FanFicFare books: reader_tools/)."""
     title_page = (
         "<h3>The Clockmaker's Apprentice</h3><div>by tick_tock_writer</div><div>"
         "<b>Rating:</b> General Audiences<br/><b>Fandom:</b> Original Work<br/>"

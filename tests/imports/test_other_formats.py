@@ -16,7 +16,7 @@ from fanfold.works.chapters import add_chapter
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from tests.factories import WorkFactory
-from tests.imports.builders import docx, entity_attack_epub, fanficfare_epub, generic_epub
+from tests.imports.builders import docx, entity_attack_epub, title_page_epub, generic_epub
 
 
 def parse(name: str, data: bytes):
@@ -63,7 +63,7 @@ def test_fanfold_epub_round_trips(author):
 
 
 def test_fanficfare_epub_title_page_and_opf():
-    work = parse("clock.epub", fanficfare_epub())
+    work = parse("clock.epub", title_page_epub())
     assert work.title == "The Clockmaker's Apprentice" and work.creators == ["tick_tock_writer"]
     assert work.rating == "General Audiences" and work.fandoms == ["Original Work"]
     assert work.characters == ["Ada", "The Clockmaker"] and work.freeforms == [
@@ -150,6 +150,6 @@ def test_random_bytes_give_a_clean_error_or_a_work(data, name):
 @given(st.integers(0, 4000), st.binary(max_size=20))
 @example(87, b"\x0b")  # once raised EOFError from inside zipfile
 def test_truncated_and_corrupted_epubs_never_crash(cut, noise):
-    data = fanficfare_epub()
+    data = title_page_epub()
     outcome = parse_source(Source("x.epub", data[:cut] + noise + data[cut + len(noise) :]))
     assert (outcome.work is None) != (outcome.error == "")
