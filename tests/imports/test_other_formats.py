@@ -16,7 +16,7 @@ from fanfold.works.chapters import add_chapter
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from tests.factories import WorkFactory
-from tests.imports.builders import docx, entity_attack_epub, title_page_epub, generic_epub
+from tests.imports.builders import docx, entity_attack_epub, generic_epub, title_page_epub
 
 
 def parse(name: str, data: bytes):
@@ -62,7 +62,7 @@ def test_fanfold_epub_round_trips(author):
     assert parsed.word_count == parsed.stated_word_count == original.word_count
 
 
-def test_fanficfare_epub_title_page_and_opf():
+def test_an_epub_with_a_title_page_of_label_value_lines_and_an_opf():
     work = parse("clock.epub", title_page_epub())
     assert work.title == "The Clockmaker's Apprentice" and work.creators == ["tick_tock_writer"]
     assert work.rating == "General Audiences" and work.fandoms == ["Original Work"]
