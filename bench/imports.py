@@ -149,6 +149,7 @@ def main() -> None:
             epub_files,
             lambda p: parse_source(Source(p.name, p.read_bytes())),
         )
+        real_shaped(folder)
         children = (
             ("SQLite", "", scratch),
             (
@@ -175,6 +176,45 @@ def main() -> None:
                 str(args.import_count),
             ]
             subprocess.run(command, env=env, check=True)  # noqa: S603 - this same script
+
+
+def real_shaped(folder: Path) -> None:
+    """AO3's own downloads as AO3 renders them, its calibre e-books, and the outside tools."""
+    sys.path.insert(0, str(ROOT))  # the fixture generator lives with the tests
+    from tests.imports.ao3_download import download_html
+    from tests.imports.ao3_works import WORKS
+
+    from fanfold.imports.reading import Source, parse_source
+
+    ebooks = ROOT / "tests" / "imports" / "ao3_ebooks"
+    html_files = []
+    for number in range(400):
+        name, work = list(WORKS.items())[number % len(WORKS)]
+        path = folder / f"ao3_{number}_{name}.html"
+        path.write_text(download_html(work), encoding="utf-8")
+        html_files.append(path)
+
+    def parse(path: Path) -> None:
+        outcome = parse_source(Source(path.name, path.read_bytes()))
+        assert outcome.work is not None, outcome.error
+
+    rate("Fanfold parses AO3's HTML (otwarchive templates)", html_files, parse)
+    rate("Fanfold parses AO3's calibre EPUBs", sorted(ebooks.glob("*.epub")) * 80, parse)
+    rate(
+        "Fanfold parses AO3's PDFs (pdftotext, pdftohtml)", sorted(ebooks.glob("*.pdf")) * 5, parse
+    )
+    kindle = sorted(ebooks.glob("*.azw3")) + sorted(ebooks.glob("*.mobi"))
+    rate("baseline: ebook-convert AZW3/MOBI to EPUB alone", kindle, _convert_only)
+    rate("Fanfold parses AO3's AZW3/MOBI (through ebook-convert)", kindle, parse)
+
+
+def _convert_only(path: Path) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        subprocess.run(  # noqa: S603 - a fixed program on our own files
+            ["ebook-convert", str(path), str(Path(scratch) / "book.epub")],  # noqa: S607
+            capture_output=True,
+            check=True,
+        )
 
 
 def _ensure_database(url: str) -> None:
