@@ -9,9 +9,11 @@ what each tool keeps of a work, and so what can be read back, is spelled out in 
 import shutil
 from pathlib import Path
 
+from fanfold.works.models import Work as StoredWork
 from tests.imports.ao3_download import Work, download_html
 from tests.imports.ao3_works import WORKS
 from tests.imports.test_ao3_files import EBOOKS, dry_run, expected_fields, read_fields, text_of
+from tests.imports.test_import_command import run
 
 READER_TOOLS = Path(__file__).with_name("reader_tools")
 
@@ -91,3 +93,31 @@ def test_fanficfare_one_chapter_chinese_work_keeps_the_work_notes(db):
     line = dry_run(READER_TOOLS / "fanficfare_ledger_zh.epub")["fanficfare_ledger_zh.epub"]
     assert read_fields(line) == expected_from_fanficfare(WORKS["ledger_zh"])
     assert text_of(line["notes"]) == "经作者同意翻译。"
+
+
+def test_the_eleven_files_are_written_once_each_work_and_again_as_updates(outsider, tmp_path):
+    for file_name in ELEVEN:
+        name = Path(file_name).stem
+        if file_name.endswith(".html"):
+            (tmp_path / file_name).write_text(download_html(WORKS[name]), encoding="utf-8")
+        else:
+            shutil.copy(
+                (EBOOKS if (EBOOKS / file_name).exists() else READER_TOOLS) / file_name, tmp_path
+            )
+    out, err, code = run("--as", "outsider", tmp_path)
+    results = [line.split(":")[0] for line in out.splitlines()]
+    assert code == 0, err
+    assert (results.count("imported"), results.count("updated")) == (
+        5,
+        6,
+    )  # one work per source URL
+    translation = StoredWork.objects.get(title="灯塔守望者的账本")
+    assert translation.language == "zh"
+    membership = translation.series_memberships.get()
+    # The dry run says part 14; a series here numbers its parts 1..n, so it is the first part
+    # until parts 1 to 13 are imported (series.placement renumbers).
+    assert (membership.series.title, membership.position) == ("港湾灯火", 1)
+    harbour = StoredWork.objects.get(title="Fog Over the Breakwater").series_memberships.get()
+    assert (harbour.series.title, harbour.position) == ("Harbour Lights", 2)
+    wip = StoredWork.objects.get(title="潮汐之间")
+    assert wip.expected_chapters is None and wip.chapters.count() == 3
