@@ -88,7 +88,12 @@ def rate(label: str, files: list[Path], function) -> None:
     for path in files:
         function(path)
     seconds = time.perf_counter() - start
-    print(f"{label:<52} {len(files):>6} {len(files) / seconds:>10.0f} files/s")
+    speed = (
+        f"{len(files) / seconds:>10.0f} files/s"
+        if len(files) >= seconds
+        else f"{seconds / len(files):>10.2f} s a file"
+    )
+    print(f"{label:<52} {len(files):>6} {speed}")
 
 
 def end_to_end(database: str, count: int, folder: Path) -> None:
