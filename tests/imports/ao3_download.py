@@ -212,23 +212,9 @@ def preface(work: Work) -> str:
         f"    <h1>{_text(work.title)}</h1>",
         f'    <div class="byline">by {byline(work.creators, work.anonymous)}</div>',
     ]
-    if work.summary:
-        lines += [
-            "      <p>Summary</p>",
-            f'      <blockquote class="userstuff">{work.summary}</blockquote>',
-        ]
-    lines.append("")
-    if work.notes or work.end_notes:
-        lines.append("      <p>Notes</p>")
-        if work.notes:
-            lines.append(f'        <blockquote class="userstuff">{work.notes}</blockquote>')
-        if work.end_notes:
-            more = "more" if work.notes else ""
-            lines += [
-                '        <div class="endnote-link">',
-                f'          See the end of the work for {more} <a href="#endnotes">notes</a>',
-                "        </div>",
-            ]
+    more = "more" if work.notes else ""
+    see_end = f'See the end of the work for {more} <a href="#endnotes">notes</a>'
+    lines += _summary_and_notes("      ", "", work, see_end)
     lines.append("")
     if work.related:
         lines.append("      <ul>")
@@ -241,26 +227,36 @@ def preface(work: Work) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _summary_and_notes(
+    indent: str, prefix: str, source: "Work | Chapter", see_end: str
+) -> list[str]:
+    """The summary and notes blocks both partials print, each at its own indentation."""
+    lines = []
+    if source.summary:
+        lines += [
+            f"{indent}<p>{prefix}Summary</p>",
+            f'{indent}<blockquote class="userstuff">{source.summary}</blockquote>',
+        ]
+    lines.append("")
+    if source.notes or source.end_notes:
+        lines.append(f"{indent}<p>{prefix}Notes</p>")
+        if source.notes:
+            lines.append(f'{indent}  <blockquote class="userstuff">{source.notes}</blockquote>')
+        if source.end_notes:
+            lines += [
+                f'{indent}  <div class="endnote-link">',
+                f"{indent}    {see_end}",
+                f"{indent}  </div>",
+            ]
+    return lines
+
+
 def chapter(work: Work, position: int, text: Chapter) -> str:
     heading = _text(text.title) or f"Chapter {position}"
     lines = ["", '<div class="meta group">', f'  <h2 class="heading">{heading}</h2>', ""]
-    if text.summary:
-        lines += [
-            "    <p>Chapter Summary</p>",
-            f'    <blockquote class="userstuff">{text.summary}</blockquote>',
-        ]
-    lines.append("")
-    if text.notes or text.end_notes:
-        lines.append("    <p>Chapter Notes</p>")
-        if text.notes:
-            lines.append(f'      <blockquote class="userstuff">{text.notes}</blockquote>')
-        if text.end_notes:
-            label = "more notes" if text.notes else "notes"
-            lines += [
-                '      <div class="endnote-link">',
-                f'        See the end of the chapter for <a href="#endnotes{position}">{label}</a>',
-                "      </div>",
-            ]
+    label = "more notes" if text.notes else "notes"
+    see_end = f'See the end of the chapter for <a href="#endnotes{position}">{label}</a>'
+    lines += _summary_and_notes("    ", "Chapter ", text, see_end)
     lines += [
         "</div>",
         "",
