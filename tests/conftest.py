@@ -21,6 +21,7 @@ def _immediate_tasks_and_a_fresh_filter_index(settings):
     # Tasks run in the test's own transaction; each test's index is built from its own data.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.FILTER_INDEX_POLL_SECONDS = 0
+    settings.HITS_FLUSH_SECONDS = 0  # every view is written at once, so counts are exact
     settings.DOWNLOAD_FETCH_IMAGES = False  # no network in tests
     forget_index()
 

@@ -1,16 +1,24 @@
 """Hits: one per visitor per work per day, never the creator's own views.
 
-With Redis, a visit is a SET NX per visitor and an INCR per work, flushed to the database
-in batches by a task; without it, a unique Visit row and an F() increment in one transaction.
+A page view never writes to the database. It appends (work, visitor, day) to a buffer: this
+process's memory on the embedded default, a Redis list when REDIS_URL is set. Batches are
+flushed in one transaction that inserts the Visit rows it does not already have and adds only
+the new ones to the counters, so the Visit table is what makes a flush idempotent: a batch
+applied twice (a process died after the commit, before forgetting the batch) counts once.
+What a crash can lose: on the embedded default, the views this process buffered since its
+last flush (at most HITS_FLUSH_SECONDS); with Redis, nothing that reached Redis.
 """
 
 import datetime
 import functools
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterable
 
 import redis
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
@@ -21,30 +29,108 @@ from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
 
-PENDING_KEY = "hits:pending"
-FLUSH_EVERY_SECONDS = 60
+PENDING_KEY = "fanfold:hits:pending"
+BATCH_KEY_PREFIX = "fanfold:hits:batch:"
+FLUSH_EVERY_SECONDS = 60  # how often the reading history (bookmarks.py) is flushed
+INSERT_CHUNK = 400  # rows per INSERT: under SQLite's 999 bound parameters at 2 each
+
+View = tuple[int, str, str]  # work id, hashed visitor, ISO day
 
 
 def visitor_key(viewer: Viewer, ip: str, cookie: str) -> str:
     return hashed(f"user:{viewer.pk}" if viewer.is_authenticated else f"guest:{ip}:{cookie}")
 
 
-def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> bool:
-    """True when this view counted as a new hit."""
-    if is_creator(viewer, work):
-        return False
-    visitor, today = visitor_key(viewer, ip, cookie), timezone.localdate()
+def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> None:
+    """Counts the view later, in a batch; the creator's own views never count."""
+    if not is_creator(viewer, work):
+        record_guest_hit(work.pk, visitor_key(viewer, ip, cookie))
+
+
+def record_guest_hit(work_id: int, visitor: str) -> None:
+    """For a view served from the page cache, where there is no work object to ask about."""
+    view: View = (work_id, visitor, timezone.localdate().isoformat())
     client = redis_client()
     if client is not None:
-        return _record_in_redis(client, work.pk, visitor, today)
-    try:
-        with transaction.atomic():
-            Visit.objects.create(work=work, visitor=visitor, day=today)
-            add_hits(work.pk, today, 1)
-    except IntegrityError:
-        return False
-    mark_works_changed([work.pk])
-    return True
+        client.rpush(PENDING_KEY, "|".join(map(str, view)))
+    else:
+        _process_buffer.add(view)
+    if settings.HITS_FLUSH_SECONDS <= 0:
+        flush_hits.call()
+    elif client is not None:
+        _schedule_redis_flush()
+
+
+class _ProcessBuffer:
+    """This process's unflushed views, written by a timer a few seconds after the first one."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.views: list[View] = []
+        self.timer: threading.Timer | None = None
+
+    def add(self, view: View) -> None:
+        with self.lock:
+            self.views.append(view)
+            if self.timer is None and settings.HITS_FLUSH_SECONDS > 0:
+                self.timer = threading.Timer(settings.HITS_FLUSH_SECONDS, self.flush_in_thread)
+                self.timer.daemon = True
+                self.timer.start()
+
+    def take(self) -> list[View]:
+        with self.lock:
+            views, self.views, self.timer = self.views, [], None
+            return views
+
+    def flush_in_thread(self) -> None:
+        try:
+            apply_views(self.take())
+        finally:
+            connection.close()  # the timer thread's own connection
+
+
+_process_buffer = _ProcessBuffer()
+
+
+def _schedule_redis_flush() -> None:
+    seconds = settings.HITS_FLUSH_SECONDS
+    if redis_client().set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
+        # Runs when the interval is over, so it takes the whole interval's views at once.
+        flush_hits.using(run_after=timezone.now() + datetime.timedelta(seconds=seconds)).enqueue()
+
+
+def apply_views(views: Iterable[View]) -> int:
+    """Counts the views whose Visit row is new, all in one transaction; returns how many."""
+    views = sorted(set(views))
+    if not views:
+        return 0
+    new: Counter[tuple[int, str]] = Counter()
+    with transaction.atomic():
+        for start in range(0, len(views), INSERT_CHUNK):
+            for work_id, day in _insert_new_visits(views[start : start + INSERT_CHUNK]):
+                new[(work_id, str(day))] += 1
+        for (work_id, day), count in new.items():
+            add_hits(work_id, datetime.date.fromisoformat(day), count)
+        mark_works_changed(sorted({work_id for work_id, _ in new}))
+    return sum(new.values())
+
+
+def _insert_new_visits(views: list[View]) -> list[tuple[int, str]]:
+    """INSERT … ON CONFLICT DO NOTHING RETURNING: only the rows really inserted come back
+    (SQLite 3.35+ and PostgreSQL alike); views of works deleted meanwhile are dropped."""
+    existing = set(Work.objects.filter(pk__in={v[0] for v in views}).values_list("pk", flat=True))
+    rows = [view for view in views if view[0] in existing]
+    if not rows:
+        return []
+    table = connection.ops.quote_name(Visit._meta.db_table)
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    sql = (
+        f"INSERT INTO {table} (work_id, visitor, day) VALUES {values} "  # noqa: S608 - no user text
+        "ON CONFLICT (work_id, visitor, day) DO NOTHING RETURNING work_id, day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+        return [(work_id, str(day)) for work_id, day in cursor.fetchall()]
 
 
 def add_hits(work_id: int, day: datetime.date, count: int) -> None:
@@ -69,44 +155,25 @@ def _client_for(url: str):
     return redis.Redis.from_url(url)
 
 
-def _record_in_redis(client, work_id: int, visitor: str, today: datetime.date) -> bool:
-    seen = client.set(f"fanfold:hit:{work_id}:{today}:{visitor}", 1, nx=True, ex=2 * 86400)
-    if not seen:
-        return False
-    client.hincrby(f"fanfold:{PENDING_KEY}", f"{work_id}:{today.isoformat()}", 1)
-    if cache.add("hits:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
-        flush_hits.enqueue()
-    return True
-
-
-def pending_hits(work_id: int) -> int:
-    """Hits counted in Redis and not yet flushed, so pages show the exact total."""
-    client = redis_client()
-    if client is None:
-        return 0
-    pending = client.hgetall(f"fanfold:{PENDING_KEY}")
-    return sum(
-        int(count)
-        for field, count in pending.items()
-        if field.decode().split(":")[0] == str(work_id)
-    )
+def _claim_redis_batches(client) -> list[str]:
+    """Renames the pending list to a batch of its own (atomic: views arriving meanwhile start
+    a new list) and returns every batch not yet applied, including ones a crash left behind."""
+    try:
+        client.rename(PENDING_KEY, f"{BATCH_KEY_PREFIX}{uuid.uuid4().hex}")
+    except redis.ResponseError:  # nothing pending
+        pass
+    return [key.decode() for key in client.scan_iter(match=f"{BATCH_KEY_PREFIX}*")]
 
 
 @task()
 def flush_hits() -> int:
-    """Moves counted hits from Redis to the database; each count is taken atomically."""
+    """Writes buffered views to the database; safe to run twice and from any process."""
+    moved = apply_views(_process_buffer.take())
     client = redis_client()
     if client is None:
-        return 0
-    moved = 0
-    for field in list(client.hkeys(f"fanfold:{PENDING_KEY}")):
-        count = int(client.hget(f"fanfold:{PENDING_KEY}", field) or 0)
-        if count:
-            work_id, day = field.decode().split(":")
-            # Subtract what was read, so hits arriving meanwhile are kept for the next flush.
-            client.hincrby(f"fanfold:{PENDING_KEY}", field, -count)
-            with transaction.atomic():
-                add_hits(int(work_id), datetime.date.fromisoformat(day), count)
-            mark_works_changed([int(work_id)])
-            moved += count
+        return moved
+    for batch in _claim_redis_batches(client):
+        views = [entry.decode().split("|") for entry in client.lrange(batch, 0, -1)]
+        moved += apply_views((int(work_id), visitor, day) for work_id, visitor, day in views)
+        client.delete(batch)  # only after the commit; re-applying it would count nothing
     return moved

@@ -15,7 +15,7 @@ from fanfold.downloads.service import available_formats
 from fanfold.feedback.bookmarks import record_reading
 from fanfold.feedback.comments import DISPLAY_DEPTH, refusal, threads, visible_comments
 from fanfold.feedback.forms import CommentForm
-from fanfold.feedback.hits import pending_hits, record_hit
+from fanfold.feedback.hits import record_hit
 from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
 from fanfold.feedback.models import Reading, Shelf
@@ -98,7 +98,6 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         if request.user.is_authenticated:
             record_reading(request.user, work, shown[-1])
             reading = Reading.objects.filter(user=request.user, work=work).first()
-        work.hit_count += pending_hits(work.pk)
     index = chapters.index(shown[0])
     single = len(shown) == 1 and len(chapters) > 1
     context = {
