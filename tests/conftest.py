@@ -3,7 +3,7 @@ a moderator, a support volunteer and an admin."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from fanfold.search.registry import forget_index
@@ -28,8 +28,9 @@ def _immediate_tasks_and_a_fresh_filter_index(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # Redis outlives a test's transaction; each test starts with an empty cache.
-    cache.clear()
+    # Redis outlives a test's transaction; each test starts with empty caches.
+    for alias in caches:
+        caches[alias].clear()
     yield
 
 

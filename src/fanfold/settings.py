@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fanfold.feedback",
     "fanfold.moderation",
     "fanfold.demo",
+    "fanfold.caching",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "fanfold.replicas.middleware.ReplicaReads",
     "django.middleware.security.SecurityMiddleware",
     "fanfold.archive.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -112,8 +114,28 @@ TEMPLATES = [
 # --- Database: PostgreSQL (or any dj-database-url URL) when DATABASE_URL is set. ---
 _SQLITE_PATH = DATA_DIR / "fanfold.sqlite3"
 _database_url = env_str("DATABASE_URL")
+# Behind pgbouncer in transaction mode a connection is shared between transactions, so no
+# server-side cursors (Django already turns psycopg's prepared statements off).
+DATABASE_POOLER = env_bool("DATABASE_POOLER", default=False)
+
+
+def _postgres(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER
+    return database
+
+
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {"default": _postgres(_database_url)}
+    # Read replicas: reads go there unless the reader just wrote (fanfold.replicas).
+    for _number, _replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+        DATABASES[f"replica{_number}"] = {
+            **_postgres(_replica_url),
+            "OPTIONS": {"connect_timeout": 2},
+            "TEST": {"MIRROR": "default"},
+        }
+    if len(DATABASES) > 1:
+        DATABASE_ROUTERS = ["fanfold.replicas.routing.ReplicaRouter"]
 else:
     DATABASES = {
         "default": {
@@ -145,7 +167,19 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Guest pages and blurbs stay in each process's memory even with Redis: measured twice as
+# fast as fetching them (shared/notes/serving.md); the content generation keeps them right.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": env_int("FANFOLD_PAGE_CACHE_ENTRIES", 5000)},
+}
+GUEST_PAGE_CACHE = env_bool("FANFOLD_GUEST_PAGE_CACHE", default=True)
+GUEST_PAGE_SECONDS = 600
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A reader who wrote reads from the primary for this long (replicas may not have it yet).
+REPLICA_PIN_SECONDS = env_int("FANFOLD_REPLICA_PIN_SECONDS", 10)
+REPLICA_MAX_LAG_SECONDS = env_int("FANFOLD_REPLICA_MAX_LAG_SECONDS", 2)
 
 # --- Accounts ---
 AUTH_USER_MODEL = "accounts.User"

@@ -3,12 +3,14 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fanfold.caching.pages import cached_for_guests
 from fanfold.works.listing import works_for_listing
 from fanfold.works.visibility import visible_works_for
 
 RECENT_WORKS_ON_FRONT_PAGE = 10
 
 
+@cached_for_guests
 def home(request: HttpRequest) -> HttpResponse:
     recent = works_for_listing(visible_works_for(request.user))[:RECENT_WORKS_ON_FRONT_PAGE]
     return render(request, "archive/home.html", {"works": recent})

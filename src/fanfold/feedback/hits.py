@@ -10,7 +10,6 @@ last flush (at most HITS_FLUSH_SECONDS); with Redis, nothing that reached Redis.
 """
 
 import datetime
-import functools
 import threading
 import uuid
 from collections import Counter
@@ -25,6 +24,7 @@ from django_tasks import task
 
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
+from fanfold.lib.redisclient import redis_client
 from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
@@ -38,7 +38,11 @@ View = tuple[int, str, str]  # work id, hashed visitor, ISO day
 
 
 def visitor_key(viewer: Viewer, ip: str, cookie: str) -> str:
-    return hashed(f"user:{viewer.pk}" if viewer.is_authenticated else f"guest:{ip}:{cookie}")
+    return hashed(f"user:{viewer.pk}") if viewer.is_authenticated else guest_visitor(ip, cookie)
+
+
+def guest_visitor(ip: str, cookie: str) -> str:
+    return hashed(f"guest:{ip}:{cookie}")
 
 
 def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> None:
@@ -58,7 +62,7 @@ def record_guest_hit(work_id: int, visitor: str) -> None:
     if settings.HITS_FLUSH_SECONDS <= 0:
         flush_hits.call()
     elif client is not None:
-        _schedule_redis_flush()
+        _schedule_redis_flush(client)
 
 
 class _ProcessBuffer:
@@ -92,9 +96,9 @@ class _ProcessBuffer:
 _process_buffer = _ProcessBuffer()
 
 
-def _schedule_redis_flush() -> None:
+def _schedule_redis_flush(client: redis.Redis) -> None:
     seconds = settings.HITS_FLUSH_SECONDS
-    if redis_client().set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
+    if client.set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
         # Runs when the interval is over, so it takes the whole interval's views at once.
         flush_hits.using(run_after=timezone.now() + datetime.timedelta(seconds=seconds)).enqueue()
 
@@ -142,17 +146,6 @@ def add_hits(work_id: int, day: datetime.date, count: int) -> None:
                 DailyHits.objects.create(work_id=work_id, day=day, hits=count)
         except IntegrityError:  # another process made the row first
             DailyHits.objects.filter(work_id=work_id, day=day).update(hits=F("hits") + count)
-
-
-def redis_client():
-    """The Redis behind the cache, for counters; None on the embedded default."""
-    return _client_for(settings.REDIS_URL) if settings.REDIS_URL else None
-
-
-@functools.cache
-def _client_for(url: str):
-    # One client (and connection pool) per process, not a new pool on every page view.
-    return redis.Redis.from_url(url)
 
 
 def _claim_redis_batches(client) -> list[str]:

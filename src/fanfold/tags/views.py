@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from fanfold.caching.pages import cached_for_guests
 from fanfold.lib.pagination import paginate
 from fanfold.search.listing import render_filtered_works
 from fanfold.search.service import count_works, tag_work_counts
@@ -23,6 +24,7 @@ def _tag_named(name: str) -> Tag:
     return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
 
 
+@cached_for_guests
 def show_tag(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_named(name)
     context = {
@@ -38,6 +40,7 @@ def show_tag(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "tags/show.html", context)
 
 
+@cached_for_guests(rate_limit="search")
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_named(name)
     return render_filtered_works(request, heading=tag.name, base_tag=tag)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.caching.pages import cached_for_guests
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
 from fanfold.feedback.bookmarks import record_reading
@@ -51,6 +52,7 @@ from fanfold.works.visibility import (
 _DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until you post it."
 
 
+@cached_for_guests(rate_limit="search")
 def work_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_works(request, heading="Works")
 
@@ -68,6 +70,7 @@ def mystery_placeholder(view):
     return wrapped
 
 
+@cached_for_guests
 @mystery_placeholder
 def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
@@ -81,6 +84,7 @@ def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
     return _render_work(request, work, chapters, shown=chapters[:1])
 
 
+@cached_for_guests
 @mystery_placeholder
 def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
@@ -117,7 +121,10 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "reading": reading,
         "shelves": Shelf.choices,
     }
-    return render(request, "works/show.html", context)
+    response = render(request, "works/show.html", context)
+    if work.posted and not request.user.is_authenticated:
+        response.guest_hit_work_id = work.pk  # type: ignore[attr-defined] # counted when served from the cache
+    return response
 
 
 def _comment_context(request: HttpRequest, work: Work, chapter: Chapter | None) -> dict:
@@ -153,6 +160,7 @@ def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
     return neighbours
 
 
+@cached_for_guests
 def navigate(request: HttpRequest, work_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
     chapters = visible_chapters(request.user, work)

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "fanfold.caching"
+    verbose_name = "Page and fragment caching"
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from fanfold.caching.generation import watch_writes
+
+        connection_created.connect(watch_writes, dispatch_uid="fanfold-generation")
