@@ -22,6 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
+from fanfold.caching import generation
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
 from fanfold.lib.redisclient import redis_client
@@ -109,7 +110,7 @@ def apply_views(views: Iterable[View]) -> int:
     if not views:
         return 0
     new: Counter[tuple[int, str]] = Counter()
-    with transaction.atomic():
+    with transaction.atomic(), generation.quietly():
         for start in range(0, len(views), INSERT_CHUNK):
             for work_id, day in _insert_new_visits(views[start : start + INSERT_CHUNK]):
                 new[(work_id, str(day))] += 1
