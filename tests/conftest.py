@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
 
+from fanfold.feedback.hits import flush_hits
 from fanfold.search.registry import forget_index
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
@@ -32,6 +33,16 @@ def _fresh_cache():
     for alias in caches:
         caches[alias].clear()
     yield
+
+
+@pytest.fixture
+def buffered_hits(settings):
+    """Hits as in production: views wait for a flush, and the queued flush task stays queued."""
+    settings.HITS_FLUSH_SECONDS = 3600
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    yield
+    settings.HITS_FLUSH_SECONDS = 0
+    flush_hits.call()
 
 
 @pytest.fixture

@@ -280,6 +280,10 @@ HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 5)
 FILTER_INDEX_POLL_SECONDS = 1.0
 
 # --- Rate limits: scope -> (requests, window in seconds), per account or, for guests, address.
+# Off only for load tests from one address; production refuses it below.
+RATE_LIMITS_ENABLED = env_bool("FANFOLD_RATE_LIMITS", default=True)
+if PRODUCTION and not RATE_LIMITS_ENABLED:
+    raise ImproperlyConfigured("FANFOLD_ENV=production refuses FANFOLD_RATE_LIMITS=false.")
 RATE_LIMITS = {
     "request": (env_int("FANFOLD_REQUESTS_PER_MINUTE", 600), 60),  # every page, per address
     "signup": (5, 3600),

@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fanfold.feedback.hits import flush_hits
 from fanfold.moderation.actions import set_work_hidden
 from fanfold.moderation.models import SiteSettings
 from fanfold.tags.models import Tag
@@ -18,14 +17,6 @@ from tests.factories import UserFactory, WorkFactory
 @pytest.fixture(autouse=True)
 def _site_settings_exist(db):
     SiteSettings.current()  # made on the first page of a new archive: a write, once
-
-
-@pytest.fixture
-def buffered_hits(settings):
-    """Hits wait for a flush, as in production, instead of being written on each view."""
-    settings.HITS_FLUSH_SECONDS = 3600
-    yield
-    flush_hits.call()
 
 
 def page(client: Client, url: str) -> str:

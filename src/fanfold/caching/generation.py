@@ -9,12 +9,9 @@ It lives in Redis when REDIS_URL is set, else in a small file in the data direct
 process on the machine sees the same token; reading it is one GET or one file read.
 """
 
-import contextlib
 import os
 import re
 import secrets
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 from django.conf import settings
@@ -40,20 +37,6 @@ UNSEEN_TABLES = frozenset(
         "accounts_twofactor",
     }
 )
-
-
-_quiet = threading.local()
-
-
-@contextlib.contextmanager
-def quietly() -> Iterator[None]:
-    """Writes inside change nothing a cached page must show at once (hit counters: guests
-    see them as of the page's rendering, at most GUEST_PAGE_SECONDS old)."""
-    _quiet.active = True
-    try:
-        yield
-    finally:
-        _quiet.active = False
 
 
 def _token_file() -> Path:
@@ -90,8 +73,6 @@ def watch_writes(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
 def _bump_after_visible_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     written = WRITE.match(sql)
-    if getattr(_quiet, "active", False):
-        return result
     if written and written.group(1).lower() not in UNSEEN_TABLES:
         bump()
         connection = context["connection"]

@@ -9,6 +9,7 @@ from the cache still counts its hit.
 """
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +65,8 @@ def cached_for_guests(
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.GUEST_PAGE_CACHE or not is_plain_guest(request):
             return view(request, *args, **kwargs)
-        key = f"page:{generation.current()}:{request.get_host()}:{request.get_full_path()}"
+        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        key = f"page:{generation.current()}:{hashlib.sha256(address).hexdigest()}"
         cached = page_cache().get(key)
         if cached is not None:
             if rate_limit is not None:

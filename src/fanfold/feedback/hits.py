@@ -22,7 +22,6 @@ from django.db.models import F
 from django.utils import timezone
 from django_tasks import task
 
-from fanfold.caching import generation
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
 from fanfold.lib.redisclient import redis_client
@@ -87,9 +86,22 @@ class _ProcessBuffer:
             views, self.views, self.timer = self.views, [], None
             return views
 
+    def put_back(self, views: list[View]) -> None:
+        with self.lock:
+            self.views[:0] = views
+
+    def flush(self) -> int:
+        """Applies the buffered views; if that fails they stay buffered for the next try."""
+        views = self.take()
+        try:
+            return apply_views(views)
+        except Exception:
+            self.put_back(views)
+            raise
+
     def flush_in_thread(self) -> None:
         try:
-            apply_views(self.take())
+            self.flush()
         finally:
             connection.close()  # the timer thread's own connection
 
@@ -101,7 +113,9 @@ def _schedule_redis_flush(client: redis.Redis) -> None:
     seconds = settings.HITS_FLUSH_SECONDS
     if client.set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
         # Runs when the interval is over, so it takes the whole interval's views at once.
-        flush_hits.using(run_after=timezone.now() + datetime.timedelta(seconds=seconds)).enqueue()
+        later = timezone.now() + datetime.timedelta(seconds=seconds)
+        deferred = flush_hits.get_backend().supports_defer
+        (flush_hits.using(run_after=later) if deferred else flush_hits).enqueue()
 
 
 def apply_views(views: Iterable[View]) -> int:
@@ -110,7 +124,7 @@ def apply_views(views: Iterable[View]) -> int:
     if not views:
         return 0
     new: Counter[tuple[int, str]] = Counter()
-    with transaction.atomic(), generation.quietly():
+    with transaction.atomic():
         for start in range(0, len(views), INSERT_CHUNK):
             for work_id, day in _insert_new_visits(views[start : start + INSERT_CHUNK]):
                 new[(work_id, str(day))] += 1
@@ -162,7 +176,7 @@ def _claim_redis_batches(client) -> list[str]:
 @task()
 def flush_hits() -> int:
     """Writes buffered views to the database; safe to run twice and from any process."""
-    moved = apply_views(_process_buffer.take())
+    moved = _process_buffer.flush()
     client = redis_client()
     if client is None:
         return moved
