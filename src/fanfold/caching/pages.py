@@ -24,6 +24,7 @@ from fanfold.feedback.hits import guest_visitor, record_guest_hit
 from fanfold.feedback.middleware import guest_id
 from fanfold.lib.ratelimits import client_ip, client_key, enforce
 from fanfold.replicas.routing import primary_only
+from fanfold.search.registry import index_version
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
@@ -51,22 +52,30 @@ def is_plain_guest(request: HttpRequest) -> bool:
 
 
 def cached_for_guests(
-    view: Callable[..., HttpResponse] | None = None, *, rate_limit: str | None = None
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    rate_limit: str | None = None,
+    uses_filter_index: bool = False,
 ):
     """Serves plain guests from the page cache; everyone else gets the view itself.
 
     `rate_limit` names the budget the view spends itself (listings spend "search"): a page
-    from the cache spends it too, so the cache never lifts a limit.
+    from the cache spends it too, so the cache never lifts a limit. Pages drawn from the
+    filter index (`uses_filter_index`) are also keyed by this process's index version: the
+    index catches up with a change up to a second after the database has it.
     """
     if view is None:
-        return functools.partial(cached_for_guests, rate_limit=rate_limit)
+        return functools.partial(
+            cached_for_guests, rate_limit=rate_limit, uses_filter_index=uses_filter_index
+        )
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.GUEST_PAGE_CACHE or not is_plain_guest(request):
             return view(request, *args, **kwargs)
         address = f"{request.get_host()}{request.get_full_path()}".encode()
-        key = f"page:{generation.current()}:{hashlib.sha256(address).hexdigest()}"
+        version = f"{generation.current()}:{index_version() if uses_filter_index else ''}"
+        key = f"page:{version}:{hashlib.sha256(address).hexdigest()}"
         cached = page_cache().get(key)
         if cached is not None:
             if rate_limit is not None:

@@ -30,13 +30,14 @@ class _ProcessIndex:
         self.since = timezone.now()
         self.last_poll = 0.0
         self.applied: set[int] = set()  # IndexChange ids already applied, within the overlap
+        self.version = 0  # grows whenever this process's index changes (pages cached on it)
 
     def current(self) -> FilterIndex:
         with self.lock:
             if self.index is None:
                 self.since = timezone.now()
                 self.index, self.applied = build_index(), set()
-                self.last_poll = time.monotonic()
+                self.last_poll, self.version = time.monotonic(), self.version + 1
             elif time.monotonic() - self.last_poll >= settings.FILTER_INDEX_POLL_SECONDS:
                 self._catch_up(self.index)
             return self.index
@@ -52,6 +53,7 @@ class _ProcessIndex:
             self.index = build_index()  # cheaper than replaying a reindex one work at a time
         elif changed:
             apply_changes(index, changed)
+        self.version += bool(changed)
         self.since, self.last_poll = started, time.monotonic()
 
     def forget(self) -> None:
@@ -65,6 +67,12 @@ _process = _ProcessIndex()
 def current_index() -> FilterIndex:
     """The index, built when missing and caught up with changes at most once a poll interval."""
     return _process.current()
+
+
+def index_version() -> int:
+    """Changes whenever this process's index does, after catching up as current_index() does."""
+    _process.current()
+    return _process.version
 
 
 def apply_changes(index: FilterIndex, work_ids: set[int]) -> None:

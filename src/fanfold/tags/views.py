@@ -24,7 +24,7 @@ def _tag_named(name: str) -> Tag:
     return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
 
 
-@cached_for_guests
+@cached_for_guests(uses_filter_index=True)
 def show_tag(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_named(name)
     context = {
@@ -40,7 +40,7 @@ def show_tag(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "tags/show.html", context)
 
 
-@cached_for_guests(rate_limit="search")
+@cached_for_guests(rate_limit="search", uses_filter_index=True)
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
     tag = _tag_named(name)
     return render_filtered_works(request, heading=tag.name, base_tag=tag)

@@ -52,7 +52,7 @@ from fanfold.works.visibility import (
 _DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until you post it."
 
 
-@cached_for_guests(rate_limit="search")
+@cached_for_guests(rate_limit="search", uses_filter_index=True)
 def work_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_works(request, heading="Works")
 
