@@ -21,7 +21,7 @@ class ReplicaReads:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         writes = request.method not in SAFE_METHODS
         routing.forget_replica_used()
-        with routing.primary_only(writes or PIN_COOKIE in request.COOKIES):
+        with routing.replica_reads(not writes and PIN_COOKIE not in request.COOKIES):
             response = self.get_response(request)
         if writes and routing.replica_aliases():
             # What this reader just wrote may not have reached a replica yet.

@@ -1,8 +1,9 @@
 """Reads from PostgreSQL replicas, writes and read-your-writes on the primary.
 
-A request is pinned to the primary when it is not a safe method, when the reader wrote
-something in the last REPLICA_PIN_SECONDS (a cookie the middleware sets, so it works across
-app servers), or inside `primary_only()` (pages cached for everyone). Otherwise reads go to
+Only web requests read from replicas, and not when they are not a safe method, when the
+reader wrote something in the last REPLICA_PIN_SECONDS (a cookie the middleware sets, so it
+works across app servers), or inside `primary_only()` (pages cached for everyone); commands,
+tasks and migrations always read from the primary. Otherwise reads go to
 a replica whose replay lag is under REPLICA_MAX_LAG_SECONDS, checked at most once a second
 per process; a replica that is down or lagging is left out until a later check says it is
 back, and with none healthy reads fall back to the primary.
@@ -34,14 +35,20 @@ def replica_aliases() -> list[str]:
 
 
 @contextlib.contextmanager
-def primary_only(pinned: bool = True) -> Iterator[None]:
-    """Every read inside goes to the primary (when `pinned`); nests."""
-    previous = getattr(_state, "pinned", False)
-    _state.pinned = previous or pinned
+def replica_reads(allowed: bool) -> Iterator[None]:
+    """Reads inside may go to a replica (when `allowed`). Outside any such block, in commands,
+    tasks and migrations, everything reads from the primary."""
+    previous = getattr(_state, "replica_ok", False)
+    _state.replica_ok = allowed
     try:
         yield
     finally:
-        _state.pinned = previous
+        _state.replica_ok = previous
+
+
+def primary_only() -> contextlib.AbstractContextManager[None]:
+    """Every read inside goes to the primary."""
+    return replica_reads(False)
 
 
 def replica_used() -> str | None:
@@ -75,7 +82,7 @@ class ReplicaRouter:
     """Django database router: DATABASE_ROUTERS names it when DATABASE_REPLICA_URLS is set."""
 
     def db_for_read(self, model, **hints) -> str:
-        if getattr(_state, "pinned", False):
+        if not getattr(_state, "replica_ok", False):
             return PRIMARY
         healthy = [alias for alias in replica_aliases() if _usable(alias)]
         if not healthy:
