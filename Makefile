@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean
+.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean scale-tools scale-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -41,6 +41,15 @@ test: install test-tools ## The full suite: SQLite, then PostgreSQL with Redis
 
 test-sqlite: install ## The suite on the embedded default only (ARGS=... for pytest)
 	DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest $(ARGS)
+
+SCALE_TOOLS := postgresql-15 nginx redis-server pgbouncer wrk
+scale-tools: ## Debian packages of the scaled-out shape and its benchmark
+	@missing=$$(for p in $(SCALE_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+scale-test: install scale-tools ## PostgreSQL primary + replica, Redis, two apps behind nginx (about a minute)
+	FANFOLD_SCALE_TEST=1 DATABASE_URL= REDIS_URL= \
+		$(VENV)/bin/pytest -p no:cacheprovider tests/replicas
 
 lint: install ## ruff, formatting, mypy and migration checks
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -45,7 +45,7 @@ def as_postgres(command: list) -> list[str]:
 
 
 def run(command: list, **kwargs) -> None:
-    done = subprocess.run(command, capture_output=True, text=True, **kwargs)  # noqa: PLW1510
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
     if done.returncode:
         raise RuntimeError(f"{command} failed:\n{done.stdout}\n{done.stderr}")
 
@@ -86,9 +86,7 @@ class ScaleOut:
 
     def pg_ctl(self, cluster: str, action: str, port: int | None = None) -> None:
         options = (
-            f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off"
-            if port
-            else ""
+            f"-p {port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off" if port else ""
         )
         command = [PG_BIN / "pg_ctl", "-D", self.root / cluster, "-l", self.root / f"{cluster}.log"]
         command += ["-o", options] if options else []
@@ -103,7 +101,11 @@ class ScaleOut:
             db.autocommit = True
             db.execute("CREATE DATABASE fanfold")
         backup = [PG_BIN / "pg_basebackup", "-h", "127.0.0.1", "-p", self.primary_port]
-        run(as_postgres([*backup, "-U", "postgres", "-D", self.root / "replica", "-R", "-N", "-c", "fast"]))
+        run(
+            as_postgres(
+                [*backup, "-U", "postgres", "-D", self.root / "replica", "-R", "-N", "-c", "fast"]
+            )
+        )
         self.pg_ctl("replica", "start", self.replica_port)
 
     def spawn(self, command: list, **kwargs) -> None:
@@ -159,7 +161,7 @@ http {{
         for base in (self.through_app(0), self.through_app(1)):
             while True:
                 try:
-                    with urllib.request.urlopen(base + "/works", timeout=10) as answer:  # noqa: S310
+                    with urllib.request.urlopen(base + "/works", timeout=10) as answer:
                         if answer.status == 200:
                             break
                 except OSError:

@@ -121,8 +121,7 @@ DATABASE_POOLER = env_bool("DATABASE_POOLER", default=False)
 
 def _postgres(url: str) -> dict:
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    database["DISABLE_SERVER_SIDE_CURSORS"] = DATABASE_POOLER
-    return database
+    return {**database, "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLER}
 
 
 if _database_url:
@@ -157,6 +156,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, else this process's memory. ---
 REDIS_URL = env_str("REDIS_URL")
+CACHES: dict[str, dict]
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -10,8 +10,8 @@ from django_tasks import task
 
 from fanfold.accounts.models import User
 from fanfold.feedback.hits import FLUSH_EVERY_SECONDS
-from fanfold.lib.redisclient import redis_client
 from fanfold.feedback.models import Bookmark, Reading, Shelf
+from fanfold.lib.redisclient import redis_client
 from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.models import Series
 from fanfold.tags.models import TagType

@@ -9,6 +9,7 @@ What a crash can lose: on the embedded default, the views this process buffered 
 last flush (at most HITS_FLUSH_SECONDS); with Redis, nothing that reached Redis.
 """
 
+import contextlib
 import datetime
 import threading
 import uuid
@@ -109,7 +110,7 @@ class _ProcessBuffer:
 _process_buffer = _ProcessBuffer()
 
 
-def _schedule_redis_flush(client: redis.Redis) -> None:
+def _schedule_redis_flush(client) -> None:
     seconds = settings.HITS_FLUSH_SECONDS
     if client.set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
         # Runs when the interval is over, so it takes the whole interval's views at once.
@@ -166,10 +167,8 @@ def add_hits(work_id: int, day: datetime.date, count: int) -> None:
 def _claim_redis_batches(client) -> list[str]:
     """Renames the pending list to a batch of its own (atomic: views arriving meanwhile start
     a new list) and returns every batch not yet applied, including ones a crash left behind."""
-    try:
+    with contextlib.suppress(redis.ResponseError):  # nothing pending
         client.rename(PENDING_KEY, f"{BATCH_KEY_PREFIX}{uuid.uuid4().hex}")
-    except redis.ResponseError:  # nothing pending
-        pass
     return [key.decode() for key in client.scan_iter(match=f"{BATCH_KEY_PREFIX}*")]
 
 

@@ -40,6 +40,7 @@ def blurb_version(work: Work, prefs: Model | None) -> str:
 
 @register.simple_tag(takes_context=True)
 def blurb(context: template.Context, work: Work) -> SafeString:
+    assert context.template is not None, "a tag always renders inside a template"
     blurb_template = context.template.engine.get_template(BLURB_TEMPLATE)
     with context.push(work=work):
         if getattr(work, "bookmark", None) is not None:  # a reader's own note: not shared
