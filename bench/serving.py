@@ -142,8 +142,8 @@ def wrk(url: str, duration: int, connections: int, cookie: str | None) -> tuple[
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = re.search(r"50%\s+(\S+)", output).group(1)
-    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if errors:
         p99 += f" ({errors.group(1)} non-2xx)"

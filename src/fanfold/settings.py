@@ -275,7 +275,7 @@ IMPORT_MAX_FILE_BYTES = env_int("FANFOLD_IMPORT_MAX_FILE_MB", 20) * 2**20
 IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20
 IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
 # Hits are buffered (process memory, or Redis) and written in one batch this often.
-HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 5)
+HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 60)
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
 
