@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "fanfold.imports",
     "fanfold.feedback",
     "fanfold.moderation",
+    "fanfold.api",
     "fanfold.demo",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fanfold.api.errors.json_errors",
     "fanfold.archive.middleware.request_budget",
     "fanfold.moderation.middleware.sanctions",
     "fanfold.accounts.middleware.reader_time_zone",
@@ -240,6 +243,8 @@ FANFOLD_SPAM_CHECK = env_str("FANFOLD_SPAM_CHECK", "fanfold.feedback.spam.LocalH
 IMPORT_MAX_FILE_BYTES = env_int("FANFOLD_IMPORT_MAX_FILE_MB", 20) * 2**20
 IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20
 IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
+# Hosts archivist imports may fetch from although they are not public (an Open Doors staging server).
+IMPORT_FETCH_TRUSTED_HOSTS = env_list("FANFOLD_IMPORT_FETCH_TRUSTED_HOSTS", [])
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
 
@@ -256,5 +261,7 @@ RATE_LIMITS = {
     "report": (5, 3600),
     "two_factor": (5, 300),
 }
+# The largest request body the API reads (a long chapter is ~1 MB of HTML).
+API_MAX_BODY_BYTES = env_int("FANFOLD_API_MAX_BODY_BYTES", 4 * 1024 * 1024)
 # The most open abuse reports one URL collects before further reports are turned away.
 ABUSE_REPORTS_PER_URL = 5
