@@ -81,7 +81,9 @@ def test_chapters_list_and_text_are_the_sanitised_html(guest_api, author):
     assert guest_api.get(f"/api/v1/works/{work.pk}/chapters/{unposted.pk}").status_code == 404
 
 
-def test_a_pasted_ao3_filter_gives_the_html_listings_works_total_and_facets(guest_api, guest, shelf):
+def test_a_pasted_ao3_filter_gives_the_html_listings_works_total_and_facets(
+    guest_api, guest, shelf
+):
     fluff, angst = Tag.objects.get(name="Fluff").pk, Tag.objects.get(name="Angst").pk
     query = (
         f"?include_work_search[freeform_ids][]={fluff}&exclude_work_search[freeform_ids][]={angst}"
@@ -155,7 +157,10 @@ def test_a_tag_shows_its_wrangling_and_finds_works_of_its_synonyms(
 
 
 def test_series_lists_its_parts_in_order(guest_api, author):
-    first, second = WorkFactory(author=author, title="Part A"), WorkFactory(author=author, title="Part B")
+    first, second = (
+        WorkFactory(author=author, title="Part A"),
+        WorkFactory(author=author, title="Part B"),
+    )
     series = place_work_in_series(first, [author.default_pseud], SeriesPlacement(new_title="Saga"))
     place_work_in_series(second, [author.default_pseud], SeriesPlacement(series=series))
     body = guest_api.get(f"/api/v1/series/{series.pk}").json()

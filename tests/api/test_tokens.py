@@ -44,7 +44,10 @@ def test_the_token_reads_as_its_owner_until_it_is_revoked(author_client, author)
     refused = api.get("/api/v1/me/subscriptions")
     assert refused.status_code == 401
     assert "access token" in error_of(refused)["message"]
-    assert "revoked" in author_client.get(reverse("api_pages:tokens", args=["author"])).content.decode()
+    assert (
+        "revoked"
+        in author_client.get(reverse("api_pages:tokens", args=["author"])).content.decode()
+    )
 
 
 def test_a_wrong_token_is_refused_not_treated_as_a_guest(work):

@@ -44,8 +44,10 @@ def _rate_limited(request: HttpRequest, limited: RateLimited) -> JsonResponse:
 def _validation_fields(errors: list[dict]) -> dict[str, list[str]]:
     fields: dict[str, list[str]] = {}
     for error in errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
-        fields.setdefault(".".join(location) or "request", []).append(str(error.get("msg", "")))
+        # ("body", "payload", "title") names the field "title"; ("query", "cursor") "cursor".
+        location = [str(part) for part in error.get("loc", ())]
+        field = location[2:] if location[:1] == ["body"] else location[1:]
+        fields.setdefault(".".join(field) or "request", []).append(str(error.get("msg", "")))
     return fields
 
 

@@ -1,7 +1,7 @@
 """Kudos, comments and bookmarks on a work: reading them, and leaving them with a token."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from fanfold.api import writes
 from fanfold.api.auth import TOKEN_ONLY, reading_viewer, require_scope
@@ -38,7 +38,7 @@ def leave_kudos(request: HttpRequest, work_id: int):
     require_scope(request, "kudos")
     work = readable_work(request, work_id)
     writes.kudos(work, request.user, client_ip(request))  # type: ignore[arg-type]
-    return 201, _kudos(work)
+    return Status(201, _kudos(work))
 
 
 @router.get("/works/{work_id}/comments", response={200: CommentPage, **REFUSALS})
@@ -55,7 +55,7 @@ def comment(request: HttpRequest, work_id: int, payload: writes.CommentIn):
     require_scope(request, "comment")
     work = readable_work(request, work_id)
     posted = writes.comment(work, request.user, payload, client_ip(request))  # type: ignore[arg-type]
-    return 201, comment_out(posted)
+    return Status(201, comment_out(posted))
 
 
 @router.get("/works/{work_id}/bookmarks", response={200: BookmarkPage, **REFUSALS})

@@ -1,7 +1,7 @@
 """Works and their chapters: listing with the filter, one work, chapters; posting and adding chapters."""
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from fanfold.api import writes
 from fanfold.api.auth import TOKEN_ONLY, reading_viewer, require_scope
@@ -65,7 +65,7 @@ def post_work(request: HttpRequest, payload: writes.WorkIn):
     """Posts a work (or saves a draft with "post": false) through the web form's validation."""
     token = require_scope(request, "post")
     work = writes.post_work(token.user, payload)
-    return 201, work_out(readable_work(request, work.pk), available_formats())
+    return Status(201, work_out(readable_work(request, work.pk), available_formats()))
 
 
 @router.post(
@@ -74,4 +74,4 @@ def post_work(request: HttpRequest, payload: writes.WorkIn):
 def add_chapter(request: HttpRequest, work_id: int, payload: writes.ChapterIn):
     token = require_scope(request, "post")
     work = writes.editable_work(token.user, work_id)
-    return 201, chapter_out(writes.add_chapter(work, payload), with_body=True)
+    return Status(201, chapter_out(writes.add_chapter(work, payload), with_body=True))
