@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean
+.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ format: install ## Apply ruff's formatting and safe fixes
 
 bench: install ## Benchmarks, each printing Fanfold beside a baseline measured in the same run
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+openapi: install ## Regenerate docs/openapi.json, the committed API schema the suite compares with the code
+	DATABASE_URL= $(FANFOLD) openapi --write
 
 lock: ## Re-pin requirements/*.txt from requirements/*.in
 	uv pip compile -q --python-version 3.11 --generate-hashes requirements/base.in -o requirements/base.txt
