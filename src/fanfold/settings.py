@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "fanfold.feedback",
     "fanfold.moderation",
     "fanfold.api",
+    "fanfold.opds",
     "fanfold.demo",
     "ninja",
     "django_tasks",

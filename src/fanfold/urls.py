@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("fanfold.moderation.urls")),
     path("", include("fanfold.api.urls")),
     path("api/", api.urls),
+    path("", include("fanfold.opds.urls")),
     path("admin/", admin.site.urls),
 ]
 
