@@ -5,6 +5,7 @@ from django.test import Client
 
 from fanfold.api.models import Scope
 from fanfold.api.tokens import issue_token
+from tests.feedback.test_subscriptions_and_email import smtp  # noqa: F401 - the suite's SMTP sink
 
 ALL_SCOPES = [Scope.READ, Scope.POST, Scope.BOOKMARK, Scope.KUDOS, Scope.COMMENT]
 

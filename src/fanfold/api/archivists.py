@@ -3,6 +3,7 @@ original creators, kept under the archivist until the creator claims them from a
 
 import base64
 import binascii
+import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -70,6 +71,9 @@ def fetch(url: str) -> bytes:
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
             data = response.read(limit + 1)
+    except urllib.error.HTTPError as error:
+        error.close()  # it holds the response open
+        raise ImportError_(f"{url} could not be fetched: {error}") from None
     except (OSError, ValueError) as error:
         raise ImportError_(f"{url} could not be fetched: {error}") from None
     if len(data) > limit:
