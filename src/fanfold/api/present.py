@@ -3,6 +3,8 @@
 Works come prefetched by works.listing.with_details, so a page of them costs a fixed number of queries.
 """
 
+import functools
+
 from django.urls import reverse
 
 from fanfold.accounts.models import Pseud, User
@@ -13,8 +15,14 @@ from fanfold.tags.models import Tag
 from fanfold.works.models import Chapter, Work
 
 
+@functools.lru_cache(maxsize=4096)
+def _tag_url(name: str) -> str:
+    # A page of works names the same ratings and warnings again and again; reverse() is slow.
+    return reverse("tags:show", args=[name])
+
+
 def tag_ref(tag: Tag) -> dict:
-    return {"id": tag.pk, "name": tag.name, "type": tag.type, "url": tag.get_absolute_url()}
+    return {"id": tag.pk, "name": tag.name, "type": tag.type, "url": _tag_url(tag.name)}
 
 
 def tag_refs(tags) -> list[dict]:
@@ -30,8 +38,17 @@ def creators_of(work: Work) -> list[dict]:
     return [] if work.anonymous else [creator_ref(pseud) for pseud in work.creator_pseuds]
 
 
+def _download_urls(work: Work, formats: list[str]) -> list[dict]:
+    if not formats:
+        return []
+    first = reverse(
+        "downloads:work", args=[work.pk, file_stem(work.title, f"Work_{work.pk}"), formats[0]]
+    )
+    stem = first[: -len(formats[0])]  # the same path for every format but the extension
+    return [{"format": extension, "url": stem + extension} for extension in formats]
+
+
 def work_out(work: Work, formats: list[str], hits: int | None = None) -> dict:
-    stem = file_stem(work.title, f"Work_{work.pk}")
     return {
         "id": work.pk,
         "url": work.get_absolute_url(),
@@ -77,10 +94,7 @@ def work_out(work: Work, formats: list[str], hits: int | None = None) -> dict:
             "bookmarks": work.bookmark_count,
             "hits": work.hit_count if hits is None else hits,
         },
-        "downloads": [
-            {"format": ext, "url": reverse("downloads:work", args=[work.pk, stem, ext])}
-            for ext in formats
-        ],
+        "downloads": _download_urls(work, formats),
     }
 
 
