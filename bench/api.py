@@ -3,7 +3,7 @@
 Makes a throwaway SQLite archive of synthetic works, serves it with granian (2 workers), and
 runs wrk against the works listing and one work, as HTML and as JSON, in one run. The machine
 is shared, so figures move 10-20 % from run to run; compare the rows of one run with each other.
-Usage: bench/api.py [--works 2000] [--seconds 10] [--connections 16] [--port 8105]
+Usage: bench/api.py [--works 2000] [--seconds 10] [--connections 8] [--port 8105]
 """
 
 import argparse
@@ -48,20 +48,34 @@ def wait_for(url: str, seconds: float = 60) -> None:
 
 
 def wrk(url: str, seconds: int, connections: int) -> tuple[float, str, str]:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "--latency",
+        url,
+    ]
     # Debian's wrk from PATH, against our own loopback server.
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     p99 = re.search(r"99%\s+(\S+)", out).group(1)
     failed = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return rate, p99, failed.group(1) if failed else "0"
+    errors = re.search(r"Socket errors: (.*)", out)
+    return (
+        rate,
+        p99,
+        (failed.group(1) if failed else "0") + (f" ({errors.group(1)})" if errors else ""),
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--works", type=int, default=2000)
     parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--port", type=int, default=8105)
     options = parser.parse_args()
     if not shutil.which("wrk"):
@@ -96,10 +110,10 @@ def main() -> None:
                 urllib.request.urlopen(base + path, timeout=30).read()  # noqa: S310 - loopback
         print(f"wrk -t2 -c{options.connections} -d{options.seconds}s, granian 2 workers, SQLite, "
               f"{options.works:,} works (shared machine: expect 10-20 % noise)")  # fmt: skip
-        print(f"{'page':<22} {'req/s':>8} {'p99':>9} {'non-2xx':>8}")
+        print(f"{'page':<22} {'req/s':>8} {'p99':>9}  non-2xx (socket errors)")
         for label, path in pages:
             rate, p99, failed = wrk(base + path, options.seconds, options.connections)
-            print(f"{label:<22} {rate:>8.0f} {p99:>9} {failed:>8}", flush=True)
+            print(f"{label:<22} {rate:>8.1f} {p99:>9}  {failed}", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)
