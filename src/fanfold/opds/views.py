@@ -29,9 +29,10 @@ from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works, tag_work_counts
 from fanfold.series.models import Series
 from fanfold.tags.models import RATINGS, Tag, TagType
+from fanfold.tags.views import _tag_named as tag_named
 from fanfold.works.visibility import Viewer, visible_works_for
 
-FANDOMS_PER_PAGE = 50
+NAVIGATION_PER_PAGE = 50
 SORTS = {"new": "created_at", "updated": "revised_at", "popular": "kudos_count"}
 
 
@@ -164,53 +165,49 @@ def search(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 @catalogue_view
 def tag_works(request: HttpRequest, viewer: Viewer, name: str) -> HttpResponse:
-    tag = get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
+    tag = tag_named(name)
     return _works_feed(request, viewer, f"tag:{tag.pk}", tag.name, base_tag=tag)
+
+
+def _navigation_page(request: HttpRequest, items, feed_id: str, title: str, entry_for):
+    """One page of a navigation feed; `entry_for` may return None to leave an item out."""
+    page = Paginator(items, NAVIGATION_PER_PAGE).get_page(request.GET.get("page"))
+    entries = [entry for entry in map(entry_for, page.object_list) if entry is not None]
+    links = []
+    if page.has_next():
+        links.append(Link("next", f"{request.path}?page={page.next_page_number()}", NAVIGATION))
+    document = navigation_feed(feed_id, title, request.get_full_path(), entries, links)
+    return _answer(document, NAVIGATION)
 
 
 @catalogue_view
 def fandoms(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     """Fandoms (as they filter: canonical or unwrangled) with the works this viewer may see."""
     tags = Tag.objects.filter(type=TagType.FANDOM, merger=None).order_by("name")
-    page = Paginator(tags, FANDOMS_PER_PAGE).get_page(request.GET.get("page"))
-    counts = tag_work_counts(list(page.object_list), viewer)
-    entries = [
-        NavigationEntry(tag.name, reverse("opds:tag", args=[tag.name]),
-                        f"{counts[tag.pk]} works", "subsection", ACQUISITION)
-        for tag in page.object_list if counts[tag.pk]
-    ]  # fmt: skip
-    links = (
-        [Link("next", f"{request.path}?page={page.next_page_number()}", NAVIGATION)]
-        if page.has_next()
-        else []
-    )
-    return _answer(
-        navigation_feed("fandoms", "Fandoms", request.get_full_path(), entries, links), NAVIGATION
-    )
+    counted = Paginator(tags, NAVIGATION_PER_PAGE).get_page(request.GET.get("page"))
+    counts = tag_work_counts(list(counted.object_list), viewer)
+
+    def entry(tag: Tag) -> NavigationEntry | None:
+        if not counts.get(tag.pk):
+            return None
+        return NavigationEntry(
+            tag.name, reverse("opds:tag", args=[tag.name]), f"{counts[tag.pk]} works",
+            "subsection", ACQUISITION,
+        )  # fmt: skip
+
+    return _navigation_page(request, tags, "fandoms", "Fandoms", entry)
 
 
 @catalogue_view
 def series_list(request: HttpRequest, viewer: Viewer) -> HttpResponse:
     visible = visible_works_for(viewer)
-    series = (
-        Series.objects.filter(memberships__work__in=visible)
-        .distinct()
-        .order_by("-modified_at", "-id")
-    )
-    page = Paginator(series, FANDOMS_PER_PAGE).get_page(request.GET.get("page"))
-    entries = [
-        NavigationEntry(item.title, reverse("opds:series", args=[item.pk]), "A series",
-                        "subsection", ACQUISITION)
-        for item in page.object_list
-    ]  # fmt: skip
-    links = (
-        [Link("next", f"{request.path}?page={page.next_page_number()}", NAVIGATION)]
-        if page.has_next()
-        else []
-    )
-    return _answer(
-        navigation_feed("series", "Series", request.get_full_path(), entries, links), NAVIGATION
-    )
+    series = Series.objects.filter(memberships__work__in=visible).distinct()
+    return _navigation_page(
+        request, series.order_by("-modified_at", "-id"), "series", "Series",
+        lambda item: NavigationEntry(
+            item.title, reverse("opds:series", args=[item.pk]), "A series", "subsection", ACQUISITION
+        ),
+    )  # fmt: skip
 
 
 @catalogue_view

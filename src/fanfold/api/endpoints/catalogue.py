@@ -4,7 +4,8 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
-from fanfold.accounts.models import Pseud, User
+from fanfold.accounts.models import User
+from fanfold.accounts.views import _pseud_named, _user_named
 from fanfold.api.auth import reading_viewer
 from fanfold.api.endpoints import REFUSALS
 from fanfold.api.endpoints.works import FILTER_EXTRA
@@ -25,6 +26,7 @@ from fanfold.search.service import count_works
 from fanfold.series.models import Series
 from fanfold.tags.models import Tag
 from fanfold.tags.urlnames import unescape_tag_name
+from fanfold.tags.views import _tag_named as tag_named
 from fanfold.works.listing import with_details
 from fanfold.works.models import Creatorship, Work
 from fanfold.works.visibility import Viewer, credited_to, is_admin, visible_works_for
@@ -33,9 +35,8 @@ router = Router(tags=["catalogue"])
 
 
 def _tag_named(escaped: str) -> Tag:
-    # As on the web: AO3's *s* escapes, and the oldest tag of that name when types share it.
-    name = unescape_tag_name(escaped)
-    return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
+    # Path parameters arrive with AO3's *s* escapes still in them; the web's converter undoes them.
+    return tag_named(unescape_tag_name(escaped))
 
 
 @router.get("/tags/{name}", response={200: TagOut, **REFUSALS})
@@ -90,19 +91,6 @@ def series(request: HttpRequest, series_id: int):
         "updated_on": max((work.updated_on for work in works if work.updated_on), default=None),
         "parts": [{"part": parts[work.pk], "work": work_out(work, formats)} for work in works],
     }
-
-
-def _user_named(login: str) -> User:
-    return get_object_or_404(User, username__iexact=login, is_active=True)
-
-
-def _pseud_named(login: str, pseud_name: str) -> Pseud:
-    return get_object_or_404(
-        Pseud.objects.select_related("user"),
-        user__username__iexact=login,
-        user__is_active=True,
-        name__iexact=pseud_name,
-    )
 
 
 def _credited_ids(viewer: Viewer, creator: User, creatorships) -> frozenset[int]:
