@@ -178,3 +178,11 @@ def test_a_banned_accounts_tokens_stop_working(outsider, moderator, work):
 def test_restricted_and_hidden_works_cannot_be_written_to(outsider_api, author):
     hidden = WorkFactory(author=author, hidden_by_admin=True)
     assert post(outsider_api, f"/api/v1/works/{hidden.pk}/kudos", {}).status_code == 404
+
+
+def test_listings_spend_the_same_search_budget_as_the_web(guest_api, guest, settings, work):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": (2, 60)}
+    assert guest.get("/works").status_code == 200  # one HTML listing…
+    assert guest_api.get("/api/v1/works").status_code == 200  # …and one through the API
+    limited = guest_api.get(f"/api/v1/tags/{work.fandoms[0].name}/works")
+    assert limited.status_code == 429 and limited["Retry-After"]

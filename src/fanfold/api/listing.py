@@ -5,12 +5,13 @@ from dataclasses import replace
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest
 from ninja import Field, Schema
 
 from fanfold.api.errors import ApiError
 from fanfold.api.present import tag_ref, work_out
 from fanfold.downloads.service import available_formats
+from fanfold.lib.ratelimits import client_key, enforce
 from fanfold.search.params import ID_FIELDS, parse_filter
 from fanfold.search.service import filter_works
 from fanfold.tags.models import Tag
@@ -72,13 +73,16 @@ def decode_cursor(cursor: str | None) -> int:
 
 
 def list_works(
-    query: QueryDict,
+    request: HttpRequest,
     viewer: Viewer,
     *,
     base_tag: Tag | None = None,
     within_work_ids: frozenset[int] | None = None,
 ) -> dict:
-    """One page of a works listing, exactly as the HTML listing filters it for this viewer."""
+    """One page of a works listing, exactly as the HTML listing filters it for this viewer,
+    within the same per-reader budget of listings and searches."""
+    enforce("search", client_key(request))
+    query = request.GET
     page_number = decode_cursor(query.get("cursor"))
     parsed = parse_filter(query, base_tag=base_tag)
     if within_work_ids is not None:

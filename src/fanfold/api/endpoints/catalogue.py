@@ -62,7 +62,7 @@ def tag(request: HttpRequest, name: str):
 )
 def tag_works(request: HttpRequest, name: str, filters: Query[WorkFilter]):
     """Works the tag finds (its synonyms and sub tags too), with the filter."""
-    return list_works(request.GET, reading_viewer(request), base_tag=_tag_named(name))
+    return list_works(request, reading_viewer(request), base_tag=_tag_named(name))
 
 
 @router.get("/series/{series_id}", response={200: SeriesOut, **REFUSALS})
@@ -113,7 +113,7 @@ def user_works(request: HttpRequest, login: str, filters: Query[WorkFilter]):
     viewer = reading_viewer(request)
     found = _user_named(login)
     within = _credited_ids(viewer, found, Creatorship.objects.filter(pseud__user=found))
-    return list_works(request.GET, viewer, within_work_ids=within)
+    return list_works(request, viewer, within_work_ids=within)
 
 
 @router.get("/users/{login}/pseuds/{pseud}", response={200: PseudOut, **REFUSALS})
@@ -131,7 +131,7 @@ def pseud_works(request: HttpRequest, login: str, pseud: str, filters: Query[Wor
     viewer = reading_viewer(request)
     found = _pseud_named(login, pseud)
     within = _credited_ids(viewer, found.user, Creatorship.objects.filter(pseud=found))
-    return list_works(request.GET, viewer, within_work_ids=within)
+    return list_works(request, viewer, within_work_ids=within)
 
 
 @router.get("/users/{login}/bookmarks", response={200: BookmarkPage, **REFUSALS})
@@ -140,7 +140,7 @@ def user_bookmarks(request: HttpRequest, login: str, cursor: str | None = None):
     viewer = reading_viewer(request)
     bookmarks = bookmarks_visible_to(viewer, _user_named(login)).exclude(work=None)
     within = frozenset(bookmarks.values_list("work_id", flat=True))
-    listed = list_works(request.GET, viewer, within_work_ids=within)
+    listed = list_works(request, viewer, within_work_ids=within)
     shown = bookmarks.filter(work_id__in=[work["id"] for work in listed["works"]])
     by_work = {bookmark.work_id: bookmark for bookmark in shown.select_related("user")}
     return {

@@ -30,7 +30,7 @@ def shelf(request: HttpRequest, shelf: str, filters: Query[WorkFilter]):
         raise ApiError(404, f"There is no shelf “{shelf}”; shelves are {', '.join(Shelf.values)}.")
     flush_reader(token.user.pk)
     ids = frozenset(shelved(token.user, shelf).values_list("work_id", flat=True))
-    return list_works(request.GET, token.user, within_work_ids=ids)
+    return list_works(request, token.user, within_work_ids=ids)
 
 
 @router.get("/me/history", response={200: HistoryPage, **REFUSALS})

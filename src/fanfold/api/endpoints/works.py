@@ -34,7 +34,7 @@ FILTER_EXTRA = {
 @router.get("/works", response={200: WorkListOut, **REFUSALS}, openapi_extra=FILTER_EXTRA)
 def works(request: HttpRequest, filters: Query[WorkFilter]):
     """Posted works the caller may see, filtered and sorted like /works, with totals and facets."""
-    return list_works(request.GET, reading_viewer(request))
+    return list_works(request, reading_viewer(request))
 
 
 @router.get("/works/{work_id}", response={200: WorkOut, **REFUSALS})
