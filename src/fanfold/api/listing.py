@@ -45,8 +45,8 @@ class WorkFilter(Schema):
     cursor: str | None = Field(None, description="next_cursor or previous_cursor of a listing")
 
 
-# The tag id lists (include_work_search[fandom_ids][] …) are read straight from the query string;
-# declaring 14 more list parameters here adds nothing a client needs beyond their documented names.
+# The tag id lists (include_work_search[fandom_ids][] …) are read straight from the query string
+# by the web's parser; the endpoints document them in OpenAPI by these names.
 TAG_ID_PARAMETERS = [
     f"{prefix}[{name}][]"
     for prefix in ("include_work_search", "exclude_work_search")
