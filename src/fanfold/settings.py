@@ -262,7 +262,9 @@ RATE_LIMITS = {
     "report": (5, 3600),
     "two_factor": (5, 300),
 }
-# The largest request body the API reads (a long chapter is ~1 MB of HTML).
-API_MAX_BODY_BYTES = env_int("FANFOLD_API_MAX_BODY_BYTES", 4 * 1024 * 1024)
+# The largest request body the API reads (a long chapter is ~1 MB of HTML); larger gets a JSON 413.
+API_MAX_BODY_BYTES = env_int(
+    "FANFOLD_API_MAX_BODY_BYTES", 2_621_440
+)  # Django's own request body cap
 # The most open abuse reports one URL collects before further reports are turned away.
 ABUSE_REPORTS_PER_URL = 5

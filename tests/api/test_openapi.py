@@ -5,6 +5,8 @@ import json
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -47,10 +49,18 @@ CHECKS = [
 
 @pytest.fixture
 def api_world(db):
-    """A little archive to explore, and a token that may do anything a reader can."""
+    """A little archive to explore, and a token that may do anything a reader can.
+
+    The WSGI app is called directly, so, as Django's test client does, requests must not close
+    the test's database connection (PostgreSQL would lose the test's transaction).
+    """
     author = UserFactory(username="fuzzauthor")
     WorkFactory(author=author, title="Fuzz Work", freeforms=("Fuzz Tag",))
-    return token_client(UserFactory(username="fuzzreader"))
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield token_client(UserFactory(username="fuzzreader"))
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

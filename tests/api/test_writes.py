@@ -186,3 +186,10 @@ def test_listings_spend_the_same_search_budget_as_the_web(guest_api, guest, sett
     assert guest_api.get("/api/v1/works").status_code == 200  # …and one through the API
     limited = guest_api.get(f"/api/v1/tags/{work.fandoms[0].name}/works")
     assert limited.status_code == 429 and limited["Retry-After"]
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(guest_api, author_api, db):
+    assert error_of(guest_api.get("/api/v1/tags/a%00b"))["status"] == 400
+    assert error_of(guest_api.get("/api/v1/works?work_search[query]=%00"))["status"] == 400
+    response = post(author_api, "/api/v1/works", {**NEW_WORK, "title": "Nul\u0000Title"})
+    assert error_of(response)["status"] == 400 and not Work.objects.exists()
