@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.test import Client
 
 from fanfold.feedback.models import Bookmark, Comment, Kudo
 from fanfold.moderation.actions import ban_user, suspend_user
@@ -193,3 +194,13 @@ def test_nul_characters_are_refused_before_they_reach_the_database(guest_api, au
     assert error_of(guest_api.get("/api/v1/works?work_search[query]=%00"))["status"] == 400
     response = post(author_api, "/api/v1/works", {**NEW_WORK, "title": "Nul\u0000Title"})
     assert error_of(response)["status"] == 400 and not Work.objects.exists()
+
+
+def test_token_writes_need_no_csrf_token_and_cookies_never_authorise_them(author, work, outsider):
+    strict = token_client(outsider, ["kudos"])
+    strict.handler.enforce_csrf_checks = True
+    assert post(strict, f"/api/v1/works/{work.pk}/kudos", {}).status_code == 201
+    session_only = Client(enforce_csrf_checks=True)
+    session_only.force_login(author)
+    response = post(session_only, "/api/v1/works", NEW_WORK)
+    assert response.status_code == 401 and not Work.objects.filter(title="Harbour Lights").exists()
