@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean scale-tools scale-test
+.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean scale-tools scale-test openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,10 +28,11 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre
-test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI)
-	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library
+	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+	@test -d tests/opds/client/node_modules || npm ci --prefix tests/opds/client --no-audit --no-fund --silent
 
 calibre: ## Optional: Calibre's ebook-convert, for AZW3 and MOBI downloads
 	@command -v ebook-convert >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre)
@@ -63,6 +64,9 @@ format: install ## Apply ruff's formatting and safe fixes
 
 bench: install ## Benchmarks, each printing Fanfold beside a baseline measured in the same run
 	@for script in bench/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+openapi: install ## Regenerate docs/openapi.json, the committed API schema the suite compares with the code
+	DATABASE_URL= $(FANFOLD) openapi --write
 
 lock: ## Re-pin requirements/*.txt from requirements/*.in
 	uv pip compile -q --python-version 3.11 --generate-hashes requirements/base.in -o requirements/base.txt

@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "fanfold.imports",
     "fanfold.feedback",
     "fanfold.moderation",
+    "fanfold.api",
+    "fanfold.opds",
     "fanfold.demo",
     "fanfold.caching",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -83,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fanfold.api.errors.json_errors",
     "fanfold.archive.middleware.request_budget",
     "fanfold.moderation.middleware.sanctions",
     "fanfold.accounts.middleware.reader_time_zone",
@@ -276,6 +280,8 @@ IMPORT_MAX_BATCH_BYTES = env_int("FANFOLD_IMPORT_MAX_BATCH_MB", 200) * 2**20
 IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
 # Hits are buffered (process memory, or Redis) and written in one batch this often.
 HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 60)
+# Hosts archivist imports may fetch from although they are not public (an Open Doors staging server).
+IMPORT_FETCH_TRUSTED_HOSTS = env_list("FANFOLD_IMPORT_FETCH_TRUSTED_HOSTS", [])
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
 
@@ -296,5 +302,9 @@ RATE_LIMITS = {
     "report": (5, 3600),
     "two_factor": (5, 300),
 }
+# The largest request body the API reads (a long chapter is ~1 MB of HTML); larger gets a JSON 413.
+API_MAX_BODY_BYTES = env_int(
+    "FANFOLD_API_MAX_BODY_BYTES", 2_621_440
+)  # Django's own request body cap
 # The most open abuse reports one URL collects before further reports are turned away.
 ABUSE_REPORTS_PER_URL = 5

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from fanfold.api.api import api
 from fanfold.tags.urlnames import TagNameConverter
 
 # Tag names in paths use AO3's escaping (tags.urlnames) wherever they appear.
@@ -19,6 +20,9 @@ urlpatterns = [
     path("", include("fanfold.tags.urls")),
     path("", include("fanfold.series.urls")),
     path("", include("fanfold.moderation.urls")),
+    path("", include("fanfold.api.urls")),
+    path("api/", api.urls),
+    path("", include("fanfold.opds.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -3,7 +3,8 @@
 The matrix: 6 kinds of work (posted, restricted, draft, hidden by an admin, unrevealed,
 anonymous) × 6 viewers (guest, outsider, a user the author blocked, the author, an accepted
 co-creator, an admin) × every surface that shows works (pages, listings, counts, search,
-feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps).
+feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps, and
+the API's works, chapters, listings with totals and facets, tags, series, users and feedback).
 """
 
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.models import Work
 from fanfold.works.visibility import Access, visible_works_for, work_access
+from tests.api.conftest import token_client
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
@@ -251,3 +253,80 @@ def test_unrevealed_work_shows_its_creator_a_banner_and_revealing_shows_it(
     work.save()
     mark_works_changed([work.pk])
     assert "Gift Exchange Story" in guest.get(reverse("works:list")).content.decode()
+
+
+# --- The API's surfaces: viewers are token holders (a token with the read scope) or guests. ---
+
+API_STATUS = {Access.VISIBLE: 200, LOGIN: 401, MYSTERY: 404, GONE: 404}
+
+
+def _api_client(case, viewers) -> Client:
+    return Client() if case.viewer == "guest" else token_client(viewers[case.viewer], ["read"])
+
+
+def _api_work_surfaces(work) -> list[str]:
+    chapter = work.chapters.get()
+    series = work.series_memberships.get().series
+    return [
+        "/api/v1/works",
+        "/api/v1/works?work_search[query]=Secret",
+        "/api/v1/tags/Matrix Fandom/works",
+        "/api/v1/tags/Matrix Tag/works",
+        f"/api/v1/works/{work.pk}",
+        f"/api/v1/works/{work.pk}/chapters",
+        f"/api/v1/works/{work.pk}/chapters/{chapter.pk}",
+        f"/api/v1/works/{work.pk}/kudos",
+        f"/api/v1/works/{work.pk}/bookmarks",
+        f"/api/v1/works/{work.pk}/comments",
+        f"/api/v1/series/{series.pk}",
+        "/api/v1/users/fan/bookmarks",
+    ]
+
+
+def test_api_shows_only_what_the_token_holder_may_see(case, viewers):
+    kind, viewer, work = case.kind, case.viewer, case.work
+    client = _api_client(case, viewers)
+    secrets = (f"Secret {kind.title()} Title", f"Secret {kind} summary", f'"/works/{work.pk}"')
+    for url in _api_work_surfaces(work):
+        answer = _text(client.get(url))
+        if case.access is not Access.VISIBLE:
+            leaked = [secret for secret in secrets if secret in answer]
+            assert not leaked, f"{viewer} saw the {kind} work at {url}"
+        if kind == "anonymous" and viewer not in ("author", "admin"):
+            assert "/users/author" not in answer, f"{viewer} saw who wrote it at {url}"
+    detail = client.get(f"/api/v1/works/{work.pk}")
+    assert detail.status_code == API_STATUS[case.access], (kind, viewer)
+    if case.access is Access.VISIBLE:
+        assert detail.json()["title"] == f"Secret {kind.title()} Title"
+    if case.access is Access.MYSTERY:
+        assert "Mystery Work" in detail.json()["message"]
+
+
+def test_api_totals_and_facets_count_only_what_the_token_holder_may_see(case, viewers):
+    client = _api_client(case, viewers)
+    for url in (
+        "/api/v1/works",
+        "/api/v1/tags/Matrix Fandom/works",
+        "/api/v1/works?work_search[query]=Secret",
+    ):
+        body = client.get(url).json()
+        assert body["total"] == int(case.listed), url
+        facet_counts = [
+            facet["count"]
+            for facets in body["facets"].values()
+            for facet in facets
+            if facet["tag"]["name"] == "Matrix Tag"
+        ]
+        assert facet_counts == ([1] if case.listed else []), url
+    assert client.get("/api/v1/tags/Matrix Tag").json()["work_count"] == int(case.listed)
+
+
+def test_api_creator_listings_connect_only_what_the_token_holder_may(case, viewers):
+    listed = case.listed
+    if case.kind == "anonymous":
+        listed = case.viewer in ("author", "admin")
+    client = _api_client(case, viewers)
+    assert client.get("/api/v1/users/author").json()["work_count"] == int(listed)
+    for url in ("/api/v1/users/author/works", "/api/v1/users/author/pseuds/author/works"):
+        body = client.get(url).json()
+        assert body["total"] == int(listed), (case.viewer, url)

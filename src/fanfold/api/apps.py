@@ -1,0 +1,7 @@
+"""The api app: REST endpoints, access tokens and archivist imports."""
+
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "fanfold.api"
