@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
 
-from fanfold.search.registry import forget_index
+from fanfold.search.registry import start_empty_index
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
 
@@ -17,12 +17,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks_and_a_fresh_filter_index(settings):
-    # Tasks run in the test's own transaction; each test's index is built from its own data.
+def _immediate_tasks_and_an_index_built_before_the_data(settings):
+    # Tasks run in the test's own transaction. The filter index starts empty, before the
+    # test's data exists, so it knows only what the change log told it: a change that is
+    # never announced leaves the index stale and the test sees it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.FILTER_INDEX_POLL_SECONDS = 0
     settings.DOWNLOAD_FETCH_IMAGES = False  # no network in tests
-    forget_index()
+    start_empty_index()
 
 
 @pytest.fixture(autouse=True)

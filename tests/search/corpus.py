@@ -3,7 +3,6 @@
 import datetime
 import random
 
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.tags.models import RATINGS, WARNINGS, MetaTagging, Tag, TagType
 from fanfold.works.models import Work
 from tests.factories import UserFactory, WorkFactory
@@ -55,5 +54,4 @@ def build_corpus(size: int, seed: int = 7) -> list[Work]:
         )
         works.append(work)
     WorkFactory(author=creators[0], posted=False, title="A Draft Nobody Sees")
-    mark_works_changed(work.pk for work in works)
     return works

@@ -17,7 +17,6 @@ from django_tasks import task
 
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
 
@@ -43,7 +42,6 @@ def record_hit(work: Work, viewer: Viewer, ip: str, cookie: str) -> bool:
             add_hits(work.pk, today, 1)
     except IntegrityError:
         return False
-    mark_works_changed([work.pk])
     return True
 
 
@@ -107,6 +105,5 @@ def flush_hits() -> int:
             client.hincrby(f"fanfold:{PENDING_KEY}", field, -count)
             with transaction.atomic():
                 add_hits(int(work_id), datetime.date.fromisoformat(day), count)
-            mark_works_changed([int(work_id)])
             moved += count
     return moved
