@@ -1,12 +1,15 @@
 """The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, a wrangler,
 a moderator, a support volunteer and an admin."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
-from fanfold.search.registry import start_empty_index
+from fanfold.search.registry import OVERLAP, current_index, start_empty_index
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
 
@@ -32,6 +35,19 @@ def _fresh_cache():
     # Redis outlives a test's transaction; each test starts with an empty cache.
     cache.clear()
     yield
+
+
+@pytest.fixture
+def settle_index(time_machine):
+    """Returns settle(): the index reads every change so far, then the clock jumps past the
+    change log's re-read window, so later reads see only changes announced after settle()."""
+    time_machine.move_to(timezone.now(), tick=True)
+
+    def settle() -> None:
+        current_index()
+        time_machine.shift(OVERLAP + datetime.timedelta(seconds=1))
+
+    return settle
 
 
 @pytest.fixture
