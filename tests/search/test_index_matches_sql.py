@@ -12,8 +12,8 @@ from django.contrib.auth.models import AnonymousUser
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fanfold.search.criteria import SORT_COLUMNS, Criteria
 from fanfold.search import sql
+from fanfold.search.criteria import SORT_COLUMNS, Criteria
 from fanfold.search.registry import current_index, forget_index
 from fanfold.search.sql import sql_search
 from fanfold.tags.models import Tag, TagType
