@@ -1,10 +1,21 @@
-"""Checks that HTML carries nothing executable: only allowed tags, no handlers, safe URLs."""
+"""Checks that HTML carries nothing executable: only allowed tags, no handlers, safe URLs.
+
+The allow-list is this file's own, written from AO3's list of tags a creator may use, not
+imported from the sanitiser: a sanitiser that lets more through fails the tests.
+"""
 
 import re
 from html.parser import HTMLParser
 
-from fanfold.lib.sanitize import ALLOWED_STYLES, ALLOWED_TAGS
-
+# What a creator's text may contain: formatting, lists, tables, links, images, ruby.
+HARMLESS_TAGS = {
+    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center",
+    "cite", "code", "col", "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd",
+    "li", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strike",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
+    "tt", "u", "ul", "var",
+}  # fmt: skip
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 # A rendered page also has the site's own structure around the user's content.
 PAGE_TAGS = {
@@ -50,11 +61,8 @@ class _MarkupAudit(HTMLParser):
                 and not value.startswith(SAFE_SCHEMES)
             ):
                 self.problems.append(f"{name}={value}")
-            if name == "style":
-                for declaration in filter(None, value.split(";")):
-                    prop = declaration.split(":")[0].strip()
-                    if prop not in ALLOWED_STYLES:
-                        self.problems.append(f"style {prop}")
+            if name == "style":  # the CSP refuses every style attribute
+                self.problems.append(f"style attribute {value!r}")
 
 
 def _audit(html: str, allowed_tags: set[str]) -> list[str]:
@@ -65,11 +73,11 @@ def _audit(html: str, allowed_tags: set[str]) -> list[str]:
 
 def assert_safe(fragment: str) -> None:
     """For sanitised fragments: nothing outside the allow-list."""
-    problems = _audit(fragment, ALLOWED_TAGS)
+    problems = _audit(fragment, HARMLESS_TAGS)
     assert not problems, (fragment, problems)
 
 
 def assert_safe_page(page: str) -> None:
     """For whole rendered pages: the site's own tags and script files; no inline script."""
-    problems = _audit(page, ALLOWED_TAGS | PAGE_TAGS | {"script"})
+    problems = _audit(page, HARMLESS_TAGS | PAGE_TAGS | {"script"})
     assert not problems, problems
