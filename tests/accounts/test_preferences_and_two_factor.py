@@ -106,7 +106,9 @@ def test_a_code_works_only_once(author, author_client, time_machine):
         assert ("Hi, author!" in client.get("/").content.decode()) is expected
 
 
-def test_code_guesses_are_limited_per_account_even_across_sign_ins(author, author_client, time_machine):
+def test_code_guesses_are_limited_per_account_even_across_sign_ins(
+    author, author_client, time_machine
+):
     secret = enable_two_factor(author_client, "author")
     time_machine.move_to(timezone.now() + datetime.timedelta(seconds=60))
     wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
