@@ -87,7 +87,7 @@ def test_a_redirect_to_a_refused_host_is_not_followed(fetching, public, internal
 
 @pytest.mark.parametrize(
     "host",
-    ["127.0.0.1", "localhost", "[::1]", "10.1.2.3", "192.168.0.10", "169.254.169.254", "0.0.0.0"],
+    ["127.0.0.1", "localhost", "[::1]", "10.1.2.3", "192.168.0.10", "169.254.169.254", "0.0.0.0"],  # noqa: S104
 )
 def test_the_default_rule_refuses_this_machine_and_private_networks(fetching, host):
     # Refused before any connection: pytest-socket would raise for the private ones.
