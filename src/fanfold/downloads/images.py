@@ -30,9 +30,8 @@ def public_host(host: str) -> bool:
 
 def _allowed(url: str, host_allowed: HostRule) -> bool:
     parts = urlsplit(url)
-    return (
-        parts.scheme in {"http", "https"} and bool(parts.hostname) and host_allowed(parts.hostname)
-    )
+    host = parts.hostname
+    return parts.scheme in {"http", "https"} and host is not None and host_allowed(host)
 
 
 class _CheckEveryHop(urllib.request.HTTPRedirectHandler):
