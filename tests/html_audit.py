@@ -81,3 +81,69 @@ def assert_safe_page(page: str) -> None:
     """For whole rendered pages: the site's own tags and script files; no inline script."""
     problems = _audit(page, HARMLESS_TAGS | PAGE_TAGS | {"script"})
     assert not problems, problems
+
+
+# Each payload would call ffxss(n) if a browser ran it; MARKER also tags the elements it makes.
+MARKER = "ffxss"
+XSS_PAYLOADS = [
+    "<script>ffxss(1)</script>",
+    "<img src=x onerror=ffxss(2)>",
+    "<svg onload=ffxss(3)><circle r=1></circle></svg>",
+    '<a href="javascript:ffxss(4)">ffxss link</a>',
+    '<a href="JaVaScRiPt:ffxss(5)">ffxss link</a>',
+    '<a href="java&#x09;script:ffxss(6)">ffxss link</a>',
+    '<p class="ffxss7" style="background:url(javascript:ffxss(7))">styled</p>',
+    '<p class="ffxss8" style="width: expression(ffxss(8))">styled</p>',
+    '<form class="ffxss9" action="javascript:ffxss(9)"><input name="ffxss9">'
+    '<button formaction="javascript:ffxss(9)">ffxss button</button></form>',
+    '<iframe src="javascript:ffxss(10)"></iframe>',
+    "&lt;script&gt;ffxss(11)&lt;/script&gt;",
+    "<details open ontoggle=ffxss(12)><summary>ffxss</summary></details>",
+    '"><img src=x onerror=ffxss(13)>',
+    '<div class="ffxss14" style="position:fixed;top:0;left:0;width:100%;height:100%">cover</div>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=ffxss(15)>",
+    '<a href="&#106;avascript:ffxss(16)">ffxss entity</a>',
+]
+XSS_CORPUS = "\n\n".join(XSS_PAYLOADS)
+XSS_LINE = 'ffxss "><img src=x onerror=ffxss(17)><script>ffxss(18)</script>'
+
+
+INERT_ATTRIBUTES = {"value", "title", "alt", "placeholder", "aria-label", "content"}
+
+
+class _PayloadAudit(HTMLParser):
+    """Finds elements a payload made that could run a script or cover the page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.raw_text_tag = ""
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in {"script", "style"}:
+            self.raw_text_tag = tag
+        carried = [(name, value or "") for name, value in attrs if MARKER in (value or "")]
+        # The site's own form fields and labels may hold the text, escaped: that is inert.
+        if any(name not in INERT_ATTRIBUTES for name, _ in carried) and tag not in HARMLESS_TAGS:
+            self.problems.append(f"<{tag}> made by a payload")
+        for name, value in carried:
+            lowered = re.sub(r"\s", "", value).lower()
+            if name.startswith("on") or name in {"style", "formaction"}:
+                self.problems.append(f"{name}= on <{tag}>: {value}")
+            elif lowered.startswith(("javascript:", "vbscript:", "data:")):
+                self.problems.append(f"{name}={value} on <{tag}>")
+
+    def handle_endtag(self, tag) -> None:
+        if tag == self.raw_text_tag:
+            self.raw_text_tag = ""
+
+    def handle_data(self, data) -> None:
+        if self.raw_text_tag and MARKER in data:
+            self.problems.append(f"payload inside <{self.raw_text_tag}>")
+
+
+def payload_problems(html: str) -> list[str]:
+    """Elements or attributes the XSS corpus managed to create in `html`."""
+    audit = _PayloadAudit()
+    audit.feed(html)
+    return audit.problems

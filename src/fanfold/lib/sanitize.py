@@ -59,6 +59,10 @@ _CLEANER = nh3.Cleaner(
 _TAG_WITH_STYLE = regex.compile(r'<[a-z][a-z0-9]*[^<>]*?\sstyle="[^"]*"[^<>]*>')
 _STYLE_ATTRIBUTE = regex.compile(r'\sstyle="([^"]*)"')
 _CLASS_ATTRIBUTE = regex.compile(r'\sclass="([^"]*)"')
+# nh3 gives every <a> the rel above, but HTML forbids rel on an <a> without href (an
+# anchor, or a link whose javascript: address was removed), and EPUBCheck refuses it.
+_LINK_WITHOUT_HREF = regex.compile(r'<a\b(?![^<>]*\shref=")[^<>]*>')
+_REL = ' rel="nofollow noopener noreferrer"'
 _BLOCK_TAG = regex.compile(r"<\s*(p|div|blockquote|ul|ol|table|h[1-6]|hr|pre|dl)\b", regex.I)
 _BLANK_LINE = regex.compile(r"\n\s*\n")
 
@@ -70,7 +74,8 @@ def sanitize_html(text: str) -> str:
         return ""
     if not _BLOCK_TAG.search(text):
         text = paragraphs_from_text(text)
-    return _styles_as_classes(_CLEANER.clean(text)).strip()
+    clean = _styles_as_classes(_CLEANER.clean(text))
+    return _LINK_WITHOUT_HREF.sub(lambda tag: tag.group(0).replace(_REL, ""), clean).strip()
 
 
 def _styles_as_classes(clean: str) -> str:
