@@ -19,6 +19,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+# Records every Content-Security-Policy violation the page reports, from the first script on.
+COLLECT_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(
+  e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));
+"""
+
 
 @pytest.fixture(scope="session")
 def browser():

@@ -5,19 +5,13 @@ import pytest
 from django.urls import reverse
 
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
+from tests.browser.conftest import COLLECT_VIOLATIONS
 from tests.factories import PASSWORD, UserFactory, WorkFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-# Every violation the page reports, collected from the first script that runs.
-COLLECT_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation', e => window.__violations.push(
-  e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));
-"""
 
 
 def sign_in(page, username: str) -> None:
