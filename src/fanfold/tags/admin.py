@@ -10,3 +10,6 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "type", "canonical", "created_at"]
     list_filter = ["type", "canonical"]
     search_fields = ["name"]
+    # Synonyms and types decide works' filter tags: change them on the wrangling pages,
+    # which re-derive the affected works (docs/decisions.md, "Change notification").
+    readonly_fields = ["merger", "type"]
