@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The flags this machine needs: no sandbox as root, and no calls home on a closed network.
@@ -51,6 +53,13 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/users/login")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log In").click()
 
 
 def screenshot(page, name: str) -> None:

@@ -5,20 +5,13 @@ import pytest
 from django.urls import reverse
 
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
-from tests.browser.conftest import COLLECT_VIOLATIONS
-from tests.factories import PASSWORD, UserFactory, WorkFactory
+from tests.browser.conftest import COLLECT_VIOLATIONS, sign_in
+from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/users/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
 
 
 def _error(message) -> bool:

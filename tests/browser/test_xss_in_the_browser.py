@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from fanfold.feedback import comments
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
-from tests.browser.conftest import COLLECT_VIOLATIONS
-from tests.factories import PASSWORD, UserFactory, WorkFactory
+from tests.browser.conftest import COLLECT_VIOLATIONS, sign_in
+from tests.factories import UserFactory, WorkFactory
 from tests.html_audit import XSS_CORPUS, XSS_LINE
 
 pytestmark = [
@@ -36,10 +36,7 @@ def test_no_payload_runs_in_chromium(page, settings):
         series.get_absolute_url(), reverse("tags:works", args=[work.freeforms[0].name]),
         "/users/author/inbox",
     ]  # fmt: skip
-    page.goto("/users/login")
-    page.get_by_label("User name").fill("author")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
+    sign_in(page, "author")
     ran = {}
     for url in urls:
         page.goto(url)
