@@ -1,14 +1,33 @@
 """The fixed cast every test reuses: an author, a co-creator, an outsider, a guest, a wrangler,
 a moderator, a support volunteer and an admin."""
 
+import datetime
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 
 from fanfold.feedback.hits import flush_hits
-from fanfold.search.registry import forget_index
+from fanfold.search.registry import OVERLAP, current_index, start_empty_index
+from tests.epubcheck import epubcheck_available, invalid_epubs, keeping_every_epub
 from tests.factories import PASSWORD, UserFactory, WorkFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_epub_made_passes_epubcheck(tmp_path_factory):
+    if not epubcheck_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("epubcheck is not installed; `make test-tools` installs Debian's package.")
+        yield  # without epubcheck, EPUBs are still made and read back by the tests
+        return
+    folder = tmp_path_factory.mktemp("epubs")
+    with keeping_every_epub(folder):
+        yield
+    report = invalid_epubs(folder)
+    assert not report, f"EPUBCheck refused EPUBs made in this session:\n{report}"
 
 
 @pytest.fixture(autouse=True)
@@ -18,13 +37,16 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _immediate_tasks_and_a_fresh_filter_index(settings):
-    # Tasks run in the test's own transaction; each test's index is built from its own data.
+def _immediate_tasks_and_an_index_built_before_the_data(settings, tmp_path):
+    # Tasks run in the test's own transaction. The filter index starts empty, before the
+    # test's data exists, so it knows only what the change log told it: a change that is
+    # never announced leaves the index stale and the test sees it.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.FILTER_INDEX_POLL_SECONDS = 0
     settings.HITS_FLUSH_SECONDS = 0  # every view is written at once, so counts are exact
     settings.DOWNLOAD_FETCH_IMAGES = False  # no network in tests
-    forget_index()
+    settings.MEDIA_ROOT = tmp_path  # downloads cached by an earlier run are never served
+    start_empty_index()
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +65,19 @@ def buffered_hits(settings):
     yield
     settings.HITS_FLUSH_SECONDS = 0
     flush_hits.call()
+
+
+@pytest.fixture
+def settle_index(time_machine):
+    """Returns settle(): the index reads every change so far, then the clock jumps past the
+    change log's re-read window, so later reads see only changes announced after settle()."""
+    time_machine.move_to(timezone.now(), tick=True)
+
+    def settle() -> None:
+        current_index()
+        time_machine.shift(OVERLAP + datetime.timedelta(seconds=1))
+
+    return settle
 
 
 @pytest.fixture

@@ -106,6 +106,22 @@ def test_a_code_works_only_once(author, author_client, time_machine):
         assert ("Hi, author!" in client.get("/").content.decode()) is expected
 
 
+def test_code_guesses_are_limited_per_account_even_across_sign_ins(
+    author, author_client, time_machine
+):
+    secret = enable_two_factor(author_client, "author")
+    time_machine.move_to(timezone.now() + datetime.timedelta(seconds=60))
+    wrong = f"{(int(pyotp.TOTP(secret).now()) + 1) % 1_000_000:06d}"
+    statuses = []
+    for _ in range(10):  # a new sign-in each time: the limit follows the account
+        client = Client()
+        client.post(reverse("accounts:login"), {"username": "author", "password": PASSWORD})
+        statuses.append(client.post(reverse("accounts:login_code"), {"code": wrong}).status_code)
+    assert 429 in statuses
+    right = client.post(reverse("accounts:login_code"), {"code": pyotp.TOTP(secret).now()})
+    assert right.status_code == 429 and "Hi, author!" not in client.get("/").content.decode()
+
+
 def test_the_code_page_without_a_password_step_goes_back_to_sign_in(db, client):
     assert client.get(reverse("accounts:login_code"))["Location"] == reverse("accounts:login")
 

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PASSWORD
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The flags this machine needs: no sandbox as root, and no calls home on a closed network.
@@ -18,6 +20,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Records every Content-Security-Policy violation the page reports, from the first script on.
+COLLECT_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation', e => window.__violations.push(
+  e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sample || '')));
+"""
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +53,13 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+def sign_in(page, username: str) -> None:
+    page.goto("/users/login")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log In").click()
 
 
 def screenshot(page, name: str) -> None:

@@ -4,20 +4,13 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from fanfold.moderation.models import AuditEntry
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, UserFactory, WorkFactory
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def sign_in(page, username: str) -> None:
-    page.goto("/users/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
 
 
 def test_report_to_moderator_to_hidden_work(page, settings):

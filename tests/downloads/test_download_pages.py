@@ -11,11 +11,6 @@ from fanfold.works.models import Chapter
 from tests.factories import WorkFactory
 
 
-@pytest.fixture(autouse=True)
-def _downloads_in_a_temporary_folder(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def url(work, extension: str) -> str:
     return reverse("downloads:work", args=[work.pk, "name", extension])
 

@@ -14,8 +14,9 @@ def epub(
     container: str = CONTAINER,
 ) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as book:
-        book.writestr("mimetype", "application/epub+zip")
+    # Compressed like real EPUBs (only the mimetype is stored), so fuzzing reaches zlib.
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as book:
+        book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
         book.writestr("META-INF/container.xml", container)
         manifest = "".join(
             f'<item id="p{n}" href="{name}" media-type="application/xhtml+xml"/>'

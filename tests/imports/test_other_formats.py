@@ -1,6 +1,8 @@
 """EPUBs (Fanfold's own, FanFicFare's, generic), generic HTML, Markdown and DOCX; hostile files."""
 
 import datetime
+import io
+import zipfile
 
 from django.conf import settings
 from hypothesis import example, given
@@ -10,7 +12,7 @@ from hypothesis import strategies as st
 from fanfold.downloads.book import work_book
 from fanfold.downloads.content import work_content
 from fanfold.downloads.epub import render_epub
-from fanfold.imports.reading import Source, parse_source
+from fanfold.imports.reading import Source, parse_source, zip_members
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.listing import with_details
@@ -146,10 +148,28 @@ def test_random_bytes_give_a_clean_error_or_a_work(data, name):
     assert (outcome.work is None) != (outcome.error == "")
 
 
-@hypothesis_settings(max_examples=40, deadline=None)
-@given(st.integers(0, 4000), st.binary(max_size=20))
+def damaged(data: bytes, cut: int, noise: bytes) -> bytes:
+    return data[:cut] + noise + data[cut + len(noise) :]
+
+
+# parse_source turns only ImportError_ into a message: anything else the parser raises on a
+# damaged file fails these tests (there is no catch-all on the way).
+@hypothesis_settings(max_examples=80, deadline=None)
+@given(st.integers(0, 2100), st.binary(min_size=1, max_size=12))
 @example(87, b"\x0b")  # once raised EOFError from inside zipfile
-def test_truncated_and_corrupted_epubs_never_crash(cut, noise):
-    data = title_page_epub()
-    outcome = parse_source(Source("x.epub", data[:cut] + noise + data[cut + len(noise) :]))
+@example(550, b"\x82<")  # a damaged deflate stream: zlib.error
+def test_truncated_and_corrupted_compressed_epubs_never_crash(cut, noise):
+    outcome = parse_source(Source("x.epub", damaged(title_page_epub(), cut, noise)))
     assert (outcome.work is None) != (outcome.error == "")
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.integers(0, 2400), st.binary(min_size=1, max_size=12))
+def test_damaged_compressed_import_batches_never_crash(cut, noise):
+    batch = io.BytesIO()
+    with zipfile.ZipFile(batch, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("story.epub", title_page_epub())
+        archive.writestr("notes.txt", "A short original story.\n\nIn two paragraphs.")
+    for found in zip_members("batch.zip", damaged(batch.getvalue(), cut, noise)):
+        outcome = parse_source(found) if isinstance(found, Source) else found
+        assert (outcome.work is None) != (outcome.error == "")

@@ -3,10 +3,9 @@
 import pytest
 from django.conf import settings
 
+from fanfold.downloads import epub, html_file
 from fanfold.downloads.book import work_book
 from fanfold.downloads.content import work_content
-from fanfold.downloads.epub import render_epub
-from fanfold.downloads.html_file import render_html
 from fanfold.imports.reading import Source, parse_source
 from fanfold.works.chapters import add_chapter
 from fanfold.works.listing import with_details
@@ -35,14 +34,16 @@ def notes_everywhere(author):
     return work
 
 
-FORMATS = {"html": render_html, "epub": render_epub}
+def render(extension: str, book) -> bytes:
+    # Looked up when called, so the session's EPUBCheck sees these EPUBs too.
+    return epub.render_epub(book) if extension == "epub" else html_file.render_html(book)
 
 
-@pytest.mark.parametrize("extension", sorted(FORMATS))
+@pytest.mark.parametrize("extension", ["epub", "html"])
 @pytest.mark.parametrize("make_work", [notes_everywhere, cjk_work, rtl_work, anonymous_work])
 def test_download_reimports_to_the_same_work(author, extension, make_work):
     work = with_details(Work.objects.all()).get(pk=make_work(author).pk)
-    data = FORMATS[extension](work_book(work_content(work), settings.SITE_URL))
+    data = render(extension, work_book(work_content(work), settings.SITE_URL))
     outcome = parse_source(Source(f"download.{extension}", data))
     parsed = outcome.work
     assert parsed is not None, outcome.error

@@ -56,7 +56,7 @@ def test_ordinary_formatting_survives():
     )
     clean = sanitize_html(html)
     for kept in (
-        'style="text-align:center"',
+        '<p class="align-center">',
         "<em>and</em>",
         "<strong>strong</strong>",
         "<blockquote>",
@@ -67,6 +67,31 @@ def test_ordinary_formatting_survives():
         "<td>cell</td>",
     ):
         assert kept in clean
+
+
+@pytest.mark.parametrize(
+    ("styled", "kept"),
+    [
+        ('<p style="text-align: right">x</p>', '<p class="align-right">x</p>'),
+        (
+            '<p class="note" style="font-weight:bold;font-style:italic">x</p>',
+            '<p class="note bold italic">x</p>',
+        ),
+        (
+            '<span style="text-decoration: underline line-through">x</span>',
+            '<p><span class="underline line-through">x</span></p>',
+        ),
+        ('<p style="color: red">x</p>', "<p>x</p>"),
+        ('<p style="position: fixed; top: 0" title="a > b">x</p>', '<p title="a &gt; b">x</p>'),
+        (
+            '<img src="https://example.org/i.png" style="">',
+            '<p><img src="https://example.org/i.png"></p>',
+        ),
+    ],
+)
+def test_styles_become_classes_and_no_style_attribute_is_left(styled, kept):
+    # The site's CSP refuses style attributes, even empty ones; classes carry the allowed styles.
+    assert sanitize_html(styled) == kept
 
 
 def test_links_get_rel_nofollow():

@@ -32,6 +32,8 @@ from fanfold.lib.wordcount import count_html, count_text
         ("我爱你", 3),  # Han: one word per character
         ("日本語のテキスト", 8),  # Han, Hiragana and Katakana: one per character
         ("カタカナ", 4),
+        ("ひらがなです", 6),  # Hiragana alone: a run would count 1
+        ("ภาษาไทย", 7),
         ("한국어 문장입니다", 2),  # Korean counts by runs, like Latin
         ("สวัสดี", 6),  # Thai: one per character
         ("Hello 世界 and 안녕", 5),  # mixed scripts

@@ -3,9 +3,9 @@
 import datetime
 import random
 
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.tags.models import RATINGS, WARNINGS, MetaTagging, Tag, TagType
-from fanfold.works.models import Work
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter, Work
 from tests.factories import UserFactory, WorkFactory
 
 FANDOMS = ["Fandom A", "Fandom B", "Fandom C", "Fandom A - Film", "Fandom D"]
@@ -47,6 +47,8 @@ def build_corpus(size: int, seed: int = 7) -> list[Work]:
             anonymous=rng.random() < 0.1,
             published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=rng.randint(0, 1500)),
         )
+        for _ in range(rng.choice([0, 0, 1, 2])):  # multi-chapter works, for "single chapter"
+            add_chapter(work, Chapter(body="<p>more words here</p>"), post=True)
         Work.objects.filter(pk=work.pk).update(
             kudos_count=rng.randint(0, 30),
             hit_count=rng.randint(0, 300),
@@ -55,5 +57,4 @@ def build_corpus(size: int, seed: int = 7) -> list[Work]:
         )
         works.append(work)
     WorkFactory(author=creators[0], posted=False, title="A Draft Nobody Sees")
-    mark_works_changed(work.pk for work in works)
     return works

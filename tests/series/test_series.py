@@ -1,5 +1,6 @@
 """Series: placing works in order, the series page, and Part N of S on work pages."""
 
+import pytest
 from django.urls import reverse
 
 from fanfold.series.models import Series
@@ -128,3 +129,24 @@ def test_series_works_listing_has_the_filter_and_only_visible_parts(author, gues
     response = guest.get(url, {"work_search[other_tag_names]": "Snow"})
     assert [work.title for work in response.context["page"].object_list] == ["Part A"]
     assert "1 – 1 of 1 Works in Winter" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["draft", "restricted", "hidden", "unrevealed"])
+def test_series_sitemap_lists_only_series_with_a_work_a_guest_may_read(author, guest, kind):
+    fields = {
+        "draft": {"posted": False},
+        "restricted": {"restricted": True},
+        "hidden": {"hidden_by_admin": True},
+        "unrevealed": {"unrevealed": True},
+    }[kind]
+    out_of_sight = place_work_in_series(
+        WorkFactory(author=author, **fields),
+        [author.default_pseud],
+        SeriesPlacement(new_title="Kept Back"),
+    )
+    readable = place_work_in_series(
+        WorkFactory(author=author), [author.default_pseud], SeriesPlacement(new_title="Open")
+    )
+    sitemap = guest.get(reverse("archive:sitemap", args=["series"])).content.decode()
+    assert readable.get_absolute_url() + "</loc>" in sitemap
+    assert out_of_sight.get_absolute_url() + "</loc>" not in sitemap

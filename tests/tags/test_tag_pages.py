@@ -40,8 +40,8 @@ def test_tag_works_page_finds_works_by_a_tag_with_a_slash(author, guest):
     assert "1 – 1 of 1 Works in Mole/Ratty" in page
 
 
-def test_tag_page_says_what_the_tag_is(db, guest):
-    Tag.objects.create(name="Slow Burn", type=TagType.FREEFORM)
+def test_tag_page_says_what_the_tag_is(author, guest):
+    WorkFactory(author=author, freeforms=("Slow Burn",))
     page = guest.get(reverse("tags:show", args=["slow burn"])).content.decode()
     assert "Additional Tags category" in page and "not been wrangled yet" in page
 
@@ -69,3 +69,40 @@ def test_a_missing_fixed_tag_is_made_again_rather_than_leaving_a_work_unrated(au
     work = WorkFactory(author=author, rating="Teen And Up Audiences")
     assert [tag.name for tag in work.ratings] == ["Teen And Up Audiences"]
     assert Tag.objects.get(name="Teen And Up Audiences").canonical
+
+
+HIDING = {
+    "draft": {"posted": False},
+    "restricted": {"restricted": True},
+    "hidden": {"hidden_by_admin": True},
+    "unrevealed": {"unrevealed": True},
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HIDING))
+def test_a_tag_only_hidden_works_use_does_not_exist_for_guests(author, guest, kind):
+    WorkFactory(author=author, freeforms=("Whispered Secret",), **HIDING[kind])
+    assert guest.get(reverse("tags:show", args=["Whispered Secret"])).status_code == 404
+    assert guest.get(reverse("tags:works", args=["Whispered Secret"])).status_code == 404
+    assert guest.get(reverse("search:tag_feed", args=["Whispered Secret"])).status_code == 404
+    suggestions = guest.get(reverse("tags:autocomplete"), {"term": "whisp", "type": "Freeform"})
+    assert suggestions.json() == {"tags": []}
+
+
+def test_a_synonym_only_a_draft_uses_is_not_suggested_but_its_canonical_is(author, guest):
+    canonical = Tag.objects.create(name="Whispers", type=TagType.FREEFORM, canonical=True)
+    WorkFactory(author=author, freeforms=("Whispered Secret",), posted=False)
+    Tag.objects.filter(name="Whispered Secret").update(merger=canonical)
+    suggestions = guest.get(reverse("tags:autocomplete"), {"term": "whisp", "type": "Freeform"})
+    assert suggestions.json() == {"tags": ["Whispers"]}
+    # Canonical tags are the archive's vocabulary: shown with no works, as AO3 does.
+    page = guest.get(reverse("tags:show", args=["Whispers"])).content.decode()
+    assert "Whispers" in page and "Whispered Secret" not in page
+
+
+def test_the_tag_exists_for_those_who_may_see_the_work(author, author_client, outsider_client):
+    WorkFactory(author=author, freeforms=("Members Lantern",), restricted=True)
+    WorkFactory(author=author, freeforms=("Draft Lantern",), posted=False)
+    assert outsider_client.get(reverse("tags:show", args=["Members Lantern"])).status_code == 200
+    assert outsider_client.get(reverse("tags:show", args=["Draft Lantern"])).status_code == 404
+    assert author_client.get(reverse("tags:show", args=["Draft Lantern"])).status_code == 200

@@ -23,7 +23,6 @@ from fanfold.downloads.images import _public_host
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.reading import Source, parse_source
 from fanfold.imports.writer import import_work
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Creatorship, Work
 
 MAX_CHAPTER_URLS = 200  # AO3's IMPORT_MAX_CHAPTERS
@@ -214,5 +213,4 @@ def claim_work(claim: ClaimInvitation, user: User) -> Work:
         work.creatorships.all().delete()
         Creatorship.objects.create(work=work, pseud=user.default_pseud)
         Work.objects.filter(pk=work.pk).update(imported_creators="")
-        mark_works_changed([work.pk])  # creator names are searchable in the index
     return work

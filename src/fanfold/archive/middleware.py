@@ -11,12 +11,14 @@ from django.shortcuts import render
 from fanfold.archive.errors import LoginRequired
 from fanfold.lib.ratelimits import RateLimited, client_ip, enforce
 
-# No inline scripts or styles anywhere; work images may come from any https host.
+# No inline scripts or styles anywhere (user styles are stored as classes, lib/sanitize.py);
+# work images may come from any https host.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        "style-src-attr 'none'",
         "img-src 'self' https: data:",
         "font-src 'self'",
         "object-src 'none'",

@@ -12,7 +12,6 @@ from fanfold.accounts.models import User
 from fanfold.feedback.hits import FLUSH_EVERY_SECONDS
 from fanfold.feedback.models import Bookmark, Reading, Shelf
 from fanfold.lib.redisclient import redis_client
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.models import Series
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import find_or_create_tags
@@ -54,7 +53,6 @@ def _recount(work: Work, was_public: bool, is_public: bool) -> None:
         Work.objects.filter(pk=work.pk).update(
             bookmark_count=F("bookmark_count") + (1 if is_public else -1)
         )
-        mark_works_changed([work.pk])
 
 
 def bookmarks_visible_to(viewer: Viewer, owner: User) -> QuerySet[Bookmark]:

@@ -26,7 +26,6 @@ from django_tasks import task
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
 from fanfold.lib.redisclient import redis_client
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
 
@@ -131,7 +130,6 @@ def apply_views(views: Iterable[View]) -> int:
                 new[(work_id, str(day))] += 1
         for (work_id, day), count in new.items():
             add_hits(work_id, datetime.date.fromisoformat(day), count)
-        mark_works_changed(sorted({work_id for work_id, _ in new}))
     return sum(new.values())
 
 

@@ -17,7 +17,6 @@ from fanfold.moderation.models import (
     Sanction,
     SanctionKind,
 )
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works import posting
 from fanfold.works.models import Work
 
@@ -101,7 +100,6 @@ def set_work_hidden(moderator: User, work: Work, hidden: bool, note: str, spam: 
     with transaction.atomic():
         work.hidden_by_admin = hidden
         work.save(update_fields=["hidden_by_admin", "modified_at"])
-        mark_works_changed([work.pk])
         action = "mark work as spam" if spam else ("hide work" if hidden else "unhide work")
         record(moderator, action, work, note)
 

@@ -5,3 +5,6 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "fanfold.search"
+
+    def ready(self) -> None:
+        from fanfold.search import signals  # noqa: F401 - listens for changed works

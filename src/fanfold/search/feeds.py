@@ -4,25 +4,22 @@ from dataclasses import replace
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.utils.feedgenerator import Atom1Feed
 
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
-from fanfold.tags.models import Tag
 from fanfold.works.models import Work
+from fanfold.works.visibility import tag_named_for
 
 
 class FilteredWorksFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, name: str | None = None) -> dict:
-        tag = (
-            get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
-            if name
-            else None
-        )
+        tag = tag_named_for(request.user, name) if name else None
+        if name and tag is None:
+            raise Http404("No such tag.")
         parsed = parse_filter(request.GET, base_tag=tag)
         # A feed is about what is new: always the most recently updated first.
         criteria = replace(parsed.criteria, sort="revised_at", descending=True)

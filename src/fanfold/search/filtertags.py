@@ -1,4 +1,4 @@
-"""Deriving each work's filter tags after posting or wrangling, and logging the change."""
+"""Deriving each work's filter tags after a tag change or wrangling, and logging the change."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -80,8 +80,10 @@ def _refresh_batch(work_ids: list[int]) -> None:
         for tag_id in tags
     )
     crossovers = [w for w in work_ids if _is_crossover(fandoms[w], closure)]
-    Work.objects.filter(id__in=work_ids).exclude(id__in=crossovers).update(crossover=False)
-    Work.objects.filter(id__in=crossovers).update(crossover=True)
+    # The plain manager: the change is logged once below, not announced again per update.
+    works = Work._base_manager.filter(id__in=work_ids)
+    works.exclude(id__in=crossovers).update(crossover=False)
+    works.filter(id__in=crossovers).update(crossover=True)
     mark_works_changed(work_ids)
 
 

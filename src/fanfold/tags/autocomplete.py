@@ -21,7 +21,8 @@ def _prefix(term: str) -> Q:
     return Q(lowered_name__gte=lowered, lowered_name__lt=lowered + "\U0010ffff")
 
 
-def suggest_tags(term: str, tag_type: str, fandoms: list[str]) -> list[str]:
+def suggest_tags(term: str, tag_type: str, fandoms: list[str]) -> list[Tag]:
+    """Canonical tags and synonyms starting with `term`, one per name, the fandoms' first."""
     term = " ".join(term.split())
     if len(term) < 1 or tag_type not in USER_DEFINED_TYPES:
         return []
@@ -41,4 +42,7 @@ def suggest_tags(term: str, tag_type: str, fandoms: list[str]) -> list[str]:
         ).order_by("outside", "lowered_name")
     else:
         tags = tags.order_by("lowered_name")
-    return list(dict.fromkeys(tags.values_list("name", flat=True)[: LIMIT * 2]))[:LIMIT]
+    found: dict[str, Tag] = {}
+    for tag in tags.only("id", "name", "type", "canonical")[: LIMIT * 2]:
+        found.setdefault(tag.name, tag)
+    return list(found.values())[:LIMIT]

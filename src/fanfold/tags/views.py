@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.caching.pages import cached_for_guests
@@ -15,6 +15,7 @@ from fanfold.tags.autocomplete import suggest_tags
 from fanfold.tags.forms import BulkWranglingForm, TagEditForm, WranglingFilterForm
 from fanfold.tags.models import Tag, TagType
 from fanfold.works.models import Tagging
+from fanfold.works.visibility import tag_named_for, tags_known_to
 
 wrangler_only = permission_required("tags.wrangle_tag", raise_exception=True)
 
@@ -24,15 +25,26 @@ def _tag_named(name: str) -> Tag:
     return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
 
 
+def _known_tag(request: HttpRequest, name: str) -> Tag:
+    """A tag only hidden works use does not exist for a viewer who cannot see them."""
+    tag = tag_named_for(request.user, name)
+    if tag is None:
+        raise Http404("No such tag.")
+    return tag
+
+
 @cached_for_guests(uses_filter_index=True)
 def show_tag(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _tag_named(name)
+    tag = _known_tag(request, name)
+    synonyms = list(tag.synonyms.order_by("name"))
+    children = list(tag.children.order_by("type", "name")[:200])
+    known = tags_known_to(request.user, synonyms + children)
     context = {
         "tag": tag,
         "work_count": count_works(tag, request.user),
-        "synonyms": tag.synonyms.order_by("name"),
+        "synonyms": [synonym for synonym in synonyms if synonym.pk in known],
         "parents": tag.parents.order_by("type", "name"),
-        "children": tag.children.order_by("type", "name")[:200],
+        "children": [child for child in children if child.pk in known],
         "metas": Tag.objects.filter(sub_links__sub=tag).order_by("name"),
         "subs": Tag.objects.filter(meta_links__meta=tag).order_by("name"),
         "can_wrangle": request.user.has_perm("tags.wrangle_tag"),
@@ -42,7 +54,7 @@ def show_tag(request: HttpRequest, name: str) -> HttpResponse:
 
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _tag_named(name)
+    tag = _known_tag(request, name)
     return render_filtered_works(request, heading=tag.name, base_tag=tag)
 
 
@@ -172,4 +184,6 @@ def autocomplete(request: HttpRequest) -> JsonResponse:
     term = request.GET.get("term", "")
     tag_type = request.GET.get("type", "")
     fandoms = [name.strip() for name in request.GET.get("fandoms", "").split(",") if name.strip()]
-    return JsonResponse({"tags": suggest_tags(term, tag_type, fandoms)})
+    suggested = suggest_tags(term, tag_type, fandoms)
+    known = tags_known_to(request.user, suggested)
+    return JsonResponse({"tags": [tag.name for tag in suggested if tag.pk in known]})

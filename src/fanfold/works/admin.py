@@ -1,6 +1,7 @@
 """Admin for works and chapters; hiding goes through the audited moderation actions."""
 
 from django.contrib import admin
+from django.db import models
 
 from fanfold.moderation.actions import set_work_hidden
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
@@ -46,4 +47,6 @@ class WorkAdmin(admin.ModelAdmin):
         "hidden_by_admin", "word_count", "chapter_count", "published_on", "updated_on", "complete",
     ]  # fmt: skip
     actions = [hide_works, unhide_works]
+    # Django 6's default; the model form otherwise warns on every change page.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [CreatorshipInline, TaggingInline, ChapterInline]

@@ -5,3 +5,6 @@ from django.apps import AppConfig
 
 class WorksConfig(AppConfig):
     name = "fanfold.works"
+
+    def ready(self) -> None:
+        from fanfold.works import signals  # noqa: F401 - connects the change announcements

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.relations import is_blocked_by_any
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Chapter, CreatorInvitation, Creatorship, Work
 
 
@@ -76,7 +75,6 @@ def accept(invitation: CreatorInvitation) -> None:
         if invitation.chapter is not None:
             invitation.chapter.co_creators.add(invitation.pseud)
         invitation.delete()
-        mark_works_changed([work.pk])
 
 
 def decline(invitation: CreatorInvitation) -> None:

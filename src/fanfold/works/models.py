@@ -11,12 +11,23 @@ from fanfold.lib import languages
 from fanfold.lib.sanitize import sanitize_fields
 from fanfold.lib.wordcount import count_html
 from fanfold.tags.models import ADULT_RATINGS, Tag, TagType
+from fanfold.works.changes import announce
 
 
 class CommentPermission(models.TextChoices):
     EVERYONE = "everyone", "Registered users and guests can comment"
     USERS = "users", "Only registered users can comment"
     NOBODY = "nobody", "No one can comment"
+
+
+class WorkQuerySet(models.QuerySet):
+    """Works; `update()` announces the works it changed (the feedback counters move this way)."""
+
+    def update(self, **kwargs) -> int:
+        work_ids = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        announce(work_ids)
+        return updated
 
 
 class Work(models.Model):
@@ -65,6 +76,8 @@ class Work(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
     tags = models.ManyToManyField(Tag, through="Tagging", related_name="works")
     creators = models.ManyToManyField(Pseud, through="Creatorship", related_name="works")
+
+    objects = WorkQuerySet.as_manager()
 
     class Meta:
         indexes = [

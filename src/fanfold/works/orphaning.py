@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud, User
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.series.models import Series
 from fanfold.works.models import Creatorship, Work
 
@@ -47,7 +46,6 @@ def orphan_works(user: User, works: list[Work], keep_pseud: bool) -> None:
                     creatorship.save(update_fields=["pseud"])
             work.revised_at = timezone.now()
             work.save(update_fields=["revised_at", "modified_at"])
-        mark_works_changed([work.pk for work in works])
 
 
 def _move_series_credit(work: Work, pseud: Pseud, target: Pseud) -> None:

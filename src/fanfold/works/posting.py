@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from fanfold.accounts.models import Pseud
 from fanfold.feedback.notifications import announce_after_commit
-from fanfold.search.filtertags import mark_works_changed, refresh_filter_tags
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, place_work_in_series, remove_work_from_series
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import find_or_create_tags, fixed_tags
+from fanfold.works.changes import one_notice
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 from fanfold.works.stats import moment_of, refresh_work_stats
 
@@ -46,7 +46,7 @@ def save_work(
     `post` publishes a draft; an already posted work stays posted. `published_on`
     backdates the first chapter; without it a newly posted work is dated today.
     """
-    with transaction.atomic():
+    with transaction.atomic(), one_notice():
         newly_posted = post and not work.posted
         # Subscribers hear of an unrevealed work when it is revealed, not when it is posted.
         revealed = work.posted and not work.unrevealed and _was_unrevealed(work)
@@ -54,7 +54,6 @@ def save_work(
         work.save()
         _set_creators(work, pseuds)
         _set_tags(work, tags)
-        refresh_filter_tags([work.pk])
         if first_chapter is not None:
             first_chapter.work = work
             first_chapter.position = 1
@@ -92,7 +91,6 @@ def delete_work(work: Work) -> None:
     with transaction.atomic():
         for series in Series.objects.filter(memberships__work=work):
             remove_work_from_series(work, series)
-        mark_works_changed([work.pk])
         work.delete()
 
 

@@ -5,7 +5,6 @@ import datetime
 from django.db.models import Count, Max, Min, Q, Sum
 from django.utils import timezone
 
-from fanfold.search.filtertags import mark_works_changed
 from fanfold.works.models import Work
 
 
@@ -46,4 +45,3 @@ def refresh_work_stats(work: Work, revised_at: datetime.datetime | None = None) 
             "modified_at",
         ]
     )
-    mark_works_changed([work.pk])

@@ -1,13 +1,15 @@
 """The one policy for who may see which works and chapters; every surface asks here."""
 
 import enum
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fanfold.accounts.models import User
 from fanfold.search.criteria import Audience
-from fanfold.works.models import Chapter, Creatorship, Work
+from fanfold.tags.models import USER_DEFINED_TYPES, Tag
+from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 
 Viewer = User | AnonymousUser
 
@@ -45,6 +47,31 @@ def visible_works_for(viewer: Viewer) -> QuerySet[Work]:
     if not viewer.is_authenticated:
         return posted.filter(restricted=False).exclude(OUT_OF_SIGHT)
     return posted.filter(~OUT_OF_SIGHT | _created_by(viewer))
+
+
+def tags_known_to(viewer: Viewer, tags: Iterable[Tag]) -> set[int]:
+    """The tags whose names the viewer may learn (docs/decisions.md, "Tag names").
+
+    Fixed and canonical tags are the archive's own vocabulary and always exist, as on AO3;
+    any other tag exists only through a work the viewer may see or created.
+    """
+    tags = list(tags)
+    known = {tag.pk for tag in tags if tag.canonical or tag.type not in USER_DEFINED_TYPES}
+    unsure = [tag.pk for tag in tags if tag.pk not in known]
+    if unsure:
+        seen = Q(work__in=visible_works_for(viewer))
+        if viewer.is_authenticated:
+            seen |= Q(work__in=Work.objects.filter(_created_by(viewer)))
+        used = Tagging.objects.filter(seen, tag_id__in=unsure)
+        known |= set(used.values_list("tag_id", flat=True).distinct())
+    return known
+
+
+def tag_named_for(viewer: Viewer, name: str) -> Tag | None:
+    """The tag of this name (the oldest, like AO3: names are unique per type), if the viewer
+    may know of it."""
+    tag = Tag.objects.filter(name__iexact=name).order_by("id").first()
+    return tag if tag is not None and tags_known_to(viewer, [tag]) else None
 
 
 def sees_anonymous_credit(viewer: Viewer, creator: User) -> bool:

@@ -10,7 +10,6 @@ from fanfold.api.listing import TAG_ID_PARAMETERS, WorkFilter, list_works
 from fanfold.api.present import chapter_out, work_out
 from fanfold.api.schemas import ChapterOut, ChapterTextOut, WorkListOut, WorkOut
 from fanfold.downloads.service import available_formats
-from fanfold.feedback.hits import pending_hits
 from fanfold.works.reading import chapter_of, readable_work
 from fanfold.works.visibility import visible_chapters
 
@@ -42,7 +41,7 @@ def work(request: HttpRequest, work_id: int):
     """One work with its whole preface and stats (chapter texts are under /chapters)."""
     reading_viewer(request)
     found = readable_work(request, work_id)
-    return work_out(found, available_formats(), found.hit_count + pending_hits(found.pk))
+    return work_out(found, available_formats(), found.hit_count)
 
 
 @router.get("/works/{work_id}/chapters", response={200: list[ChapterOut], **REFUSALS})
