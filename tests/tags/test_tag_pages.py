@@ -85,6 +85,9 @@ def test_a_tag_only_hidden_works_use_does_not_exist_for_guests(author, guest, ki
     assert guest.get(reverse("tags:show", args=["Whispered Secret"])).status_code == 404
     assert guest.get(reverse("tags:works", args=["Whispered Secret"])).status_code == 404
     assert guest.get(reverse("search:tag_feed", args=["Whispered Secret"])).status_code == 404
+    assert guest.get(reverse("opds:tag", args=["Whispered Secret"])).status_code == 404
+    assert guest.get("/api/v1/tags/Whispered Secret").status_code == 404
+    assert guest.get("/api/v1/tags/Whispered Secret/works").status_code == 404
     suggestions = guest.get(reverse("tags:autocomplete"), {"term": "whisp", "type": "Freeform"})
     assert suggestions.json() == {"tags": []}
 

@@ -29,8 +29,7 @@ from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works, tag_work_counts
 from fanfold.series.models import Series
 from fanfold.tags.models import RATINGS, Tag, TagType
-from fanfold.tags.views import _tag_named as tag_named
-from fanfold.works.visibility import Viewer, visible_works_for
+from fanfold.works.visibility import Viewer, known_tag_or_404, visible_works_for
 
 NAVIGATION_PER_PAGE = 50
 SORTS = {"new": "created_at", "updated": "revised_at", "popular": "kudos_count"}
@@ -165,7 +164,7 @@ def search(request: HttpRequest, viewer: Viewer) -> HttpResponse:
 
 @catalogue_view
 def tag_works(request: HttpRequest, viewer: Viewer, name: str) -> HttpResponse:
-    tag = tag_named(name)
+    tag = known_tag_or_404(viewer, name)
     return _works_feed(request, viewer, f"tag:{tag.pk}", tag.name, base_tag=tag)
 
 

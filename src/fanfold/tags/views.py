@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Exists, OuterRef, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.caching.pages import cached_for_guests
@@ -15,7 +15,7 @@ from fanfold.tags.autocomplete import suggest_tags
 from fanfold.tags.forms import BulkWranglingForm, TagEditForm, WranglingFilterForm
 from fanfold.tags.models import Tag, TagType
 from fanfold.works.models import Tagging
-from fanfold.works.visibility import tag_named_for, tags_known_to
+from fanfold.works.visibility import known_tag_or_404, tags_known_to
 
 wrangler_only = permission_required("tags.wrangle_tag", raise_exception=True)
 
@@ -25,17 +25,9 @@ def _tag_named(name: str) -> Tag:
     return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
 
 
-def _known_tag(request: HttpRequest, name: str) -> Tag:
-    """A tag only hidden works use does not exist for a viewer who cannot see them."""
-    tag = tag_named_for(request.user, name)
-    if tag is None:
-        raise Http404("No such tag.")
-    return tag
-
-
 @cached_for_guests(uses_filter_index=True)
 def show_tag(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _known_tag(request, name)
+    tag = known_tag_or_404(request.user, name)
     synonyms = list(tag.synonyms.order_by("name"))
     children = list(tag.children.order_by("type", "name")[:200])
     known = tags_known_to(request.user, synonyms + children)
@@ -54,7 +46,7 @@ def show_tag(request: HttpRequest, name: str) -> HttpResponse:
 
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
 def tag_works(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _known_tag(request, name)
+    tag = known_tag_or_404(request.user, name)
     return render_filtered_works(request, heading=tag.name, base_tag=tag)
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from fanfold.accounts.models import User
 from fanfold.search.criteria import Audience
@@ -72,6 +73,14 @@ def tag_named_for(viewer: Viewer, name: str) -> Tag | None:
     may know of it."""
     tag = Tag.objects.filter(name__iexact=name).order_by("id").first()
     return tag if tag is not None and tags_known_to(viewer, [tag]) else None
+
+
+def known_tag_or_404(viewer: Viewer, name: str) -> Tag:
+    """A tag only hidden works use does not exist for a viewer who cannot see them."""
+    tag = tag_named_for(viewer, name)
+    if tag is None:
+        raise Http404("No such tag.")
+    return tag
 
 
 def sees_anonymous_credit(viewer: Viewer, creator: User) -> bool:

@@ -26,24 +26,29 @@ from fanfold.search.service import count_works
 from fanfold.series.models import Series
 from fanfold.tags.models import Tag
 from fanfold.tags.urlnames import unescape_tag_name
-from fanfold.tags.views import _tag_named as tag_named
 from fanfold.works.listing import with_details
 from fanfold.works.models import Creatorship, Work
-from fanfold.works.visibility import Viewer, credited_to, is_admin, visible_works_for
+from fanfold.works.visibility import (
+    Viewer,
+    credited_to,
+    is_admin,
+    known_tag_or_404,
+    visible_works_for,
+)
 
 router = Router(tags=["catalogue"])
 
 
-def _tag_named(escaped: str) -> Tag:
+def _tag_named(viewer: Viewer, escaped: str) -> Tag:
     # Path parameters arrive with AO3's *s* escapes still in them; the web's converter undoes them.
-    return tag_named(unescape_tag_name(escaped))
+    return known_tag_or_404(viewer, unescape_tag_name(escaped))
 
 
 @router.get("/tags/{name}", response={200: TagOut, **REFUSALS})
 def tag(request: HttpRequest, name: str):
     """A tag and its wrangling: synonyms, parents and children, meta and sub tags."""
     viewer = reading_viewer(request)
-    found = _tag_named(name)
+    found = _tag_named(viewer, name)
     return {
         **tag_ref(found),
         "canonical": found.canonical,
@@ -62,7 +67,8 @@ def tag(request: HttpRequest, name: str):
 )
 def tag_works(request: HttpRequest, name: str, filters: Query[WorkFilter]):
     """Works the tag finds (its synonyms and sub tags too), with the filter."""
-    return list_works(request, reading_viewer(request), base_tag=_tag_named(name))
+    viewer = reading_viewer(request)
+    return list_works(request, viewer, base_tag=_tag_named(viewer, name))
 
 
 @router.get("/series/{series_id}", response={200: SeriesOut, **REFUSALS})
