@@ -1,0 +1,36 @@
+"""Works shaped to show every field readers' tools read."""
+
+import datetime
+
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter, Work
+from tests.factories import WorkFactory
+
+
+def tagged_work(author, **fields) -> Work:
+    """A one-chapter work with every kind of tag, notes at both ends and feedback counts."""
+    defaults = {
+        "title": "The Lamplighter's Almanac",
+        "rating": "Teen And Up Audiences",
+        "warnings": ("No Archive Warnings Apply",),
+        "categories": ("F/M", "Gen"),
+        "fandoms": ("Harbour Tales", "Lighthouse Keepers (Original)"),
+        "relationships": ("Mara/Tobin",),
+        "characters": ("Mara", "Tobin"),
+        "freeforms": ("Rainy Days", "Found Family"),
+        "summary": "<p>A keeper counts the lamps.</p>",
+        "notes": "<p>Written for a rainy week.</p>",
+        "end_notes": "<p>Thank you for reading.</p>",
+        "body": "<p>Every lamp on the pier was lit by nine.</p>",
+        "published_on": datetime.date(2024, 3, 5),
+    }
+    work = WorkFactory(author=author, **{**defaults, **fields})
+    Work.objects.filter(pk=work.pk).update(
+        kudos_count=1234, comment_count=5, bookmark_count=3, hit_count=2000
+    )
+    work.refresh_from_db()
+    return work
+
+
+def add_posted_chapter(work: Work, day: datetime.date, **fields) -> Chapter:
+    return add_chapter(work, Chapter(**fields), post=True, published_on=day)

@@ -1,0 +1,202 @@
+"""FanFicFare (its AO3 adapter, unchanged) downloads and updates works from a live Fanfold."""
+
+import datetime
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from fanficfare import cli
+
+from fanfold.series.placement import SeriesPlacement, place_work_in_series
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter
+from tests.factories import PASSWORD, UserFactory
+from tests.readers.builders import add_posted_chapter, tagged_work
+
+# FanFicFare still calls BeautifulSoup's old camelCase names; that is its business, not ours.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare")
+
+# What a reader's personal.ini would say; sleeping between requests and images are turned off.
+PERSONAL_INI = f"""
+[defaults]
+include_images:false
+never_make_cover:true
+output_filename:story${{formatext}}
+
+[archiveofourown.org]
+slow_down_sleep_time:0
+username:reader
+password:{PASSWORD}
+"""
+
+
+@pytest.fixture
+def fanficfare(ao3_is_fanfold, tmp_path, monkeypatch):
+    """Runs FanFicFare's command line in tmp_path; returns the metadata it wrote beside the EPUB."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "personal.ini").write_text(PERSONAL_INI)
+
+    def run(*arguments: str) -> dict:
+        cli.main(["--non-interactive", "-c", "personal.ini", "--json-meta-file", *arguments])
+        written = tmp_path / "story.epub.json"
+        return json.loads(written.read_text()) if written.exists() else {}
+
+    return run
+
+
+def ao3_url(path: str) -> str:
+    return f"https://archiveofourown.org{path}"
+
+
+def chapter_files(epub_path: Path) -> list[str]:
+    """The chapter pages FanFicFare wrote, in order, as text without markup."""
+    with zipfile.ZipFile(epub_path) as epub:
+        names = sorted(
+            name for name in epub.namelist() if re.fullmatch(r"OEBPS/file\d+\.xhtml", name)
+        )
+        return [re.sub(r"<[^>]+>", " ", epub.read(name).decode()) for name in names]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_one_chapter_work_is_read_field_by_field_and_its_text_and_notes_reach_the_epub(
+    fanficfare, writer, tmp_path
+):
+    work = tagged_work(writer)
+    meta = fanficfare(ao3_url(work.get_absolute_url()))
+
+    assert meta["title"] == "The Lamplighter's Almanac"
+    assert meta["author"] == "quillwright"
+    assert meta["authorUrl"] == ao3_url("/users/quillwright/pseuds/quillwright")
+    assert meta["rating"] == "Teen And Up Audiences"
+    assert meta["warnings"] == "No Archive Warnings Apply"
+    assert meta["ao3categories"] == "F/M, Gen"
+    assert meta["fandoms"] == "Harbour Tales, Lighthouse Keepers (Original)"
+    assert meta["ships"] == "Mara/Tobin"
+    assert meta["characters"] == "Mara, Tobin"
+    assert meta["freeformtags"] == "Found Family, Rainy Days"  # FanFicFare sorts its lists
+    assert meta["language"] == "English"
+    assert meta["datePublished"] == meta["dateUpdated"] == "2024-03-05"
+    assert meta["numWords"] == "9"
+    assert meta["chapterslashtotal"] == "1/1" and meta["status"] == "Completed"
+    assert (meta["kudos"], meta["comments"], meta["bookmarks"]) == ("1,234", "5", "3")
+    assert int(meta["hits"].replace(",", "")) >= 2000
+    assert "A keeper counts the lamps." in meta["description"]
+    assert meta["restricted"] == ""
+    [chapter] = chapter_files(tmp_path / "story.epub")
+    assert "Every lamp on the pier was lit by nine." in chapter
+    assert "Author's Note: Written for a rainy week." in words(chapter)
+    assert "Thank you for reading." in chapter
+
+
+def test_multi_chapter_work_in_progress_gives_each_chapter_its_title_date_notes_and_text(
+    fanficfare, writer, tmp_path
+):
+    work = tagged_work(writer, expected_chapters=None, body="<p>The tide came in early.</p>")
+    first = work.chapters.get()
+    first.title, first.notes = "Low Water", "<p>Before the storm.</p>"
+    first.save()
+    add_posted_chapter(
+        work,
+        datetime.date(2024, 4, 2),
+        title="High Water",
+        summary="<p>The storm arrives.</p>",
+        end_notes="<p>More soon.</p>",
+        body="<p>Waves climbed the harbour wall twice.</p>",
+    )
+    meta = fanficfare(ao3_url(work.get_absolute_url()))
+
+    assert meta["chapterslashtotal"] == "2/?" and meta["status"] == "In-Progress"
+    assert (meta["datePublished"], meta["dateUpdated"]) == ("2024-03-05", "2024-04-02")
+    assert meta["numWords"] == "11"
+    assert [title for _, title in chapter_titles(meta)] == ["1. Low Water", "2. High Water"]
+    one, two = (words(text) for text in chapter_files(tmp_path / "story.epub"))
+    assert "Author's Note: Written for a rainy week." in one
+    assert "Notes for the Chapter: Before the storm." in one and "The tide came in early." in one
+    assert "Summary for the Chapter: The storm arrives." in two
+    assert "Waves climbed the harbour wall twice." in two
+    assert "Notes for the Chapter: More soon." in two
+    assert "Author's Note: Thank you for reading." in two  # the work's end notes close the book
+
+
+def chapter_titles(meta: dict) -> list[tuple[int, str]]:
+    return [(number, chapter["title"]) for number, chapter in meta["zchapters"]]
+
+
+def test_an_epub_is_updated_with_the_chapter_posted_after_it_was_made(fanficfare, writer, tmp_path):
+    work = tagged_work(writer, expected_chapters=None, body="<p>Chapter one words.</p>")
+    add_posted_chapter(work, datetime.date(2024, 4, 2), body="<p>Chapter two words.</p>")
+    fanficfare(ao3_url(work.get_absolute_url()))
+    assert len(chapter_files(tmp_path / "story.epub")) == 2
+
+    # Posted today: FanFicFare leaves a file alone when the file is newer than the story.
+    add_chapter(work, Chapter(body="<p>Chapter three arrives.</p>"), post=True)
+    meta = fanficfare("--update-epub", "story.epub")
+
+    assert meta["chapterslashtotal"] == "3/?"
+    assert meta["dateUpdated"] == timezone.localdate().isoformat()
+    texts = [words(text) for text in chapter_files(tmp_path / "story.epub")]
+    assert len(texts) == 3
+    assert "Chapter one words." in texts[0] and "Chapter two words." in texts[1]
+    assert "Chapter three arrives." in texts[2]
+
+
+def test_series_name_and_part_are_read_from_the_work_and_the_series_page_lists_its_works(
+    fanficfare, writer, capsys
+):
+    UserFactory(username="reader")  # with a user name set, FanFicFare signs in before listing
+    first = tagged_work(writer, title="Harbour Lights")
+    second = tagged_work(writer, title="Harbour Fog")
+    series = place_work_in_series(
+        first, [writer.default_pseud], SeriesPlacement(new_title="Tales of the Pier")
+    )
+    place_work_in_series(second, [writer.default_pseud], SeriesPlacement(series=series))
+    meta = fanficfare(ao3_url(second.get_absolute_url()))
+
+    assert meta["series"] == "Tales of the Pier [2]"
+    assert meta["seriesUrl"] == ao3_url(series.get_absolute_url())
+    capsys.readouterr()
+    cli.main(
+        ["--non-interactive", "-c", "personal.ini", "--list", ao3_url(series.get_absolute_url())]
+    )
+    listed = capsys.readouterr().out.split()
+    assert listed == [ao3_url(first.get_absolute_url()), ao3_url(second.get_absolute_url())]
+
+
+def test_mature_work_needs_is_adult_and_then_reads_through_the_interstitial(
+    fanficfare, writer, tmp_path, capsys
+):
+    work = tagged_work(writer, rating="Mature", body="<p>A grown-up kind of quiet.</p>")
+    assert fanficfare(ao3_url(work.get_absolute_url())) == {}
+    assert "Adult check required" in capsys.readouterr().out
+
+    meta = fanficfare("-o", "is_adult=true", ao3_url(work.get_absolute_url()))
+    assert meta["rating"] == "Mature"
+    assert "A grown-up kind of quiet." in chapter_files(tmp_path / "story.epub")[0]
+
+
+def test_restricted_work_is_read_after_signing_in_through_ao3s_login_flow(
+    fanficfare, writer, tmp_path
+):
+    UserFactory(username="reader")
+    work = tagged_work(writer, restricted=True, body="<p>Only for members of the pier club.</p>")
+    meta = fanficfare(ao3_url(work.get_absolute_url()))
+
+    assert meta["restricted"] == "Restricted"
+    assert "Only for members of the pier club." in chapter_files(tmp_path / "story.epub")[0]
+
+
+def test_restricted_work_with_a_wrong_password_is_not_downloaded(
+    fanficfare, writer, tmp_path, capsys
+):
+    UserFactory(username="reader", password="a-different-password-9")
+    work = tagged_work(writer, restricted=True)
+    assert fanficfare(ao3_url(work.get_absolute_url())) == {}
+    assert "Login Failed" in capsys.readouterr().out
+    assert not (tmp_path / "story.epub").exists()
