@@ -1,6 +1,9 @@
-"""Works shaped to show every field readers' tools read."""
+"""Works shaped to show every field readers' tools read, and what the tools give back."""
 
 import datetime
+import re
+import zipfile
+from pathlib import Path
 
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, Work
@@ -34,3 +37,20 @@ def tagged_work(author, **fields) -> Work:
 
 def add_posted_chapter(work: Work, day: datetime.date, **fields) -> Chapter:
     return add_chapter(work, Chapter(**fields), post=True, published_on=day)
+
+
+def ao3_url(path: str) -> str:
+    return f"https://archiveofourown.org{path}"
+
+
+def chapter_files(epub_path: Path) -> list[str]:
+    """The chapter pages FanFicFare wrote, in order, as text without markup."""
+    with zipfile.ZipFile(epub_path) as epub:
+        names = sorted(
+            name for name in epub.namelist() if re.fullmatch(r"OEBPS/file\d+\.xhtml", name)
+        )
+        return [re.sub(r"<[^>]+>", " ", epub.read(name).decode()) for name in names]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())

@@ -5,10 +5,13 @@ is re-pointed at the live test server inside requests' transport, like a hosts-f
 TLS taken off: the tools themselves, their URL building and their parsing run unchanged.
 """
 
+import json
+
 import pytest
+from fanficfare import cli
 from requests.adapters import HTTPAdapter
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
 
 AO3 = "https://archiveofourown.org"
 
@@ -35,3 +38,32 @@ def ao3_is_fanfold(live_server, transactional_db, monkeypatch):
 @pytest.fixture
 def writer(transactional_db):
     return UserFactory(username="quillwright")
+
+
+# What a reader's personal.ini would say; sleeping between requests and images are turned off.
+PERSONAL_INI = f"""
+[defaults]
+include_images:false
+never_make_cover:true
+output_filename:story${{formatext}}
+
+[archiveofourown.org]
+slow_down_sleep_time:0
+username:reader
+password:{PASSWORD}
+"""
+
+
+@pytest.fixture
+def fanficfare(ao3_is_fanfold, tmp_path, monkeypatch):
+    """Runs FanFicFare's command line in tmp_path; returns the metadata it wrote beside the EPUB."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "personal.ini").write_text(PERSONAL_INI)
+
+    def run(*arguments: str) -> dict:
+        cli.main(["--non-interactive", "-c", "personal.ini", "--json-meta-file", *arguments])
+        written = tmp_path / "story.epub.json"
+        return json.loads(written.read_text()) if written.exists() else {}
+
+    return run

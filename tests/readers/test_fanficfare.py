@@ -1,10 +1,6 @@
 """FanFicFare (its AO3 adapter, unchanged) downloads and updates works from a live Fanfold."""
 
 import datetime
-import json
-import re
-import zipfile
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -13,56 +9,11 @@ from fanficfare import cli
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter
-from tests.factories import PASSWORD, UserFactory
-from tests.readers.builders import add_posted_chapter, tagged_work
+from tests.factories import UserFactory
+from tests.readers.builders import add_posted_chapter, ao3_url, chapter_files, tagged_work, words
 
 # FanFicFare still calls BeautifulSoup's old camelCase names; that is its business, not ours.
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare")
-
-# What a reader's personal.ini would say; sleeping between requests and images are turned off.
-PERSONAL_INI = f"""
-[defaults]
-include_images:false
-never_make_cover:true
-output_filename:story${{formatext}}
-
-[archiveofourown.org]
-slow_down_sleep_time:0
-username:reader
-password:{PASSWORD}
-"""
-
-
-@pytest.fixture
-def fanficfare(ao3_is_fanfold, tmp_path, monkeypatch):
-    """Runs FanFicFare's command line in tmp_path; returns the metadata it wrote beside the EPUB."""
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "personal.ini").write_text(PERSONAL_INI)
-
-    def run(*arguments: str) -> dict:
-        cli.main(["--non-interactive", "-c", "personal.ini", "--json-meta-file", *arguments])
-        written = tmp_path / "story.epub.json"
-        return json.loads(written.read_text()) if written.exists() else {}
-
-    return run
-
-
-def ao3_url(path: str) -> str:
-    return f"https://archiveofourown.org{path}"
-
-
-def chapter_files(epub_path: Path) -> list[str]:
-    """The chapter pages FanFicFare wrote, in order, as text without markup."""
-    with zipfile.ZipFile(epub_path) as epub:
-        names = sorted(
-            name for name in epub.namelist() if re.fullmatch(r"OEBPS/file\d+\.xhtml", name)
-        )
-        return [re.sub(r"<[^>]+>", " ", epub.read(name).decode()) for name in names]
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
 
 
 def test_one_chapter_work_is_read_field_by_field_and_its_text_and_notes_reach_the_epub(
