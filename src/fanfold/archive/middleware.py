@@ -76,8 +76,8 @@ def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
     one /token_dispenser.json gave it); Django's CSRF check accepts it as its own field."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        # Only plain forms: reading a multipart body here would fix its upload handlers too early.
-        if request.content_type == "application/x-www-form-urlencoded" and request.method == "POST":
+        # Reading request.POST here is no earlier than CsrfViewMiddleware reads it anyway.
+        if request.method == "POST":
             token = request.POST.get("authenticity_token")
             if token and "csrfmiddlewaretoken" not in request.POST:
                 request.META.setdefault(settings.CSRF_HEADER_NAME, token)

@@ -2,7 +2,7 @@
 
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
 from fanfold.caching.pages import cached_for_guests
@@ -20,9 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def collapse_slashes(request: HttpRequest, path: str) -> HttpResponse:
     """AO3 answers `//downloads/…` (ao3-api builds such links); send such paths to their one-slash form."""
+    # The URL pattern only sends paths holding "//" here.
     single = re.sub(r"/{2,}", "/", request.path)
-    if single == request.path:
-        raise Http404("No such page.")
     query = request.META.get("QUERY_STRING")
     return HttpResponsePermanentRedirect(f"{single}?{query}" if query else single)
 
