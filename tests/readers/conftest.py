@@ -1,9 +1,6 @@
-"""Real readers' tools (FanFicFare, ao3-api) against a live Fanfold.
-
-Both tools build https://archiveofourown.org URLs and read AO3's markup. Here archiveofourown.org
-is re-pointed at the live test server inside requests' transport, like a hosts-file entry with
-TLS taken off: the tools themselves, their URL building and their parsing run unchanged.
-"""
+"""Real readers' tools (FanFicFare, ao3-api) against a live Fanfold: both build
+https://archiveofourown.org URLs and read AO3's markup; repoint.py sends those requests to the
+live test server, and nothing else of the tools is changed."""
 
 import json
 
@@ -12,26 +9,13 @@ from fanficfare import cli
 from requests.adapters import HTTPAdapter
 
 from tests.factories import PASSWORD, UserFactory
-
-AO3 = "https://archiveofourown.org"
+from tests.readers.repoint import send_ao3_to
 
 
 @pytest.fixture
 def ao3_is_fanfold(live_server, transactional_db, monkeypatch):
     """Requests to archiveofourown.org reach the live server; cookies stay AO3's, as for AO3."""
-    send = HTTPAdapter.send
-
-    def send_to_fanfold(adapter, request, **kwargs):
-        if not request.url.startswith(AO3):
-            return send(adapter, request, **kwargs)
-        local = request.copy()
-        local.url = live_server.url + request.url[len(AO3) :]
-        response = send(adapter, local, **kwargs)
-        # The tool sees AO3's URL, so redirects and cookies resolve against AO3 as they would.
-        response.url, response.request = request.url, request
-        return response
-
-    monkeypatch.setattr(HTTPAdapter, "send", send_to_fanfold)
+    monkeypatch.setattr(HTTPAdapter, "send", send_ao3_to(live_server.url, HTTPAdapter.send))
     return live_server
 
 
