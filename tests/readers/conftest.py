@@ -13,14 +13,14 @@ from tests.readers.repoint import send_ao3_to
 
 
 @pytest.fixture
-def ao3_is_fanfold(live_server, transactional_db, monkeypatch):
+def ao3_is_fanfold(live_server, monkeypatch):
     """Requests to archiveofourown.org reach the live server; cookies stay AO3's, as for AO3."""
     monkeypatch.setattr(HTTPAdapter, "send", send_ao3_to(live_server.url, HTTPAdapter.send))
     return live_server
 
 
 @pytest.fixture
-def writer(transactional_db):
+def writer(db):
     return UserFactory(username="quillwright")
 
 

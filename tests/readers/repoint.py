@@ -23,6 +23,8 @@ def send_ao3_to(base_url: str, send: Callable) -> Callable:
             return send(adapter, request, **kwargs)
         local = request.copy()
         local.url = base_url + request.url[len(AO3) :]
+        # One request per connection, as through a proxy: no server thread outlives its answer.
+        local.headers["Connection"] = "close"
         response = send(adapter, local, **kwargs)
         # The tool sees AO3's URL, so redirects and cookies resolve against AO3 as they would.
         response.url, response.request = request.url, request

@@ -14,7 +14,10 @@ from fanfold.works.models import Work
 from tests.readers.builders import add_posted_chapter, tagged_work
 
 # ao3-api still calls BeautifulSoup's old camelCase names; that is its business, not ours.
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:AO3")
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:AO3"),
+]
 
 
 @pytest.fixture

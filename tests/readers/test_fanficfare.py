@@ -13,7 +13,10 @@ from tests.factories import UserFactory
 from tests.readers.builders import add_posted_chapter, ao3_url, chapter_files, tagged_work, words
 
 # FanFicFare still calls BeautifulSoup's old camelCase names; that is its business, not ours.
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare")
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare"),
+]
 
 
 def test_one_chapter_work_is_read_field_by_field_and_its_text_and_notes_reach_the_epub(

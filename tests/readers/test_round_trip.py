@@ -10,7 +10,10 @@ from fanfold.works.models import Work
 from tests.factories import UserFactory
 from tests.readers.builders import add_posted_chapter, ao3_url, tagged_work
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare")
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.filterwarnings("ignore::DeprecationWarning:fanficfare"),
+]
 
 
 @pytest.fixture

@@ -58,7 +58,7 @@ def with_ao3_sign_in_names(data: QueryDict) -> QueryDict:
     data = data.copy()
     for ao3_name, name in AO3_SIGN_IN_FIELDS.items():
         if ao3_name in data and name not in data:
-            data[name] = data[ao3_name]
+            data.setlist(name, data.getlist(ao3_name))
     return data
 
 
