@@ -40,7 +40,7 @@ def test_one_chapter_work_is_read_field_by_field_and_its_text_and_notes_reach_th
     assert meta["numWords"] == "9"
     assert meta["chapterslashtotal"] == "1/1" and meta["status"] == "Completed"
     assert (meta["kudos"], meta["comments"], meta["bookmarks"]) == ("1,234", "5", "3")
-    assert int(meta["hits"].replace(",", "")) >= 2000
+    assert meta["hits"] == "2,000"
     assert "A keeper counts the lamps." in meta["description"]
     assert meta["restricted"] == ""
     [chapter] = chapter_files(tmp_path / "story.epub")
@@ -154,3 +154,17 @@ def test_restricted_work_with_a_wrong_password_is_not_downloaded(
     assert fanficfare(ao3_url(work.get_absolute_url())) == {}
     assert "Login Failed" in capsys.readouterr().out
     assert not (tmp_path / "story.epub").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="always_login makes FanFicFare read AO3's inline bookmark form on the work page "
+    "(input#bookmark_tag_string, #bookmark_private, #bookmark_rec, textarea#bookmark_notes), "
+    "the subscribe button's Unsubscribe state and the mark_as_read form; Fanfold's work page "
+    "links to a bookmark page instead, so FanFicFare stops with an AttributeError",
+)
+def test_always_login_reads_the_readers_own_bookmark_state(fanficfare, writer):
+    UserFactory(username="reader")
+    work = tagged_work(writer)
+    meta = fanficfare("-o", "always_login=true", ao3_url(work.get_absolute_url()))
+    assert meta["bookmarked"] == "" and meta["subscribed"] == ""
