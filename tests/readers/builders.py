@@ -54,3 +54,23 @@ def chapter_files(epub_path: Path) -> list[str]:
 
 def words(text: str) -> str:
     return " ".join(text.split())
+
+
+def two_chapter_work(author, expected_chapters: int | None) -> Work:
+    """Chapter titles, a chapter summary and notes at both ends of a chapter, two dates."""
+    work = tagged_work(
+        author, expected_chapters=expected_chapters, body="<p>The tide came in early.</p>"
+    )
+    first = work.chapters.get()
+    first.title, first.notes = "Low Water", "<p>Before the storm.</p>"
+    first.save()
+    add_posted_chapter(
+        work,
+        datetime.date(2024, 4, 2),
+        title="High Water",
+        summary="<p>The storm arrives.</p>",
+        notes="<p>Mind the waves.</p>",
+        end_notes="<p>More soon.</p>",
+        body="<p>Waves climbed the harbour wall twice.</p>",
+    )
+    return Work.objects.get(pk=work.pk)

@@ -10,8 +10,7 @@ import pytest
 from fanfold.feedback.bookmarks import save_bookmark
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
-from fanfold.works.models import Work
-from tests.readers.builders import add_posted_chapter, tagged_work
+from tests.readers.builders import tagged_work, two_chapter_work
 
 # ao3-api still calls BeautifulSoup's old camelCase names; that is its business, not ours.
 pytestmark = [
@@ -22,23 +21,11 @@ pytestmark = [
 
 @pytest.fixture
 def chaptered_work(ao3_is_fanfold, writer):
-    work = tagged_work(writer, expected_chapters=3, body="<p>The tide came in early.</p>")
-    first = work.chapters.get()
-    first.title = "Low Water"
-    first.save()
-    add_posted_chapter(
-        work,
-        datetime.date(2024, 4, 2),
-        title="High Water",
-        summary="<p>The storm arrives.</p>",
-        notes="<p>Mind the waves.</p>",
-        end_notes="<p>More soon.</p>",
-        body="<p>Waves climbed the harbour wall twice.</p>",
-    )
+    work = two_chapter_work(writer, expected_chapters=3)
     place_work_in_series(
         work, [writer.default_pseud], SeriesPlacement(new_title="Tales of the Pier")
     )
-    return Work.objects.get(pk=work.pk)
+    return work
 
 
 def test_work_metadata_is_read_field_by_field(chaptered_work):

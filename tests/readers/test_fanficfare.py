@@ -10,7 +10,14 @@ from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter
 from tests.factories import UserFactory
-from tests.readers.builders import add_posted_chapter, ao3_url, chapter_files, tagged_work, words
+from tests.readers.builders import (
+    add_posted_chapter,
+    ao3_url,
+    chapter_files,
+    tagged_work,
+    two_chapter_work,
+    words,
+)
 
 # FanFicFare still calls BeautifulSoup's old camelCase names; that is its business, not ours.
 pytestmark = [
@@ -52,18 +59,7 @@ def test_one_chapter_work_is_read_field_by_field_and_its_text_and_notes_reach_th
 def test_multi_chapter_work_in_progress_gives_each_chapter_its_title_date_notes_and_text(
     fanficfare, writer, tmp_path
 ):
-    work = tagged_work(writer, expected_chapters=None, body="<p>The tide came in early.</p>")
-    first = work.chapters.get()
-    first.title, first.notes = "Low Water", "<p>Before the storm.</p>"
-    first.save()
-    add_posted_chapter(
-        work,
-        datetime.date(2024, 4, 2),
-        title="High Water",
-        summary="<p>The storm arrives.</p>",
-        end_notes="<p>More soon.</p>",
-        body="<p>Waves climbed the harbour wall twice.</p>",
-    )
+    work = two_chapter_work(writer, expected_chapters=None)
     meta = fanficfare(ao3_url(work.get_absolute_url()))
 
     assert meta["chapterslashtotal"] == "2/?" and meta["status"] == "In-Progress"

@@ -1,6 +1,5 @@
 """A Fanfold work → FanFicFare's EPUB → `fanfold import` gives back the same work."""
 
-import datetime
 import re
 
 import pytest
@@ -8,7 +7,7 @@ from django.core.management import call_command
 
 from fanfold.works.models import Work
 from tests.factories import UserFactory
-from tests.readers.builders import add_posted_chapter, ao3_url, tagged_work
+from tests.readers.builders import ao3_url, two_chapter_work
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -18,20 +17,7 @@ pytestmark = [
 
 @pytest.fixture
 def original(ao3_is_fanfold, writer):
-    work = tagged_work(writer, expected_chapters=3, body="<p>The tide came in early.</p>")
-    first = work.chapters.get()
-    first.title = "Low Water"
-    first.save()
-    add_posted_chapter(
-        work,
-        datetime.date(2024, 4, 2),
-        title="High Water",
-        summary="<p>The storm arrives.</p>",
-        notes="<p>Mind the waves.</p>",
-        end_notes="<p>More soon.</p>",
-        body="<p>Waves climbed the harbour wall twice.</p>",
-    )
-    return Work.objects.get(pk=work.pk)
+    return two_chapter_work(writer, expected_chapters=3)
 
 
 @pytest.fixture
