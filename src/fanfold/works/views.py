@@ -105,7 +105,7 @@ def chapter_by_id(request: HttpRequest, chapter_id: int) -> HttpResponse:
 
 
 def _render_work(
-    request, work: Work, chapters: list[Chapter], shown: list[Chapter], chapter_page=False
+    request, work: Work, chapters: list[Chapter], shown: list[Chapter], chapter_page: bool = False
 ):
     reading = None
     if work.posted:
