@@ -1,9 +1,10 @@
 """The archive's URL map; paths follow AO3's where readers already know them."""
 
 from django.contrib import admin
-from django.urls import include, path, register_converter
+from django.urls import include, path, re_path, register_converter
 
 from fanfold.api.api import api
+from fanfold.archive.views import collapse_slashes
 from fanfold.tags.urlnames import TagNameConverter
 
 # Tag names in paths use AO3's escaping (tags.urlnames) wherever they appear.
@@ -24,6 +25,8 @@ urlpatterns = [
     path("api/", api.urls),
     path("", include("fanfold.opds.urls")),
     path("admin/", admin.site.urls),
+    # Last, so it costs nothing on any path that resolves: `//downloads/…` and the like.
+    re_path(r"^(?P<path>/.*|.*//.*)$", collapse_slashes),
 ]
 
 handler404 = "fanfold.archive.views.not_found"

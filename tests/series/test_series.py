@@ -91,7 +91,8 @@ def test_series_page_lists_works_in_order_with_totals(author, guest):
     place_work_in_series(a, pseuds, SeriesPlacement(series=series, position=1))
     page = guest.get(series.get_absolute_url()).content.decode()
     assert page.index("Alpha") < page.index("Beta")
-    assert "<dt>Words:</dt><dd>5</dd>" in page and "<dt>Works:</dt><dd>2</dd>" in page
+    assert '<dt class="words">Words:</dt><dd class="words">5</dd>' in page
+    assert '<dt class="works">Works:</dt><dd class="works">2</dd>' in page
 
 
 def test_creator_edits_the_series_and_outsiders_cannot(author, author_client, outsider_client):

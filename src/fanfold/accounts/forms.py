@@ -5,6 +5,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from fanfold.accounts.models import Preference, Pseud, User
 from fanfold.archive.uploads import safe_image_type
@@ -46,6 +47,19 @@ class SignUpForm(UserCreationForm):
         if _email_taken(email):
             raise ValidationError("An account with that email address already exists.")
         return email
+
+
+# AO3's sign-in form posts user[login] and user[password]; readers' tools (FanFicFare) send those.
+AO3_SIGN_IN_FIELDS = {"user[login]": "username", "user[password]": "password"}
+
+
+def with_ao3_sign_in_names(data: QueryDict) -> QueryDict:
+    """The posted sign-in data with AO3's field names copied to Django's, where Django's are absent."""
+    data = data.copy()
+    for ao3_name, name in AO3_SIGN_IN_FIELDS.items():
+        if ao3_name in data and name not in data:
+            data.setlist(name, data.getlist(ao3_name))
+    return data
 
 
 class SignInForm(AuthenticationForm):

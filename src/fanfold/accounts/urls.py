@@ -20,7 +20,8 @@ urlpatterns = [
     path("users/confirm/<str:uidb64>/<str:token>", views.confirm_email, name="confirm"),
     path("users/login", views.SignInView.as_view(), name="login"),
     path("users/login/code", two_factor_views.login_code, name="login_code"),
-    path("users/logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("users/logout", views.SignOutView.as_view(), name="logout"),
+    path("token_dispenser.json", views.token_dispenser, name="token_dispenser"),
     path(
         "users/password/new",
         auth_views.PasswordResetView.as_view(
@@ -52,6 +53,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path("users/<str:login_name>", views.profile, name="profile"),
+    path("users/<str:login_name>/profile", views.about, name="about"),
     path("users/<str:login_name>/works", views.user_works, name="user_works"),
     path("users/<str:login_name>/works/drafts", views.drafts, name="drafts"),
     path("users/<str:login_name>/series", views.user_series, name="user_series"),

@@ -6,8 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts import invitations, registration, relations, two_factor
@@ -18,6 +20,7 @@ from fanfold.accounts.forms import (
     PseudForm,
     SignInForm,
     SignUpForm,
+    with_ao3_sign_in_names,
 )
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import Pseud, User
@@ -51,8 +54,14 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if "data" in kwargs:
+            kwargs["data"] = with_ao3_sign_in_names(kwargs["data"])
+        return kwargs
+
     def post(self, request, *args, **kwargs):
-        name = request.POST.get("username", "").strip().lower()
+        name = with_ao3_sign_in_names(request.POST).get("username", "").strip().lower()
         keys = {"ip": client_ip(request), "name": name}
         for kind, limit, window in LOGIN_LIMITS:
             if not allow(f"login:{kind}:{keys[kind]}", limit, window):
@@ -64,6 +73,21 @@ class SignInView(auth_views.LoginView):
         if two_factor.is_enabled(user):
             return ask_for_code(self.request, user, self.get_success_url())
         return super().form_valid(form)
+
+
+class SignOutView(auth_views.LogoutView):
+    """AO3's header links to /users/logout: a GET asks to confirm, the POST signs out."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return render(request, "accounts/confirm_logout.html")
+
+
+@never_cache
+def token_dispenser(request: HttpRequest) -> JsonResponse:
+    """AO3's /token_dispenser.json: the token a sign-in form sends as `authenticity_token`."""
+    return JsonResponse({"token": get_token(request)})
 
 
 @rate_limited("signup")
@@ -110,6 +134,14 @@ def profile(request: HttpRequest, login_name: str) -> HttpResponse:
         "relation_actions": _relation_actions(request, user),
     }
     return render(request, "accounts/profile.html", context)
+
+
+def about(request: HttpRequest, login_name: str) -> HttpResponse:
+    """AO3's /users/<login>/profile: pseuds, the date joined and the user id."""
+    user = _user_named(login_name)
+    return render(
+        request, "accounts/about.html", {"profile_user": user, "pseuds": user.pseuds.all()}
+    )
 
 
 def _relation_actions(request: HttpRequest, other: User) -> list[tuple[str, str]]:

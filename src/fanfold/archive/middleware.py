@@ -1,8 +1,9 @@
-"""Security headers, the per-address request budget, and turning LoginRequired and
-RateLimited into a sign-in redirect and the shared 429 page."""
+"""Security headers, the per-address request budget, turning LoginRequired and RateLimited
+into a sign-in redirect and the shared 429 page, and AO3's name for the CSRF token."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -68,3 +69,18 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     response = render(request, "429.html", {"minutes": minutes}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
+    """AO3's forms post the CSRF token as `authenticity_token` (FanFicFare's sign-in sends the
+    one /token_dispenser.json gave it); Django's CSRF check accepts it as its own field."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        # Reading request.POST here is no earlier than CsrfViewMiddleware reads it anyway.
+        if request.method == "POST":
+            token = request.POST.get("authenticity_token")
+            if token and "csrfmiddlewaretoken" not in request.POST:
+                request.META.setdefault(settings.CSRF_HEADER_NAME, token)
+        return get_response(request)
+
+    return middleware

@@ -1,6 +1,8 @@
-"""The front page and the error pages."""
+"""The front page, the error pages, and paths with doubled slashes."""
 
-from django.http import HttpRequest, HttpResponse
+import re
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
 from fanfold.caching.pages import cached_for_guests
@@ -14,6 +16,14 @@ RECENT_WORKS_ON_FRONT_PAGE = 10
 def home(request: HttpRequest) -> HttpResponse:
     recent = works_for_listing(visible_works_for(request.user))[:RECENT_WORKS_ON_FRONT_PAGE]
     return render(request, "archive/home.html", {"works": recent})
+
+
+def collapse_slashes(request: HttpRequest, path: str) -> HttpResponse:
+    """AO3 answers `//downloads/…` (ao3-api builds such links); send such paths to their one-slash form."""
+    # The URL pattern only sends paths holding "//" here.
+    single = re.sub(r"/{2,}", "/", request.path)
+    query = request.META.get("QUERY_STRING")
+    return HttpResponsePermanentRedirect(f"{single}?{query}" if query else single)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

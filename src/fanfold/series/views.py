@@ -28,6 +28,7 @@ def show_series(request: HttpRequest, series_id: int) -> HttpResponse:
         "series": series,
         "works": works,
         "word_count": totals["words"] or 0,
+        "begun_on": min((work.published_on for work in works if work.published_on), default=None),
         "updated_on": max((work.updated_on for work in works if work.updated_on), default=None),
         "can_edit": is_creator,
         # As on AO3, a series holding an anonymous work does not name its creators.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("works/<int:work_id>/chapters/new", views.new_chapter, name="new_chapter"),
     path("works/<int:work_id>/chapters/manage", views.manage_chapters, name="manage_chapters"),
     path("works/<int:work_id>/chapters/<int:chapter_id>", views.show_chapter, name="chapter"),
+    path("chapters/<int:chapter_id>", views.chapter_by_id, name="chapter_by_id"),
     path(
         "works/<int:work_id>/chapters/<int:chapter_id>/edit",
         views.edit_chapter,

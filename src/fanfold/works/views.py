@@ -92,10 +92,21 @@ def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
     if needs_adult_check(request, work):
         return render(request, "works/adult_check.html", {"work": work, "chapter": chapter})
     chapters = list(visible_chapters(request.user, work))
-    return _render_work(request, work, chapters, shown=[chapter])
+    return _render_work(request, work, chapters, shown=[chapter], chapter_page=True)
 
 
-def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapter]):
+def chapter_by_id(request: HttpRequest, chapter_id: int) -> HttpResponse:
+    """AO3's short chapter URL /chapters/<id> leads to the chapter under its work."""
+    chapter = get_object_or_404(Chapter, pk=chapter_id)
+    chapter_of(request, readable_work(request, chapter.work_id), chapter_id)
+    query = request.META.get("QUERY_STRING")
+    url = chapter.get_absolute_url()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def _render_work(
+    request, work: Work, chapters: list[Chapter], shown: list[Chapter], chapter_page: bool = False
+):
     reading = None
     if work.posted:
         record_hit(work, request.user, client_ip(request), guest_id(request))
@@ -109,12 +120,16 @@ def _render_work(request, work: Work, chapters: list[Chapter], shown: list[Chapt
         "chapters": chapters,
         "shown": shown,
         "whole_work": len(shown) == len(chapters),
+        # AO3's chapter page always shows its chapter in div#chapter-N, even in one-chapter works.
+        "chapter_page": chapter_page,
         "previous_chapter": chapters[index - 1] if single and index > 0 else None,
         "next_chapter": chapters[index + 1] if single and index + 1 < len(chapters) else None,
         "series_neighbours": _series_neighbours(request, work),
         "can_edit": can_edit_work(request.user, work),
         "download_stem": file_stem(work.title, f"Work_{work.pk}"),
         "download_formats": available_formats(),
+        # AO3 appends ?updated_at=<unix time> to download links; ao3-api reads it as date_edited.
+        "updated_at": int(work.modified_at.timestamp()),
         "kudos": kudos_summary(work),
         "can_leave_kudos": work.posted and not can_edit_work(request.user, work),
         **_comment_context(request, work, shown[0] if single else None),
