@@ -151,3 +151,12 @@ def _csrf(html: str) -> str:
 
 def _skin(html: str) -> str:
     return re.search(r'<body class="skin-(\w+)"', html).group(1)
+
+
+def test_the_csrf_meta_tag_readers_tools_read_is_the_guests_own_on_a_cached_page(work):
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page(first, work.get_absolute_url())
+    cached = page(second, work.get_absolute_url())
+    token = re.search(r'<meta name="csrf-token" content="([^"]+)"', cached).group(1)
+    kudos = reverse("feedback:kudos", args=[work.pk])
+    assert second.post(kudos, {"csrfmiddlewaretoken": token}).status_code == 302
