@@ -172,7 +172,7 @@ def media_fandoms(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
-    """Prefix matches on canonical tags and synonyms; tags of the named fandoms first."""
+    """Word-prefix matches the viewer may know of (tags_known_to); the named fandoms' first."""
     term = request.GET.get("term", "")
     tag_type = request.GET.get("type", "")
     fandoms = [name.strip() for name in request.GET.get("fandoms", "").split(",") if name.strip()]
