@@ -1,6 +1,7 @@
 """The front page and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from fanfold.caching.pages import cached_for_guests
@@ -14,6 +15,14 @@ RECENT_WORKS_ON_FRONT_PAGE = 10
 def home(request: HttpRequest) -> HttpResponse:
     recent = works_for_listing(visible_works_for(request.user))[:RECENT_WORKS_ON_FRONT_PAGE]
     return render(request, "archive/home.html", {"works": recent})
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for /favicon.ico on every page; an SVG answers them all without a 404."""
+    path = finders.find("img/favicon.svg")
+    response = FileResponse(open(path, "rb"), content_type="image/svg+xml")  # noqa: SIM115 (FileResponse closes it)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
