@@ -6,7 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -302,11 +302,15 @@ RELATIONS = {
 
 
 @login_required
-@require_POST
 def change_relation(request: AuthenticatedRequest, login_name: str, action: str) -> HttpResponse:
+    """Blocking is asked once more on a page of its own (GET); every change is a POST."""
     other = _user_named(login_name)
     if action not in RELATIONS:
         raise PermissionDenied("No such action.")
+    if request.method != "POST":
+        if action != "block":
+            return HttpResponseNotAllowed(["POST"])
+        return render(request, "accounts/confirm_block.html", {"other": other})
     change, done = RELATIONS[action]
     try:
         change(request.user, other)
