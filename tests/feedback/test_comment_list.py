@@ -1,6 +1,8 @@
 """Comments under a work: names link to pseuds, Reply links, Report only on others' comments,
 well-formed lists and headings, and a blocked reader told so instead of shown the box."""
 
+import itertools
+
 from django.urls import reverse
 from lxml import html
 
@@ -35,7 +37,7 @@ def test_comment_lists_hold_only_list_items_and_headings_do_not_skip(work, outsi
         assert not page.xpath("//li[@role]")
         levels = [int(h.tag[1]) for h in page.iter("h1", "h2", "h3", "h4", "h5", "h6")]
         assert levels[0] == 1 and levels.count(1) == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
 
 
 def test_authors_are_not_offered_report_on_their_own_comments(

@@ -6,13 +6,17 @@ from lxml import html
 
 def buttons(client, url: str) -> list[str]:
     page = html.fromstring(client.get(url).content)
-    return [button.text_content().strip() for button in page.xpath("//ul[@aria-label='Work']//button")]
+    return [
+        button.text_content().strip() for button in page.xpath("//ul[@aria-label='Work']//button")
+    ]
 
 
 def test_subscribe_turns_into_unsubscribe_and_back(outsider_client, work):
     url = work.get_absolute_url()
     assert "Subscribe" in buttons(outsider_client, url)
-    outsider_client.post(reverse("feedback:subscribe"), {"type": "work", "id": work.pk, "next": url})
+    outsider_client.post(
+        reverse("feedback:subscribe"), {"type": "work", "id": work.pk, "next": url}
+    )
     assert "Unsubscribe" in buttons(outsider_client, url)
     assert "Subscribe" not in buttons(outsider_client, url)
     page = html.fromstring(outsider_client.get(url).content)
@@ -27,7 +31,9 @@ def test_mark_for_later_is_one_click_and_turns_into_mark_as_read(outsider_client
     url = work.get_absolute_url()
     page = html.fromstring(outsider_client.get(url).content)
     form = page.xpath("//button[.='Mark for Later']/ancestor::form")[0]
-    outsider_client.post(form.action, {field.name: field.value for field in form.inputs if field.name})
+    outsider_client.post(
+        form.action, {field.name: field.value for field in form.inputs if field.name}
+    )
     shelf = reverse("feedback:shelf", args=[outsider.username, "want"])
     assert work.title in outsider_client.get(shelf).content.decode()
     assert "Mark as Read" in buttons(outsider_client, url)

@@ -9,7 +9,7 @@ def test_sign_up_links_the_terms_of_service_page(db, guest):
     link = page.xpath("//label[contains(., 'Terms of Service')]/a")[0]
     assert link.text == "Terms of Service"
     terms = guest.get(link.get("href")).content.decode()
-    assert "<h2 class=\"heading\">Terms of Service</h2>" in terms
+    assert '<h2 class="heading">Terms of Service</h2>' in terms
     assert "at least 13 years old" in terms
 
 

@@ -41,7 +41,8 @@ class SignUpForm(UserCreationForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["accepts_terms"].label = format_html(
-            'I have read and agree to the <a href="{}">Terms of Service</a>.', reverse("archive:tos")
+            'I have read and agree to the <a href="{}">Terms of Service</a>.',
+            reverse("archive:tos"),
         )
 
     def clean_username(self) -> str:

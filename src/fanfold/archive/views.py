@@ -19,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def favicon(request: HttpRequest) -> FileResponse:
     """Browsers ask for /favicon.ico on every page; an SVG answers them all without a 404."""
-    path = finders.find("img/favicon.svg")
+    path = str(finders.find("img/favicon.svg"))
     response = FileResponse(open(path, "rb"), content_type="image/svg+xml")  # noqa: SIM115 (FileResponse closes it)
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -101,8 +101,7 @@ def work_content(work: Work, site: str = "") -> WorkContent:
         language=work.language_info,
         tag_lines=tag_lines,
         series=[
-            (m.position, m.series.title, site + m.series.get_absolute_url())
-            for m in memberships
+            (m.position, m.series.title, site + m.series.get_absolute_url()) for m in memberships
         ],
         published=_date(work.published_on),
         status_label="Completed" if completed else ("Updated" if changed else ""),

@@ -135,7 +135,10 @@ def email_comment(comment_id: int) -> int:
             body = f"{said}\n\n{html_to_text(comment.body)}\n\n{link}"
             html = format_html(
                 '<p>{}</p><blockquote>{}</blockquote><p><a href="{}">{}</a></p>',
-                said, mark_safe(comment.body), link, link,  # noqa: S308 - stored HTML is sanitised
+                said,
+                mark_safe(comment.body),  # noqa: S308 - stored comment HTML is sanitised
+                link,
+                link,
             )
             _send(item.user, f"Comment on {comment.work.title}", body, html=html)
             sent += 1

@@ -9,7 +9,7 @@ class ReportForm(forms.Form):
     url = forms.CharField(label="Link to the page", max_length=500)
     reason = forms.ChoiceField(
         label="What is wrong?",
-        choices=[("", "Choose a reason")] + ReportReason.choices,
+        choices=[("", "Choose a reason"), *ReportReason.choices],
         error_messages={"required": "Choose a reason."},
     )
     details = forms.CharField(

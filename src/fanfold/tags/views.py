@@ -103,9 +103,7 @@ def wrangle(request: HttpRequest) -> HttpResponse:
 
 def _count_uses(tags) -> None:
     """How many works carry each tag of the page: one grouped query for the 50 shown."""
-    uses = dict(
-        Tagging.objects.filter(tag__in=tags).values_list("tag").annotate(n=Count("id"))
-    )
+    uses = dict(Tagging.objects.filter(tag__in=tags).values_list("tag").annotate(n=Count("id")))
     for tag in tags:
         tag.uses = uses.get(tag.pk, 0)
 

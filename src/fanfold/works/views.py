@@ -50,7 +50,9 @@ from fanfold.works.visibility import (
 )
 
 _DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until you post it."
-_PREVIEW = "This is a preview of how readers will see your work. It is saved as a draft until you post it."
+_PREVIEW = (
+    "This is a preview of how readers will see your work. It is saved as a draft until you post it."
+)
 
 
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
