@@ -43,6 +43,7 @@ def test_enter_in_a_tag_field_previews_the_work_instead_of_posting_it(page):
     UserFactory(username="writer")
     log_in(page, "writer")
     fill_work(page)
+    assert page.locator("button[name=preview]:visible").count() == 1  # the default stays hidden
     screenshots(page, "posting-form")
     page.get_by_label("Additional Tags").fill("Harbours")
     page.get_by_label("Additional Tags").press("Enter")
