@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from fanfold.feedback import comments
-from tests.factories import PASSWORD, UserFactory, WorkFactory
+from tests.browser.conftest import sign_in
+from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -43,10 +44,7 @@ def page(browser, live_server):
 
 
 def log_in(page, username: str) -> None:
-    page.goto("/users/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
+    sign_in(page, username)
     page.get_by_role("button", name="Log Out").wait_for()
 
 

@@ -3,8 +3,8 @@
 import pytest
 
 from fanfold.works.models import Work
-from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, UserFactory, WorkFactory
+from tests.browser.conftest import screenshot, sign_in
+from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,13 +12,6 @@ pytestmark = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/users/login")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log In").click()
 
 
 def screenshots(page, name: str) -> None:
@@ -41,7 +34,7 @@ def fill_work(page) -> None:
 
 def test_enter_in_a_tag_field_previews_the_work_instead_of_posting_it(page):
     UserFactory(username="writer")
-    log_in(page, "writer")
+    sign_in(page, "writer")
     fill_work(page)
     assert page.locator("button[name=preview]:visible").count() == 1  # the default stays hidden
     screenshots(page, "posting-form")
@@ -62,7 +55,7 @@ def test_enter_in_a_tag_field_previews_the_work_instead_of_posting_it(page):
 def test_tag_suggestions_complete_only_the_last_tag_typed(page):
     author = UserFactory(username="writer")
     WorkFactory(author=author, freeforms=("Tea Parties",))
-    log_in(page, "writer")
+    sign_in(page, "writer")
     page.goto("/works/new")
     field = page.get_by_label("Additional Tags")
     field.fill("Rain, tea")
