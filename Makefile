@@ -29,10 +29,11 @@ demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
 TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm
-test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library and axe-core
 	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	@test -d tests/opds/client/node_modules || npm ci --prefix tests/opds/client --no-audit --no-fund --silent
+	@test -f node_modules/axe-core/axe.min.js || npm ci --no-audit --no-fund --silent
 
 calibre: ## Optional: Calibre's ebook-convert, for AZW3 and MOBI downloads
 	@command -v ebook-convert >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq calibre)

@@ -45,6 +45,9 @@ if PRODUCTION and (len(SECRET_KEY) < 40 or SECRET_KEY.startswith("django-insecur
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Links that leave the page (e-mails, download prefaces). Unset: pages use the address the
+# request came to, and tasks the default (`fanfold serve --port N` sets it to its own port).
+SITE_URL_IS_SET = bool(env_str("SITE_URL"))
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

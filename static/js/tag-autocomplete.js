@@ -14,8 +14,17 @@
     input.after(list);
     input.setAttribute("list", list.id);
     let pending = null;
-    input.addEventListener("input", function () {
+    let typedHead = "";
+    input.addEventListener("input", function (event) {
+      // Options hold only tag names; choosing one replaces the whole value, so the tags typed
+      // before the last comma are put back in front of it.
+      if (event.inputType === "insertReplacementText") {
+        input.value = (typedHead ? typedHead + ", " : "") + input.value.trim();
+        list.replaceChildren();
+        return;
+      }
       const { head, term } = lastTerm(input.value);
+      typedHead = head.trim();
       clearTimeout(pending);
       if (term.length < 2) { list.replaceChildren(); return; }
       pending = setTimeout(function () {
@@ -28,7 +37,7 @@
           .then(function (data) {
             list.replaceChildren(...data.tags.map(function (name) {
               const option = document.createElement("option");
-              option.value = (head ? head + ", " : "") + name;
+              option.value = name;
               return option;
             }));
           });

@@ -34,8 +34,14 @@ def test_report_to_moderator_to_hidden_work(page, settings):
     page.get_by_label("Mark as spam (hides it)").check()
     page.get_by_label("Note for the audit log").fill("advert")
     page.get_by_role("button", name="Do it").click()
-    page.get_by_text("mark work as spam").wait_for()
+    page.get_by_text("watcher marked work as spam").wait_for()
     assert AuditEntry.objects.get().action == "mark work as spam"
+    page.goto(work.get_absolute_url())  # the moderator's own link still works, with a banner
+    page.get_by_text("Hidden by an admin").wait_for()
+    screenshot(page, "moderation-hidden-work")
+    page.goto("/moderation/log")
+    page.get_by_role("link", name="Cheap Watches Here").wait_for()
+    screenshot(page, "moderation-log")
     guest = page.context.browser.new_page(base_url=page.url.split("/moderation")[0])
     assert guest.goto(work.get_absolute_url()).status == 404
     guest.close()

@@ -111,16 +111,14 @@ def test_a_file_being_made_elsewhere_answers_being_prepared(guest, work, monkeyp
 
 
 def service_book(work):
-    from django.conf import settings
-
+    """The book the download view makes for Django's test client (host "testserver")."""
     from fanfold.downloads.book import work_book
     from fanfold.downloads.content import work_content
     from fanfold.works.listing import with_details
     from fanfold.works.models import Work
 
-    return work_book(
-        work_content(with_details(Work.objects.all()).get(pk=work.pk)), settings.SITE_URL
-    )
+    site = "http://testserver"
+    return work_book(work_content(with_details(Work.objects.all()).get(pk=work.pk), site), site)
 
 
 def test_whole_series_downloads_as_one_book_of_visible_works(guest, author):

@@ -166,3 +166,20 @@ def test_unrevealed_works_are_announced_when_revealed(smtp, author, run_after_co
             fandoms=["Test Fandom"]), post=True)  # fmt: skip
     assert [m["To"] for m in smtp.messages] == [fan.email]
     assert "New work: Gift Fic" in subject(smtp.messages[0])
+
+
+def test_comment_email_text_part_has_no_tags_and_the_html_is_the_alternative(
+    smtp, work, outsider, run_after_commit
+):
+    with run_after_commit():
+        comments.post_comment(
+            work, outsider, "<p>Lovely <em>lamps</em> &amp; boats!</p><p>More, please.</p>", ip=""
+        )
+    [message] = smtp.messages
+    assert message.get_content_type() == "multipart/alternative"
+    text, rich = message.get_payload()
+    assert text.get_content_type() == "text/plain" and rich.get_content_type() == "text/html"
+    plain = text.get_payload(decode=True).decode().replace("\r\n", "\n")  # SMTP line ends
+    assert "Lovely lamps & boats!\n\nMore, please." in plain
+    assert "<" not in plain
+    assert "<em>lamps</em>" in rich.get_payload(decode=True).decode()

@@ -68,3 +68,34 @@ def test_a_zip_is_imported_in_the_background_with_progress(outsider, outsider_cl
     page = outsider_client.get(response.url).content.decode()
     assert "Paper Boats" in page and "The Lighthouse Ledger" in page
     assert 'broken.epub: <span class="errors">failed: not an EPUB' in page
+
+
+def error_on_form(response) -> str:
+    """The upload form shown again, with its file error."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'enctype="multipart/form-data"' in page
+    return page
+
+
+def test_an_unsupported_or_binary_file_is_named_on_the_upload_form_again(outsider_client):
+    page = error_on_form(upload(outsider_client, "cover.png", b"\x89PNG\r\n\x1a\n\x00\x00"))
+    assert "cover.png: “.png” files cannot be imported." in page
+    page = error_on_form(upload(outsider_client, "story.txt", b"\xff\xfe\x00\x81binary"))
+    assert "story.txt: not UTF-8 text." in page
+    assert not PendingImport.objects.exists()
+
+
+def test_a_fake_pdf_is_refused_as_not_a_pdf(outsider_client):
+    page = error_on_form(upload(outsider_client, "story.pdf", b"Title: Not really a PDF\n\nHello."))
+    assert "story.pdf: not a PDF file (it does not start with %PDF)." in page
+
+
+def test_review_leaves_an_unnamed_fandom_empty_and_previews_the_first_chapter(outsider_client):
+    text = "The Tide Clock\n\nThe clock by the harbour ran on tides, not hours.\n\nNobody minded."
+    response = upload(outsider_client, "tide_clock.txt", text.encode())
+    page = outsider_client.get(response.url).content.decode()
+    assert "Unknown Fandom" not in page
+    assert 'name="fandoms" value=' not in page
+    assert "The file names no fandom" in page
+    assert "The clock by the harbour ran on tides, not hours." in page

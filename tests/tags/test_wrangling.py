@@ -172,3 +172,19 @@ def test_autocomplete_suggests_canonical_tags_and_synonyms_fandom_first(db, gues
     assert guest.get(reverse("tags:autocomplete"), {"term": "sh", "type": "Rating"}).json() == {
         "tags": []
     }
+
+
+def test_autocomplete_finds_words_inside_names_and_publicly_used_unwrangled_tags(db, guest, author):
+    tag("Sherlock Holmes", TagType.CHARACTER, canonical=True)
+    WorkFactory(author=author, freeforms=("Tea Parties",))
+    WorkFactory(author=author, freeforms=("Teacup Secrets",), hidden_by_admin=True)
+    WorkFactory(author=author, freeforms=("Tealight Draft",), posted=False)
+    WorkFactory(author=author, freeforms=("Teaspoon Members Only",), restricted=True)
+
+    def suggested(term: str, tag_type: str) -> list[str]:
+        response = guest.get(reverse("tags:autocomplete"), {"term": term, "type": tag_type})
+        return response.json()["tags"]
+
+    assert suggested("holmes", "Character") == ["Sherlock Holmes"]
+    assert suggested("tea", "Freeform") == ["Tea Parties"]
+    assert suggested("parties", "Freeform") == ["Tea Parties"]

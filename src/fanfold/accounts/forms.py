@@ -6,9 +6,12 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import format_html
 
 from fanfold.accounts.models import Preference, Pseud, User
 from fanfold.archive.uploads import safe_image_type
+from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.tags.models import Tag
 from fanfold.tags.naming import split_tag_list
 
@@ -35,6 +38,13 @@ class SignUpForm(UserCreationForm):
     class Meta:
         model = User
         fields = ["username", "email"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["accepts_terms"].label = format_html(
+            'I have read and agree to the <a href="{}">Terms of Service</a>.',
+            reverse("archive:tos"),
+        )
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
@@ -120,7 +130,7 @@ class PseudForm(forms.ModelForm):
         model = Pseud
         fields = ["name", "description", "icon", "icon_alt_text"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"icon": "JPEG, PNG or GIF, at most 500 KB."}
+        help_texts = {"icon": "JPEG, PNG or GIF, at most 500 KB.", "description": ALLOWED_HTML_HELP}
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)

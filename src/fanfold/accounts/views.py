@@ -6,11 +6,10 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
 from fanfold.accounts import invitations, registration, relations, two_factor
 from fanfold.accounts.forms import (
@@ -334,11 +333,15 @@ RELATIONS = {
 
 
 @login_required
-@require_POST
 def change_relation(request: AuthenticatedRequest, login_name: str, action: str) -> HttpResponse:
+    """Blocking is asked once more on a page of its own (GET); every change is a POST."""
     other = _user_named(login_name)
     if action not in RELATIONS:
         raise PermissionDenied("No such action.")
+    if request.method != "POST":
+        if action != "block":
+            return HttpResponseNotAllowed(["POST"])
+        return render(request, "accounts/confirm_block.html", {"other": other})
     change, done = RELATIONS[action]
     try:
         change(request.user, other)

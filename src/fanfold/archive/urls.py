@@ -1,7 +1,8 @@
-"""Front page and sitemaps."""
+"""Front page, terms of service, favicon and sitemaps."""
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
+from django.views.generic import TemplateView
 
 from fanfold.archive import views
 from fanfold.archive.sitemaps import SITEMAPS
@@ -10,6 +11,8 @@ from fanfold.archive.uploads import uploaded_file
 app_name = "archive"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("tos", TemplateView.as_view(template_name="archive/tos.html"), name="tos"),
     path("media-files/<path:path>", uploaded_file, name="upload"),
     path(
         "sitemap.xml",

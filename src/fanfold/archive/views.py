@@ -2,7 +2,8 @@
 
 import re
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.contrib.staticfiles import finders
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
 from fanfold.caching.pages import cached_for_guests
@@ -24,6 +25,14 @@ def collapse_slashes(request: HttpRequest, path: str) -> HttpResponse:
     single = re.sub(r"/{2,}", "/", request.path)
     query = request.META.get("QUERY_STRING")
     return HttpResponsePermanentRedirect(f"{single}?{query}" if query else single)
+
+
+def favicon(request: HttpRequest) -> FileResponse:
+    """Browsers ask for /favicon.ico on every page; an SVG answers them all without a 404."""
+    path = str(finders.find("img/favicon.svg"))
+    response = FileResponse(open(path, "rb"), content_type="image/svg+xml")  # noqa: SIM115 (FileResponse closes it)
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

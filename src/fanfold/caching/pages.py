@@ -27,7 +27,9 @@ from fanfold.replicas.routing import primary_only
 from fanfold.search.registry import index_version
 
 # Form fields and the <meta name="csrf-token"> that readers' tools read (AO3's markup).
-CSRF_INPUT = re.compile(rb'((?:name="csrfmiddlewaretoken" value|name="csrf-token" content)=")[^"]*(")')
+CSRF_INPUT = re.compile(
+    rb'((?:name="csrfmiddlewaretoken" value|name="csrf-token" content)=")[^"]*(")'
+)
 CSRF_PLACEHOLDER = b"\x00csrf\x00"
 MAX_PAGE_BYTES = 512 * 1024  # a whole long work is read rarely; keep the memory for common pages
 

@@ -78,8 +78,12 @@ class WorkContent:
         return len(self.chapters) > 1
 
 
-def work_content(work: Work) -> WorkContent:
-    """The posted state of a work; the work must have been fetched with_details."""
+def work_content(work: Work, site: str = "") -> WorkContent:
+    """The posted state of a work; the work must have been fetched with_details.
+
+    `site` is the archive's address for the preface's links; empty means settings.SITE_URL.
+    """
+    site = site or settings.SITE_URL
     chapters: list[Chapter] = list(work.chapters.filter(posted=True).order_by("position"))
     tag_lines = []
     for tag_type, singular, plural in TAG_GROUPS:
@@ -93,12 +97,11 @@ def work_content(work: Work) -> WorkContent:
         work_id=work.pk,
         title=work.title,
         creators=["Anonymous"] if work.anonymous else [p.name for p in work.creator_pseuds],
-        url=settings.SITE_URL + work.get_absolute_url(),
+        url=site + work.get_absolute_url(),
         language=work.language_info,
         tag_lines=tag_lines,
         series=[
-            (m.position, m.series.title, settings.SITE_URL + m.series.get_absolute_url())
-            for m in memberships
+            (m.position, m.series.title, site + m.series.get_absolute_url()) for m in memberships
         ],
         published=_date(work.published_on),
         status_label="Completed" if completed else ("Updated" if changed else ""),
@@ -132,11 +135,12 @@ class SeriesContent:
         return list(dict.fromkeys(name for work in self.works for name in work.creators))
 
 
-def series_content(series: Series, works: list[Work]) -> SeriesContent:
+def series_content(series: Series, works: list[Work], site: str = "") -> SeriesContent:
+    site = site or settings.SITE_URL
     return SeriesContent(
         series_id=series.pk,
         title=series.title,
-        url=settings.SITE_URL + series.get_absolute_url(),
+        url=site + series.get_absolute_url(),
         summary=series.summary,
-        works=[work_content(work) for work in works],
+        works=[work_content(work, site) for work in works],
     )

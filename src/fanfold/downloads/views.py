@@ -1,6 +1,5 @@
 """Download URLs: /downloads/<work_id>/<name>.<ext>, whole series, and Marked for Later."""
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -13,6 +12,7 @@ from fanfold.downloads.responses import download_response
 from fanfold.downloads.service import BeingPrepared, available_formats, make_download
 from fanfold.feedback.models import Shelf
 from fanfold.lib.ratelimits import rate_limited
+from fanfold.lib.siteurl import site_url
 from fanfold.moderation.models import SiteSettings
 from fanfold.series.models import Series
 from fanfold.works.listing import with_details
@@ -41,10 +41,10 @@ def download_work(
 ) -> HttpResponse:
     _check_format(extension)
     work = readable_work(request, work_id)
-    content = work_content(work)
+    site = site_url(request)
     try:
         download = make_download(
-            work_book(content, settings.SITE_URL), f"works/{work.pk}", extension
+            work_book(work_content(work, site), site), f"works/{work.pk}", extension
         )
     except BeingPrepared:
         return _prepared_later()
@@ -76,10 +76,9 @@ def download_marked_for_later(request: AuthenticatedRequest, extension: str) -> 
     works = list(with_details(visible_works_for(request.user).filter(id__in=ids)).order_by("title"))
     if not works:
         raise Http404("Your Marked for Later shelf is empty.")
-    content = SeriesContent(
-        0, "Marked for Later", settings.SITE_URL, "", [work_content(w) for w in works]
-    )
-    book = series_book(content, settings.SITE_URL)
+    site = site_url(request)
+    content = SeriesContent(0, "Marked for Later", site, "", [work_content(w, site) for w in works])
+    book = series_book(content, site)
     scope = f"shelves/{request.user.pk}/want"
     return _book_download(
         request, book, scope, extension, "Marked_for_Later", "Marked for Later", public=False
@@ -99,7 +98,8 @@ def download_series(
     )
     if not works:
         raise Http404("No such series.")
-    book = series_book(series_content(series, works), settings.SITE_URL)
+    site = site_url(request)
+    book = series_book(series_content(series, works, site), site)
     scope = f"series/{series.pk}/{request.user.is_authenticated:d}"
     stem = file_stem(series.title, f"Series_{series.pk}")
     public = not any(work.restricted for work in works)

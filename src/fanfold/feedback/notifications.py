@@ -6,13 +6,16 @@ configured by EMAIL_URL), with a one-click unsubscribe link in every subscriptio
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django_tasks import task
 
 from fanfold.accounts.models import User
 from fanfold.feedback.models import Comment, Notice, Subscription
+from fanfold.lib.plaintext import html_to_text
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import OUT_OF_SIGHT
 
@@ -32,7 +35,8 @@ def subscription_for(token: str) -> Subscription | None:
     return Subscription.objects.filter(pk=pk).first()
 
 
-def _send(to: User, subject: str, body: str, unsubscribe: str = "") -> None:
+def _send(to: User, subject: str, body: str, unsubscribe: str = "", html: str = "") -> None:
+    """A plain-text e-mail; with `html`, that HTML rides along as the alternative part."""
     headers = {}
     if unsubscribe:
         # RFC 8058: mail clients offer a one-click unsubscribe button.
@@ -41,9 +45,12 @@ def _send(to: User, subject: str, body: str, unsubscribe: str = "") -> None:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
         body += f"\n\nUnsubscribe from these emails: {unsubscribe}\n"
-    EmailMessage(
+    message = EmailMultiAlternatives(
         f"[{settings.ARCHIVE_NAME}] {subject}", body, to=[to.email], headers=headers
-    ).send()
+    )
+    if html:
+        message.attach_alternative(html, "text/html")
+    message.send()
 
 
 def announce_after_commit(work: Work, chapter: Chapter | None = None) -> None:
@@ -123,8 +130,17 @@ def email_comment(comment_id: int) -> int:
     sent = 0
     for item in comment.inbox_items.select_related("user__preference"):
         if item.user.preference.email_on_comments:
-            body = f"{comment.author_name} commented on {comment.work.title}:\n\n{comment.body}\n\n{settings.SITE_URL}{comment.get_absolute_url()}"
-            _send(item.user, f"Comment on {comment.work.title}", body)
+            link = f"{settings.SITE_URL}{comment.get_absolute_url()}"
+            said = f"{comment.author_name} commented on {comment.work.title}:"
+            body = f"{said}\n\n{html_to_text(comment.body)}\n\n{link}"
+            html = format_html(
+                '<p>{}</p><blockquote>{}</blockquote><p><a href="{}">{}</a></p>',
+                said,
+                mark_safe(comment.body),  # noqa: S308 - stored comment HTML is sanitised
+                link,
+                link,
+            )
+            _send(item.user, f"Comment on {comment.work.title}", body, html=html)
             sent += 1
     return sent
 

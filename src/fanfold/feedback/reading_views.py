@@ -126,7 +126,7 @@ def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> Ht
     user = _own(request, login_name)
     actions.flush_reader(user.pk)
     if shelf not in Shelf.values:
-        raise PermissionDenied("No such shelf.")
+        raise Http404("No such shelf.")
     ids = frozenset(actions.shelved(user, shelf).values_list("work_id", flat=True))
     return render_filtered_works(
         request, heading=Shelf(shelf).label, within_work_ids=ids, shelves=Shelf.choices

@@ -34,6 +34,11 @@ def subscribe(request: AuthenticatedRequest) -> HttpResponse:
         raise Http404("Nothing to subscribe to.")
     Subscription.objects.get_or_create(user=request.user, **target)
     messages.success(request, "You are now subscribed; updates will arrive by email.")
+    return _back(request)
+
+
+def _back(request: AuthenticatedRequest) -> HttpResponse:
+    """To the page the button was on, or the subscriptions list."""
     next_page = request.POST.get("next", "")
     if next_page.startswith("/") and not next_page.startswith("//"):  # never an open redirect
         return redirect(next_page)
@@ -46,7 +51,7 @@ def subscriptions(request: AuthenticatedRequest, login_name: str) -> HttpRespons
     if request.method == "POST":
         request.user.subscriptions.filter(pk=request.POST.get("subscription", "")).delete()
         messages.success(request, "You have been unsubscribed.")
-        return redirect("feedback:subscriptions", request.user.username)
+        return _back(request)
     items = request.user.subscriptions.select_related("work", "series", "creator")
     return render(request, "feedback/subscriptions.html", {"subscriptions": items})
 

@@ -1,6 +1,7 @@
 """Importing from the web: upload, review every field of one work, or follow a batch."""
 
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -12,7 +13,7 @@ from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.imports.forms import MAX_BATCH_FILES, UploadForm
 from fanfold.imports.models import PendingImport
 from fanfold.imports.parsed import ParsedWork
-from fanfold.imports.reading import Outcome, Source, parse_source, zip_members
+from fanfold.imports.reading import SUPPORTED, Outcome, Source, parse_source, zip_members
 from fanfold.imports.tasks import import_batch
 from fanfold.imports.writer import import_work, language_code, validated_tags
 from fanfold.works.forms import WorkForm
@@ -28,14 +29,21 @@ def upload(request: AuthenticatedRequest):
                 "file", f"The file is larger than {settings.IMPORT_MAX_FILE_BYTES // 2**20} MB."
             )
         else:
-            return _accept(
-                request, upload_file.name, upload_file.read(), form.cleaned_data["as_draft"]
-            )
+            return _accept(request, form, upload_file.name, upload_file.read())
     return render(request, "imports/upload.html", {"form": form})
 
 
-def _accept(request: AuthenticatedRequest, name: str, data: bytes, as_draft: bool):
-    items = list(zip_members(name, data)) if name.lower().endswith(".zip") else [Source(name, data)]
+def _accept(request: AuthenticatedRequest, form: UploadForm, name: str, data: bytes):
+    """A zip goes to the background; one file is read now, and a file we cannot read is
+    named on the form again (no dead end), with what we do read."""
+    as_draft = form.cleaned_data["as_draft"]
+    if not name.lower().endswith(".zip"):
+        outcome = _single_file(name, data)
+        if outcome.error:
+            form.add_error("file", f"{name}: {outcome.error}.")
+            return render(request, "imports/upload.html", {"form": form})
+        return redirect("imports:review", _pending(request, uuid.uuid4(), outcome, as_draft).pk)
+    items = list(zip_members(name, data))
     if len(items) > MAX_BATCH_FILES:
         messages.error(
             request,
@@ -43,11 +51,17 @@ def _accept(request: AuthenticatedRequest, name: str, data: bytes, as_draft: boo
         )
         return redirect("imports:upload")
     batch = uuid.uuid4()
-    pendings = [_pending(request, batch, item, as_draft) for item in items]
-    if not name.lower().endswith(".zip") and len(pendings) == 1 and pendings[0].parsed:
-        return redirect("imports:review", pendings[0].pk)
+    for item in items:
+        _pending(request, batch, item, as_draft)
     import_batch.enqueue(str(batch))
     return redirect("imports:batch", batch)
+
+
+def _single_file(name: str, data: bytes) -> Outcome:
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED:
+        return Outcome(name, error=f"“{suffix or 'no extension'}” files cannot be imported")
+    return parse_source(Source(name, data))
 
 
 def _pending(
@@ -77,7 +91,8 @@ def _review_initial(parsed: ParsedWork) -> dict:
         "rating": tags.rating,
         "warnings": tags.warnings,
         "categories": tags.categories,
-        "fandoms": ", ".join(tags.fandoms),
+        # Only what the file says: a made-up fandom would be posted unnoticed.
+        "fandoms": ", ".join(parsed.fandoms),
         "relationships": ", ".join(tags.relationships),
         "characters": ", ".join(tags.characters),
         "freeforms": ", ".join(tags.freeforms),
@@ -105,7 +120,13 @@ def review(request: AuthenticatedRequest, pending_id: int):
         pending.save(update_fields=["status", "work"])
         messages.success(request, "Work was successfully imported.")
         return redirect(work)
-    context = {"form": form, "parsed": parsed, "pending": pending, "word_count": parsed.word_count}
+    context = {
+        "form": form,
+        "parsed": parsed,
+        "pending": pending,
+        "word_count": parsed.word_count,
+        "first_chapter": parsed.chapters[0].sanitised().body if parsed.chapters else "",
+    }
     return render(request, "imports/review.html", context)
 
 

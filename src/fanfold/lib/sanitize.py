@@ -24,6 +24,11 @@ ALLOWED_ATTRIBUTES = {
     "q": {"cite"},
     "blockquote": {"cite"},
 }
+ALLOWED_HTML_HELP = (
+    "Plain text, or HTML with these tags: "
+    + ", ".join(sorted(ALLOWED_TAGS))
+    + ". Scripts, forms and styles that move things on the page are removed."
+)
 # Styles that change how text reads, never where it sits: nothing can cover the page.
 ALLOWED_STYLES = {"text-align", "font-style", "font-weight", "text-decoration", "font-variant"}
 # The site's CSP refuses every style attribute, so the allowed styles are stored as classes

@@ -10,6 +10,7 @@ from fanfold.accounts import invitations
 from fanfold.accounts.models import User
 from fanfold.feedback import comments
 from fanfold.feedback.models import Comment
+from fanfold.lib.siteurl import site_url
 from fanfold.moderation.audit import record
 from fanfold.moderation.models import (
     AbuseReport,
@@ -102,6 +103,20 @@ def set_work_hidden(moderator: User, work: Work, hidden: bool, note: str, spam: 
         work.save(update_fields=["hidden_by_admin", "modified_at"])
         action = "mark work as spam" if spam else ("hide work" if hidden else "unhide work")
         record(moderator, action, work, note)
+    if hidden:
+        _tell_creators_of_hidden(work, note)
+
+
+def _tell_creators_of_hidden(work: Work, note: str) -> None:
+    """The e-mail the hidden work's page tells its creators to look for."""
+    link = site_url() + work.get_absolute_url()
+    for creator in {c.pseud.user for c in work.creatorships.select_related("pseud__user")}:
+        _tell(
+            creator,
+            f"Your work “{work.title}” has been hidden",
+            f"The Archive's moderators have hidden your work “{work.title}” ({link}): only you "
+            f"can see it now.\n\nTheir note:\n{note}\n\nReply to this e-mail to ask about it.",
+        )
 
 
 def delete_work(moderator: User, work: Work, note: str) -> None:

@@ -7,7 +7,11 @@ from fanfold.moderation.models import ReportReason, ReportStatus
 
 class ReportForm(forms.Form):
     url = forms.CharField(label="Link to the page", max_length=500)
-    reason = forms.ChoiceField(label="What is wrong?", choices=ReportReason.choices)
+    reason = forms.ChoiceField(
+        label="What is wrong?",
+        choices=[("", "Choose a reason"), *ReportReason.choices],
+        error_messages={"required": "Choose a reason."},
+    )
     details = forms.CharField(
         label="Details", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text="What should a moderator look at? Quote the part that breaks the rules.",

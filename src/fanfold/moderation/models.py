@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
 SITE_SETTINGS_CACHE_KEY = "site-settings"
@@ -50,6 +51,20 @@ class SiteSettings(models.Model):
         return found
 
 
+# The first word of each recorded action in the past tense, and each target's moderation page.
+_PAST = {
+    "warn": "warned", "suspend": "suspended", "ban": "banned", "lift": "lifted",
+    "give": "gave", "send": "sent", "hide": "hid", "unhide": "unhid", "mark": "marked",
+    "delete": "deleted", "report": "closed the report as",
+}  # fmt: skip
+_TARGET_PAGES = {
+    "work": "moderation:work",
+    "comment": "moderation:comment",
+    "user": "moderation:user",
+    "abusereport": "moderation:report",
+}
+
+
 class AuditEntry(models.Model):
     """One moderator or admin action; kept even when the actor or target is deleted."""
 
@@ -71,6 +86,21 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_name}: {self.action} {self.target_label}"
+
+    @property
+    def sentence(self) -> str:
+        """ "mod hid work"; "mod closed the report as resolved": the log reads as sentences."""
+        verb, _, rest = self.action.partition(" ")
+        return " ".join(part for part in (self.actor_name, _PAST.get(verb, verb), rest) if part)
+
+    @property
+    def target_page(self) -> str:
+        """The target's moderation page, or "" for targets without one."""
+        name = _TARGET_PAGES.get(self.target_type)
+        if name is None:
+            return ""
+        key = self.target_label if self.target_type == "user" else self.target_id
+        return reverse(name, args=[key])
 
 
 class SanctionKind(models.TextChoices):

@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from fanfold.accounts.models import User
 from fanfold.moderation.models import AbuseReport, ReportStatus
@@ -39,6 +39,26 @@ def reported_kind(url: str) -> tuple[str, str]:
     if kind is None:
         raise ReportRefused("Only works, comments, users and bookmarks can be reported.")
     return parts.path, kind
+
+
+# Where each reported page's subject is moderated, by the URL argument naming it.
+_MODERATION_PAGES = {
+    "work_id": "moderation:work",
+    "comment_id": "moderation:comment",
+    "login_name": "moderation:user",
+}
+
+
+def moderation_page(report: AbuseReport) -> str:
+    """The moderation page of what the report is about, or "" when there is none."""
+    try:
+        arguments = resolve(report.url).kwargs
+    except Resolver404:
+        return ""
+    for argument, name in _MODERATION_PAGES.items():
+        if argument in arguments:
+            return reverse(name, args=[arguments[argument]])
+    return ""
 
 
 def file_report(

@@ -22,7 +22,7 @@ from fanfold.moderation.forms import (
     WorkActionForm,
 )
 from fanfold.moderation.models import AbuseReport, AuditEntry, ReportStatus
-from fanfold.moderation.reports import ReportRefused, file_report
+from fanfold.moderation.reports import ReportRefused, file_report, moderation_page
 from fanfold.works.models import Work
 
 moderator_only = permission_required("moderation.moderate", raise_exception=True)
@@ -66,7 +66,12 @@ def report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         messages.success(request, "The report is closed.")
         return redirect("moderation:queue")
     same_page = AbuseReport.objects.filter(url=abuse_report.url).exclude(pk=abuse_report.pk)
-    context = {"report": abuse_report, "form": form, "same_page": same_page[:50]}
+    context = {
+        "report": abuse_report,
+        "form": form,
+        "same_page": same_page[:50],
+        "moderation_page": moderation_page(abuse_report),
+    }
     return render(request, "moderation/report.html", context)
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -84,6 +84,7 @@ def _wrangling_queryset(form: WranglingFilterForm) -> QuerySet[Tag]:
 def wrangle(request: HttpRequest) -> HttpResponse:
     filters = WranglingFilterForm(request.GET or {"status": "unwrangled"})
     page = paginate(request, _wrangling_queryset(filters), per_page=50)
+    _count_uses(page.object_list)
     form = BulkWranglingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,6 +99,13 @@ def wrangle(request: HttpRequest) -> HttpResponse:
             )
             return redirect(request.get_full_path())
     return render(request, "tags/wrangle.html", {"filters": filters, "page": page, "form": form})
+
+
+def _count_uses(tags) -> None:
+    """How many works carry each tag of the page: one grouped query for the 50 shown."""
+    uses = dict(Tagging.objects.filter(tag__in=tags).values_list("tag").annotate(n=Count("id")))
+    for tag in tags:
+        tag.uses = uses.get(tag.pk, 0)
 
 
 def _apply_bulk(data: dict) -> None:
@@ -172,7 +180,7 @@ def media_fandoms(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def autocomplete(request: HttpRequest) -> JsonResponse:
-    """Prefix matches on canonical tags and synonyms; tags of the named fandoms first."""
+    """Word-prefix matches the viewer may know of (tags_known_to); the named fandoms' first."""
     term = request.GET.get("term", "")
     tag_type = request.GET.get("type", "")
     fandoms = [name.strip() for name in request.GET.get("fandoms", "").split(",") if name.strip()]

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.urls import reverse_lazy
 
 from fanfold.accounts.models import Pseud, User
+from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, series_of
 from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS, TagType
@@ -245,6 +246,7 @@ class ChapterForm(forms.ModelForm):
             "end_notes": forms.Textarea(attrs={"rows": 4}),
         }
         labels = {"title": "Chapter title", "body": "Chapter text"}
+        help_texts = {"body": ALLOWED_HTML_HELP}
 
 
 class FirstChapterForm(forms.ModelForm):
@@ -257,6 +259,7 @@ class FirstChapterForm(forms.ModelForm):
         fields = ["title", "body"]
         widgets = {"body": forms.Textarea(attrs={"rows": 20})}
         labels = {"title": "Chapter title (optional)", "body": "Work text"}
+        help_texts = {"body": ALLOWED_HTML_HELP}
 
 
 class ReorderChaptersForm(forms.Form):

@@ -50,6 +50,9 @@ from fanfold.works.visibility import (
 )
 
 _DRAFT_SAVED = "Draft was successfully saved. It is visible only to you until you post it."
+_PREVIEW = (
+    "This is a preview of how readers will see your work. It is saved as a draft until you post it."
+)
 
 
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
@@ -113,6 +116,8 @@ def _render_work(
         if request.user.is_authenticated:
             record_reading(request.user, work, shown[-1])
             reading = Reading.objects.filter(user=request.user, work=work).first()
+    else:
+        _count_draft_chapters(work, chapters)
     index = chapters.index(shown[0])
     single = len(shown) == 1 and len(chapters) > 1
     context = {
@@ -140,6 +145,12 @@ def _render_work(
     if work.posted and not request.user.is_authenticated:
         response.guest_hit_work_id = work.pk  # type: ignore[attr-defined] # counted when served from the cache
     return response
+
+
+def _count_draft_chapters(work: Work, chapters: list[Chapter]) -> None:
+    """A preview's stats: a draft's stored counts cover posted chapters only, so they read 0."""
+    work.word_count = sum(chapter.word_count for chapter in chapters)
+    work.chapter_count = len(chapters)
 
 
 def _comment_context(request: HttpRequest, work: Work, chapter: Chapter | None) -> dict:
@@ -207,7 +218,7 @@ def new_work(request: AuthenticatedRequest) -> HttpResponse:
             series=form.series_placement(),
         )
         _invite_co_creators(request, work, form.cleaned_data["co_creators"])
-        messages.success(request, "Work was successfully posted." if post else _DRAFT_SAVED)
+        messages.success(request, _saved_message(request, post))
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "chapter_form": chapter_form})
 
@@ -230,6 +241,12 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
         messages.success(request, "Work was successfully updated.")
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "work": work})
+
+
+def _saved_message(request: HttpRequest, posted: bool) -> str:
+    if posted:
+        return "Work was successfully posted."
+    return _PREVIEW if "preview" in request.POST else _DRAFT_SAVED
 
 
 def _invite_co_creators(

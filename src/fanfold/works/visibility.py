@@ -106,7 +106,8 @@ def work_access(viewer: Viewer, work: Work) -> Access:
     if is_admin(viewer):
         return Access.VISIBLE
     if work.hidden_by_admin:
-        return Access.NOT_FOUND
+        # Moderators follow their own links to what they hid; nobody else finds it.
+        return Access.VISIBLE if viewer.has_perm("moderation.moderate") else Access.NOT_FOUND
     if work.restricted and not viewer.is_authenticated:
         return Access.LOGIN_REQUIRED
     if work.unrevealed:

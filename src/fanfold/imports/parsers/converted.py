@@ -57,6 +57,8 @@ def parse_kindle(data: bytes, suffix: str) -> ParsedWork:
 def parse_pdf(data: bytes) -> ParsedWork:
     """AO3's PDF (calibre's, from the HTML download): the text page by page, with each chapter
     starting on the page its outline entry names."""
+    if not data.startswith(b"%PDF"):
+        raise ImportError_("not a PDF file (it does not start with %PDF)")
     pdftotext = _tool("pdftotext", "poppler-utils", "pdf")
     pdftohtml = _tool("pdftohtml", "poppler-utils", "pdf")
     with tempfile.TemporaryDirectory() as folder:

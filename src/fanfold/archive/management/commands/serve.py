@@ -22,6 +22,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, host: str, port: int, workers: int, **options) -> None:
+        # Links in e-mails and downloads name the port really served unless SITE_URL says
+        # otherwise; the task worker and granian inherit it.
+        os.environ.setdefault("SITE_URL", f"http://{host}:{port}")
         if not options["no_task_worker"]:
             # One machine, one command: the task worker runs beside the web server. Ctrl-C
             # reaches both, as they share the terminal's process group.

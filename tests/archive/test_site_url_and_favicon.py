@@ -1,0 +1,64 @@
+"""The archive's own address in links read elsewhere, and the favicon every page asks for."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from tests.factories import WorkFactory
+
+
+@pytest.fixture(autouse=True)
+def _downloads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_download_preface_links_the_address_the_reader_used_when_site_url_is_unset(
+    guest, author, settings
+):
+    settings.SITE_URL_IS_SET = False
+    work = WorkFactory(author=author)
+    url = reverse("downloads:work", args=[work.pk, "name", "html"])
+    page = b"".join(guest.get(url, HTTP_HOST="127.0.0.1:8123")).decode()
+    assert f'<a href="http://127.0.0.1:8123/works/{work.pk}">' in page
+    assert "127.0.0.1:8000" not in page
+
+
+def test_download_preface_links_site_url_when_the_operator_set_it(guest, author, settings):
+    settings.SITE_URL_IS_SET = True
+    settings.SITE_URL = "https://archive.example"
+    work = WorkFactory(author=author)
+    url = reverse("downloads:work", args=[work.pk, "name", "html"])
+    page = b"".join(guest.get(url, HTTP_HOST="127.0.0.1:8123")).decode()
+    assert f'<a href="https://archive.example/works/{work.pk}">' in page
+
+
+def test_serve_makes_its_own_port_the_default_site_url(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "placeholder")
+    monkeypatch.delenv("SITE_URL")
+
+    class Served(Exception):
+        pass
+
+    def execvp(*args):
+        raise Served
+
+    monkeypatch.setattr(os, "execvp", execvp)
+    with pytest.raises(Served):
+        call_command("serve", "--port", "8123", "--no-task-worker")
+    assert os.environ["SITE_URL"] == "http://127.0.0.1:8123"
+
+
+def test_serve_keeps_a_site_url_the_operator_set(monkeypatch):
+    monkeypatch.setenv("SITE_URL", "https://archive.example")
+    monkeypatch.setattr(os, "execvp", lambda *args: None)
+    call_command("serve", "--port", "8123", "--no-task-worker")
+    assert os.environ["SITE_URL"] == "https://archive.example"
+
+
+def test_every_page_finds_a_favicon(guest):
+    response = guest.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in b"".join(response)

@@ -1,0 +1,81 @@
+"""axe-core (npm, pinned in package.json) run inside Debian's chromium on each main page type."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fanfold.feedback import comments
+from tests.browser.conftest import sign_in
+from tests.factories import UserFactory, WorkFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture
+def axe_source() -> str:
+    if not AXE.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is not installed; `make test-tools` runs npm ci.")
+        pytest.skip("axe-core is not installed; run `make test-tools`.")
+    return AXE.read_text()
+
+
+def violations(page, axe_source: str) -> list[dict]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("async () => (await axe.run(document)).violations")
+    return [{"id": v["id"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]} for v in result]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A page whose CSP lets the test add axe's script (the archive's own CSP forbids inline)."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, username: str) -> None:
+    sign_in(page, username)
+    page.get_by_role("button", name="Log Out").wait_for()
+
+
+def test_main_page_types_have_no_axe_violations(page, axe_source):
+    """Every axe rule is on, at every impact level."""
+    author = UserFactory(username="writer")
+    reader = UserFactory(username="reader")
+    work = WorkFactory(author=author, title="Lanterns", freeforms=("Harbours",))
+    comment = comments.post_comment(work, reader, "<p>Lovely.</p>", ip="")
+    comments.post_comment(work, author, "<p>Thank you.</p>", ip="", parent=comment)
+    guest_pages = [
+        "/",
+        "/works",
+        work.get_absolute_url(),
+        "/tos",
+        "/users/signup",
+        "/tags/Harbours/works",
+    ]
+    reader_pages = [
+        work.get_absolute_url(),
+        comment.get_absolute_url(),
+        "/works/new",
+        "/users/writer",
+        "/users/writer/relation/block",
+    ]
+    found = {}
+    for who, urls in (("guest", guest_pages), ("reader", reader_pages)):
+        if who == "reader":
+            log_in(page, "reader")
+        for url in urls:
+            page.goto(url)
+            if problems := violations(page, axe_source):
+                found[f"{who} {url}"] = problems
+    assert found == {}
