@@ -220,11 +220,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # The handler filters too: the task worker raises its own loggers to INFO (a line per task).
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # --- Background tasks: Django's task API; the database queue needs no other service. ---
