@@ -11,11 +11,6 @@ import pytest
 from tests.reliability.served import Served, command_line, is_alive, migrated_data_dir, serve
 
 
-@pytest.fixture(scope="session")
-def migrated_template(tmp_path_factory):
-    return tmp_path_factory.mktemp("migrated") / "data"
-
-
 @pytest.fixture
 def served(migrated_template, tmp_path):
     data_dir = migrated_data_dir(migrated_template, tmp_path / "data")
