@@ -60,11 +60,7 @@ def create_backup(target: Path, progress: Progress) -> dict:
 
 def restore_backup(source: Path, *, force: bool, progress: Progress) -> dict:
     """Replaces the configured database and uploaded files with the backup's."""
-    try:
-        archive = tarfile.open(source)
-    except (OSError, tarfile.TarError) as error:
-        raise BackupError(f"{source} is not a readable Fanfold backup: {error}") from error
-    with archive, tempfile.TemporaryDirectory() as scratch:
+    with _open_tar(source) as archive, tempfile.TemporaryDirectory() as scratch:
         manifest = _read_manifest(archive, source)
         _check_target(manifest["engine"], force)
         progress(f"Unpacking {source}…")
@@ -81,6 +77,13 @@ def restore_backup(source: Path, *, force: bool, progress: Progress) -> dict:
         _restore_media(Path(scratch) / "media", manifest["files"])
     progress("Restore complete.")
     return manifest
+
+
+def _open_tar(source: Path) -> tarfile.TarFile:
+    try:
+        return tarfile.open(source)
+    except (OSError, tarfile.TarError) as error:
+        raise BackupError(f"{source} is not a readable Fanfold backup: {error}") from error
 
 
 def _sha256(path: Path) -> str:
