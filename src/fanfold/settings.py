@@ -245,6 +245,12 @@ IMPORT_MAX_ZIP_MEMBERS = env_int("FANFOLD_IMPORT_MAX_ZIP_FILES", 1000)
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
 
+# --- Load shedding (archive/admission.py): per process, this many requests run at once (one per
+# core measured best), this many more wait, none longer than this; the rest get 503 + Retry-After.
+CONCURRENT_REQUESTS = env_int("FANFOLD_CONCURRENT_REQUESTS", 1)
+REQUEST_QUEUE = env_int("FANFOLD_REQUEST_QUEUE", 16)
+REQUEST_QUEUE_SECONDS = env_int("FANFOLD_REQUEST_QUEUE_MS", 2000) / 1000
+
 # --- Rate limits: scope -> (requests, window in seconds), per account or, for guests, address.
 RATE_LIMITS = {
     "request": (env_int("FANFOLD_REQUESTS_PER_MINUTE", 600), 60),  # every page, per address

@@ -3,6 +3,7 @@
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from fanfold.archive.supervisor import Child, Supervisor
@@ -45,8 +46,9 @@ def granian_command(host: str, port: int, workers: int, grace: int) -> list[str]
         "--host", host,
         "--port", str(port),
         "--workers", str(workers),
-        # One blocking thread per worker: measured best for Django on granian (shared notes).
-        "--blocking-threads", "1",
+        # A thread for each request admitted (archive/admission.py lets one run per worker,
+        # measured best for Django on granian, and the rest wait without taking the GIL).
+        "--blocking-threads", str(settings.CONCURRENT_REQUESTS + settings.REQUEST_QUEUE),
         "--respawn-failed-workers",
         "--respawn-interval", "1",
         "--workers-kill-timeout", str(grace),
