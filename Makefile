@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean
+.PHONY: help install run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,8 +28,8 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre
-test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI)
+TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre postgresql-client wrk
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), pg_dump, wrk
 	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
@@ -41,6 +41,14 @@ test: install test-tools ## The full suite: SQLite, then PostgreSQL with Redis
 
 test-sqlite: install ## The suite on the embedded default only (ARGS=... for pytest)
 	DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest $(ARGS)
+
+SOAK_PG ?= $(or $(FANFOLD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/fanfold)
+SOAK_REDIS ?= $(or $(FANFOLD_TEST_REDIS_URL),redis://127.0.0.1:6379/15)
+soak: install test-tools ## Long reliability runs: 5 min of SIGKILLs, 200 fuzz examples per form, overload at 2x capacity (SQLite, then PostgreSQL + Redis)
+	FANFOLD_CRASH_SECONDS=300 FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest -p no:cacheprovider tests/reliability
+	FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL=$(SOAK_PG) REDIS_URL=$(SOAK_REDIS) $(VENV)/bin/pytest -p no:cacheprovider tests/reliability/test_bad_input.py tests/reliability/test_backup_restore.py
+	$(PY) bench/overload.py --seconds 20
+	$(PY) bench/overload.py --seconds 20 --postgres $(SOAK_PG) --redis $(SOAK_REDIS)
 
 lint: install ## ruff, formatting, mypy and migration checks
 	$(VENV)/bin/ruff check src tests bench scripts

@@ -60,8 +60,8 @@ class Archive:
             "FANFOLD_REQUEST_QUEUE_MS": str(QUEUE_MS),
         }
         for step in (["migrate", "-v0"], ["demo"]):
-            subprocess.run([FANFOLD, *step], env=self.env, check=True, capture_output=True)
-        self.server = subprocess.Popen(
+            subprocess.run([FANFOLD, *step], env=self.env, check=True, capture_output=True)  # noqa: S603
+        self.server = subprocess.Popen(  # noqa: S603 - our own CLI
             [FANFOLD, "serve", "--port", str(self.port)], env=self.env, stdout=subprocess.DEVNULL
         )
         self.jar = http.cookiejar.CookieJar()
@@ -88,7 +88,7 @@ class Archive:
 
     def post(self, path: str, form: dict) -> str:
         data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": self.cookie("csrftoken")})
-        request = urllib.request.Request(self.url + path, data.encode(), method="POST")
+        request = urllib.request.Request(self.url + path, data.encode(), method="POST")  # noqa: S310
         request.add_header("Referer", self.url + path)
         return self.opener.open(request).read().decode()
 
@@ -147,7 +147,8 @@ def wrk(archive: Archive, shape: dict[str, str], *, connections: int, seconds: i
         "-s", str(BENCH / "overload.lua"), archive.url,
     ]  # fmt: skip
     env = {**os.environ, **shape, "PACE_MS": str(pace_ms)}
-    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    wrk_run = subprocess.run(command, env=env, capture_output=True, text=True, check=True)  # noqa: S603
+    output = wrk_run.stdout
     result: dict = {"status": {}}
     for line in output.splitlines():
         parts = line.split()

@@ -52,7 +52,8 @@ class Browser:
         if form is not None:
             token = next((c.value for c in self.jar if c.name == "csrftoken"), "")
             data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": token}, doseq=True)
-        request = urllib.request.Request(self.base_url + path, data.encode() if data else None)
+        body = data.encode() if data else None
+        request = urllib.request.Request(self.base_url + path, body)  # noqa: S310 - http only
         request.add_header("Referer", self.base_url + path)
         try:
             with self.opener.open(request, timeout=30) as response:
@@ -82,6 +83,13 @@ class Ledger:
     kills: Counter = field(default_factory=Counter)
     answers: Counter = field(default_factory=Counter)  # status codes; 0: no answer at all
     works_by: dict[str, list[int]] = field(default_factory=dict)  # acknowledged, per writer
+
+    def summary(self) -> str:
+        acknowledged = {kind: len(keys) for kind, keys in self.acknowledged.items()}
+        return (
+            f"sent {dict(self.sent)}; acknowledged {acknowledged}; kills {dict(self.kills)}; "
+            f"answers by status {dict(self.answers)}"
+        )
 
     def others_work(self, username: str, rng: random.Random) -> int | None:
         """Kudos go to other people's works (a creator's own kudos are refused, with a 302)."""

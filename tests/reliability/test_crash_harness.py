@@ -5,6 +5,7 @@ and the task queue drains. FANFOLD_CRASH_SECONDS sets the length (`make soak` ru
 import os
 import re
 import sqlite3
+import sys
 import time
 from contextlib import closing
 
@@ -31,24 +32,25 @@ def rows(database, sql: str, *params) -> list[tuple]:
 
 
 def wait_for_the_task_queue(database, timeout: float = 60) -> None:
-    query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+    query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
     deadline = time.monotonic() + timeout
     while rows(database, query)[0][0]:
         assert time.monotonic() < deadline, rows(database, query)
         time.sleep(0.5)
 
 
-def test_acknowledged_writes_survive_sigkill_exactly_once(served, tmp_path):
+def test_acknowledged_writes_survive_sigkill_exactly_once(served, tmp_path, capsys):
     ledger = crash.run(served, SECONDS, seed=19)
     served.wait_until_serving()
     database = tmp_path / "data" / "fanfold.sqlite3"
     wait_for_the_task_queue(database)
-    print(
-        f"sent {dict(ledger.sent)}; acknowledged "
-        f"{ {kind: len(keys) for kind, keys in ledger.acknowledged.items()} }; kills {dict(ledger.kills)}; "
-        f"answers {dict(ledger.answers)}"
-    )
+    with capsys.disabled():  # the figures the closing note reports
+        sys.stdout.write(f"\ncrash harness: {ledger.summary()}\n")
     assert sum(ledger.kills.values()) >= 3 and ledger.acknowledged.get("work")
+
+    # django-tasks-db never reclaims a task whose worker died: each kill may strand one.
+    stranded = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'RUNNING'"
+    assert rows(database, stranded)[0][0] <= ledger.kills["task worker"]
 
     titles = dict(rows(database, "SELECT title, count(*) FROM works_work GROUP BY title"))
     chapters = dict(rows(database, "SELECT title, count(*) FROM works_chapter GROUP BY title"))
@@ -60,12 +62,10 @@ def test_acknowledged_writes_survive_sigkill_exactly_once(served, tmp_path):
     for token in ledger.acknowledged.get("comment", []):
         assert sum(f"{token}<" in body or body.endswith(token) for body in comments) == 1, token
     for table, kind in (("feedback_kudo", "kudos"), ("feedback_bookmark", "bookmark")):
-        stored = set(
-            rows(
-                database,
-                f"SELECT u.username, t.work_id FROM {table} t JOIN accounts_user u ON u.id = t.user_id",
-            )
-        )  # noqa: S608
+        query = (
+            f"SELECT u.username, t.work_id FROM {table} t JOIN accounts_user u ON u.id = t.user_id"  # noqa: S608
+        )
+        stored = set(rows(database, query))
         assert set(ledger.acknowledged.get(kind, [])) <= stored, kind
 
     counters = rows(
