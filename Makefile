@@ -28,8 +28,8 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre postgresql-client wrk
-test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), pg_dump, wrk
+TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre postgresql-client redis-server wrk
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), pg_dump, redis-server, wrk
 	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 

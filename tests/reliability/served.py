@@ -12,6 +12,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[2]
 FANFOLD = str(Path(sys.executable).with_name("fanfold"))
 
@@ -143,3 +145,10 @@ def serve(data_dir: Path, *args: str, **env: str) -> Served:
     served = Served(process, port, log_path)
     served.wait_until_serving()
     return served
+
+
+# These tests start their own SQLite archive in subprocesses whatever the suite's database, so
+# they run once, in the SQLite run, instead of twice.
+once_per_suite = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")), reason="runs in the SQLite run (its own archive)"
+)

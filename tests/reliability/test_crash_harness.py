@@ -12,9 +12,11 @@ from contextlib import closing
 import pytest
 
 from tests.reliability import crash
-from tests.reliability.served import migrated_data_dir, serve
+from tests.reliability.served import migrated_data_dir, once_per_suite, serve
 
 SECONDS = float(os.environ.get("FANFOLD_CRASH_SECONDS", "20"))
+
+pytestmark = once_per_suite
 
 
 @pytest.fixture

@@ -8,10 +8,12 @@ import urllib.request
 
 import pytest
 
-from tests.reliability.served import Served, migrated_data_dir, serve
+from tests.reliability.served import Served, migrated_data_dir, once_per_suite, serve
 
 QUEUE_MS = 500
 SLOW_VIEW_SECONDS = 0.4
+
+pytestmark = once_per_suite
 
 
 @pytest.fixture

@@ -8,7 +8,16 @@ import time
 
 import pytest
 
-from tests.reliability.served import Served, command_line, is_alive, migrated_data_dir, serve
+from tests.reliability.served import (
+    Served,
+    command_line,
+    is_alive,
+    migrated_data_dir,
+    once_per_suite,
+    serve,
+)
+
+pytestmark = once_per_suite
 
 
 @pytest.fixture
