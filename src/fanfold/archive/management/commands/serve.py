@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 
 from fanfold.archive.supervisor import Child, Supervisor
 
+SHEDDING_THREADS = 8
+
 
 class Command(BaseCommand):
     help = "Serve the archive with granian (a production-grade WSGI server) and the task worker."
@@ -47,8 +49,10 @@ def granian_command(host: str, port: int, workers: int, grace: int) -> list[str]
         "--port", str(port),
         "--workers", str(workers),
         # A thread for each request admitted (archive/admission.py lets one run per worker,
-        # measured best for Django on granian, and the rest wait without taking the GIL).
-        "--blocking-threads", str(settings.CONCURRENT_REQUESTS + settings.REQUEST_QUEUE),
+        # measured best for Django on granian; queued ones wait without taking the GIL), plus
+        # spare threads that answer 503 at once, so requests never wait in granian behind them.
+        "--blocking-threads",
+        str(settings.CONCURRENT_REQUESTS + settings.REQUEST_QUEUE + SHEDDING_THREADS),
         "--respawn-failed-workers",
         "--respawn-interval", "1",
         "--workers-kill-timeout", str(grace),
