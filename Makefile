@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite lint format bench lock test-tools calibre clean scale-tools scale-test openapi
+.PHONY: help install run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean scale-tools scale-test openapi
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -28,8 +28,8 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm
-test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library and axe-core
+TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm postgresql-client redis-server wrk
+test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library and axe-core, pg_dump, redis-server, wrk
 	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 	@test -d tests/opds/client/node_modules || npm ci --prefix tests/opds/client --no-audit --no-fund --silent
@@ -52,6 +52,14 @@ scale-tools: ## Debian packages of the scaled-out shape and its benchmark
 scale-test: install scale-tools ## PostgreSQL primary + replica, Redis, two apps behind nginx (about a minute)
 	FANFOLD_SCALE_TEST=1 DATABASE_URL= REDIS_URL= \
 		$(VENV)/bin/pytest -p no:cacheprovider tests/replicas
+
+SOAK_PG ?= $(or $(FANFOLD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/fanfold)
+SOAK_REDIS ?= $(or $(FANFOLD_TEST_REDIS_URL),redis://127.0.0.1:6379/15)
+soak: install test-tools ## Long reliability runs: 5 min of SIGKILLs, 200 fuzz examples per form, overload at 2x capacity (SQLite, then PostgreSQL + Redis)
+	FANFOLD_CRASH_SECONDS=300 FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest -p no:cacheprovider tests/reliability
+	FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL=$(SOAK_PG) REDIS_URL=$(SOAK_REDIS) $(VENV)/bin/pytest -p no:cacheprovider tests/reliability/test_bad_input.py tests/reliability/test_backup_restore.py
+	$(PY) bench/overload.py --seconds 20
+	$(PY) bench/overload.py --seconds 20 --postgres $(SOAK_PG) --redis $(SOAK_REDIS)
 
 lint: install ## ruff, formatting, mypy and migration checks
 	$(VENV)/bin/ruff check src tests bench scripts

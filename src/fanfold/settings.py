@@ -262,11 +262,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # The handler filters too: the task worker raises its own loggers to INFO (a line per task).
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }
 
 # --- Background tasks: Django's task API; the database queue needs no other service. ---
@@ -288,6 +290,12 @@ HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 60)
 IMPORT_FETCH_TRUSTED_HOSTS = env_list("FANFOLD_IMPORT_FETCH_TRUSTED_HOSTS", [])
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
+
+# --- Load shedding (archive/admission.py): per process, this many requests run at once (one per
+# core measured best), this many more wait, none longer than this; the rest get 503 + Retry-After.
+CONCURRENT_REQUESTS = env_int("FANFOLD_CONCURRENT_REQUESTS", 1)
+REQUEST_QUEUE = env_int("FANFOLD_REQUEST_QUEUE", 16)
+REQUEST_QUEUE_SECONDS = env_int("FANFOLD_REQUEST_QUEUE_MS", 2000) / 1000
 
 # --- Rate limits: scope -> (requests, window in seconds), per account or, for guests, address.
 # Off only for load tests from one address; production refuses it below.

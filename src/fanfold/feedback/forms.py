@@ -44,6 +44,11 @@ class BookmarkForm(forms.Form):
     )
 
     def clean_tags(self) -> list[str]:
-        from fanfold.tags.naming import split_tag_list
+        from fanfold.tags.naming import MAX_USER_DEFINED_TAGS, split_tag_list
 
-        return split_tag_list(self.cleaned_data["tags"])
+        names = split_tag_list(self.cleaned_data["tags"])
+        if len(names) > MAX_USER_DEFINED_TAGS:  # thousands would not fit in one query
+            raise forms.ValidationError(
+                f"A bookmark can have at most {MAX_USER_DEFINED_TAGS} tags; this one has {len(names)}."
+            )
+        return names

@@ -35,10 +35,27 @@ def _param(query: QueryDict, name: str) -> str:
     return query.get(f"work_search[{name}]", "").strip()
 
 
+# Ids and counts are signed 64-bit integers; a larger number overflows database drivers.
+LARGEST_NUMBER = 2**63 - 1
+
+
+def _is_digits(value: str) -> bool:
+    return value.isascii() and value.isdigit()  # "²".isdigit() is true, yet int() refuses it
+
+
+def _whole_number(value: str) -> int | None:
+    """The number ASCII digits spell, or None when they do not or it exceeds LARGEST_NUMBER."""
+    if not _is_digits(value) or len(value.lstrip("0")) > len(str(LARGEST_NUMBER)):
+        return None
+    number = int(value)
+    return number if number <= LARGEST_NUMBER else None
+
+
 def _tags_from_values(values: list[str]) -> list[Tag]:
     """Tag ids (Fanfold's own) or tag names, resolved to the tags they filter as."""
-    ids = [int(value) for value in values if value.strip().isdigit()]
-    names = [value.strip() for value in values if value.strip() and not value.strip().isdigit()]
+    values = [value.strip() for value in values if value.strip()]
+    ids = [number for value in values if (number := _whole_number(value)) is not None]
+    names = [value for value in values if not _is_digits(value)]
     tags = list(Tag.objects.filter(id__in=ids).select_related("merger"))
     for name in names:
         tag = Tag.objects.filter(name__iexact=name).select_related("merger").order_by("id").first()
@@ -73,8 +90,9 @@ def _int(query: QueryDict, name: str, label: str, errors: list[str]) -> int | No
     raw = _param(query, name).replace(",", "")
     if not raw:
         return None
-    if raw.isdigit():
-        return int(raw)
+    number = _whole_number(raw)
+    if number is not None:
+        return number
     errors.append(f"{label} must be a whole number; “{raw}” was ignored.")
     return None
 

@@ -24,6 +24,9 @@ def save_filter(request: AuthenticatedRequest):
     query = request.POST.get("query", "")
     if not name:
         messages.error(request, "Give the filter a name to save it.")
+    elif "\x00" in name + path + query:  # PostgreSQL text cannot hold NUL (a 500 otherwise)
+        messages.error(request, "A filter cannot contain NUL characters.")
+        return redirect("/works")
     elif request.user.saved_filters.count() >= MAX_SAVED_FILTERS:
         messages.error(request, f"You can keep at most {MAX_SAVED_FILTERS} saved filters.")
     else:

@@ -1,0 +1,1 @@
+"""Settings for bench/overload.py's served archive."""
