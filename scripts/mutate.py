@@ -1,0 +1,176 @@
+"""Mutation testing of the modules that hold Fanfold's rules, each against its own tests.
+
+`make mutate` runs mutmut over every module in MODULES; `make mutate MODULE=lib/wordcount.py`
+over one. Each module is mutated in its own folder under var/mutation/ (a fresh copy each run)
+with only the tests listed for it, and the run ends with a table of mutants, kills and scores.
+How to read the table and the list of equivalent mutants: docs/testing.md.
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "mutation"
+EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.toml"
+
+# Module (under src/fanfold) -> the tests that check it. Each selection is the module's own
+# tests plus the tests that reach it through the pages, not the whole suite.
+MODULES: dict[str, list[str]] = {
+    "lib/wordcount.py": ["tests/lib/test_wordcount.py"],
+    "lib/sanitize.py": ["tests/lib/test_sanitize.py"],
+    "lib/ratelimits.py": ["tests/archive/test_rate_limits.py"],
+    "works/visibility.py": ["tests/works/test_visibility.py", "tests/works/test_anonymous.py"],
+    "search/index.py": ["tests/search"],
+    "search/params.py": ["tests/search"],
+    "search/criteria.py": ["tests/search"],
+    "feedback/kudos.py": ["tests/feedback/test_kudos_and_hits.py"],
+    "feedback/hits.py": ["tests/feedback/test_kudos_and_hits.py", "tests/feedback/test_stats.py"],
+    "imports/labels.py": ["tests/imports"],
+    "imports/parsers/ao3_html.py": ["tests/imports"],
+    "imports/parsers/ao3_text.py": ["tests/imports"],
+    "imports/parsers/epub.py": ["tests/imports"],
+    "imports/parsers/generic.py": ["tests/imports"],
+    "imports/parsers/plain_text.py": ["tests/imports"],
+}
+# What the mutated copy needs besides src/ and tests/: settings find templates and static
+# files next to src/.
+SHARED = ["src", "tests", "templates", "static"]
+DETECTED = {"killed", "timeout"}
+
+
+@dataclass
+class Score:
+    module: str
+    statuses: dict[str, str]  # mutant name -> mutmut's status
+    equivalent: set[str]
+
+    def count(self, *statuses: str) -> int:
+        return sum(
+            1
+            for name, status in self.statuses.items()
+            if status in statuses and name not in self.equivalent
+        )
+
+    @property
+    def counted(self) -> int:
+        return len(self.statuses) - len(self.equivalent)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.count(*DETECTED) / self.counted if self.counted else 100.0
+
+    @property
+    def survivors(self) -> list[str]:
+        return sorted(n for n, s in self.statuses.items() if s not in DETECTED)
+
+
+def prepare(folder: Path, module: str, tests: list[str]) -> None:
+    """A fresh folder where mutmut sees the project and a config for this module alone."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in SHARED:
+        (folder / name).symlink_to(ROOT / name)
+    options = {
+        "source_paths": ["src"],
+        "only_mutate": [f"src/fanfold/{module}"],
+        "also_copy": ["templates", "static"],
+        "pytest_add_cli_args_test_selection": tests,
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "--durations=0", "-W", "error"],
+    }
+    config = "\n".join(f"{key} = {toml_list(values)}" for key, values in options.items())
+    text = (ROOT / "pyproject.toml").read_text()
+    (folder / "pyproject.toml").write_text(f"{text}\n[tool.mutmut]\n{config}\n")
+
+
+def toml_list(values: list[str]) -> str:
+    return "[" + ", ".join(f'"{value}"' for value in values) + "]"
+
+
+def run_mutmut(folder: Path, children: int) -> None:
+    # Mutants run on the embedded default: SQLite in memory, the cache in this process.
+    env = {**os.environ, "DATABASE_URL": "", "REDIS_URL": ""}
+    command = [str(Path(sys.executable).parent / "mutmut"), "run", "--max-children", str(children)]
+    with open(folder / "mutmut.log", "w") as log:
+        subprocess.run(
+            command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, check=True
+        )
+
+
+def read_score(folder: Path, module: str, equivalents: dict[str, str]) -> Score:
+    """Statuses from mutmut's own records; listed equivalents that still survive unchanged."""
+    from mutmut import configuration
+    from mutmut.__main__ import get_diff_for_mutant
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.stats import status_by_exit_code
+
+    os.chdir(folder)
+    configuration.reset_config()
+    data = SourceFileMutationData(path=f"src/fanfold/{module}")
+    data.load()
+    statuses = {name: status_by_exit_code[code] for name, code in data.exit_code_by_key.items()}
+    equivalent = set()
+    for name, line in equivalents.items():
+        if statuses.get(name) in DETECTED or name not in statuses:
+            continue
+        # A listed mutant counts as equivalent only while its mutated line is the one described.
+        if f"+{line}" in get_diff_for_mutant(name, path=data.path):
+            equivalent.add(name)
+        else:
+            print(f"  {name} changed since it was listed as equivalent: it counts as a survivor")
+    os.chdir(ROOT)
+    return Score(module, statuses, equivalent)
+
+
+def load_equivalents() -> dict[str, str]:
+    listed = tomllib.loads(EQUIVALENTS.read_text())["equivalent"] if EQUIVALENTS.exists() else []
+    return {entry["mutant"]: entry["line"] for entry in listed}
+
+
+def print_table(scores: list[Score]) -> None:
+    print("| module | mutants | killed | timeout | survived | no tests | equivalent | score |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for s in scores:
+        survived = s.count("survived", "suspicious", "segfault")
+        print(
+            f"| {s.module} | {len(s.statuses)} | {s.count('killed')} | {s.count('timeout')} "
+            f"| {survived} | {s.count('no tests')} | {len(s.equivalent)} | {s.percent:.0f} % |"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "module", nargs="?", help="one module under src/fanfold, e.g. lib/wordcount.py"
+    )
+    parser.add_argument("--children", type=int, default=2, help="mutants tested at once")
+    args = parser.parse_args()
+    if args.module and args.module not in MODULES:
+        parser.error(f"{args.module} is not one of: {', '.join(MODULES)}")
+    equivalents = load_equivalents()
+    scores = []
+    for module in [args.module] if args.module else list(MODULES):
+        folder = WORK / module.replace("/", "-").removesuffix(".py")
+        print(f"== {module} ({' '.join(MODULES[module])}); log: {folder / 'mutmut.log'}")
+        prepare(folder, module, MODULES[module])
+        run_mutmut(folder, args.children)
+        score = read_score(folder, module, equivalents)
+        for name in score.survivors:
+            if name not in score.equivalent:
+                print(f"  {score.statuses[name]}: {name}")
+        scores.append(score)
+    print_table(scores)
+    if any(s.survivors for s in scores):
+        print(
+            f"See a mutant: cd {WORK}/<module> && {sys.executable.replace('python', 'mutmut')} show NAME"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
