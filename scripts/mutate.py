@@ -22,9 +22,15 @@ EQUIVALENTS = ROOT / "tests" / "mutation_equivalents.toml"
 # Module (under src/fanfold) -> the tests that check it. Each selection is the module's own
 # tests plus the tests that reach it through the pages, not the whole suite.
 MODULES: dict[str, list[str]] = {
-    "lib/wordcount.py": ["tests/lib/test_wordcount.py"],
-    "lib/sanitize.py": ["tests/lib/test_sanitize.py"],
-    "lib/ratelimits.py": ["tests/archive/test_rate_limits.py"],
+    "lib/wordcount.py": ["tests/lib/test_wordcount.py", "tests/lib/test_wordcount_edges.py"],
+    "lib/sanitize.py": [
+        "tests/lib/test_sanitize.py",
+        "tests/lib/test_sanitize_line_breaks_and_saving.py",
+    ],
+    "lib/ratelimits.py": [
+        "tests/archive/test_rate_limits.py",
+        "tests/archive/test_rate_limit_windows.py",
+    ],
     "works/visibility.py": ["tests/works/test_visibility.py", "tests/works/test_anonymous.py"],
     "search/index.py": ["tests/search"],
     "search/params.py": ["tests/search"],
