@@ -31,7 +31,11 @@ MODULES: dict[str, list[str]] = {
         "tests/archive/test_rate_limits.py",
         "tests/archive/test_rate_limit_windows.py",
     ],
-    "works/visibility.py": ["tests/works/test_visibility.py", "tests/works/test_anonymous.py"],
+    "works/visibility.py": [
+        "tests/works/test_visibility.py",
+        "tests/works/test_anonymous.py",
+        "tests/works/test_visibility_edges.py",
+    ],
     "search/index.py": ["tests/search"],
     "search/params.py": ["tests/search"],
     "search/criteria.py": ["tests/search"],
