@@ -45,3 +45,27 @@ def test_unposted_chapters_are_shown_to_creators_only(author, outsider):
         .get(whole)
         .content.decode()
     )
+
+
+def test_a_creator_of_one_work_is_a_stranger_to_anothers(author, outsider, outsider_client):
+    WorkFactory(author=outsider, title="Outsiders Own")
+    draft = WorkFactory(author=author, posted=False)
+    hidden = WorkFactory(author=author, hidden_by_admin=True)
+    posted = WorkFactory(author=author)
+    for work in (draft, hidden):
+        assert outsider_client.get(work.get_absolute_url()).status_code == 404
+    assert outsider_client.get(reverse("works:edit", args=[posted.pk])).status_code in {403, 404}
+    kudos = outsider_client.post(reverse("feedback:kudos", args=[posted.pk]), follow=True)
+    assert "Thank you for leaving kudos!" in kudos.content.decode()
+
+
+def test_chapters_are_read_in_their_order_not_the_order_they_were_written(author, guest):
+    work = WorkFactory(author=author, expected_chapters=3)
+    add_chapter(work, Chapter(title="Written Second", body="<p>b</p>"), post=True)
+    add_chapter(work, Chapter(title="Written Third", body="<p>c</p>"), post=True)
+    first, second, third = work.chapters.order_by("id")
+    for chapter, position in ((first, 3), (second, 1), (third, 2)):
+        Chapter.objects.filter(pk=chapter.pk).update(position=position)
+    page = guest.get(work.get_absolute_url() + "?view_full_work=true").content.decode()
+    assert page.index("Written Second") < page.index("Written Third")
+    assert "Written Second" in guest.get(work.get_absolute_url()).content.decode()
