@@ -104,7 +104,8 @@ class Score:
 
     @property
     def survivors(self) -> list[str]:
-        return sorted(n for n, s in self.statuses.items() if s not in DETECTED)
+        alive = (n for n, s in self.statuses.items() if s not in DETECTED)
+        return sorted(n for n in alive if n not in self.equivalent)
 
 
 def prepare(folder: Path, module: str, tests: list[str]) -> None:
@@ -214,8 +215,7 @@ def main() -> int:
         run_mutmut(folder, 1 if module in SERIAL else args.children, globs)
         score = read_score(folder, module, globs, equivalents)
         for name in score.survivors:
-            if name not in score.equivalent:
-                print(f"  {score.statuses[name]}: {name}")
+            print(f"  {score.statuses[name]}: {name}")
         scores.append(score)
     print_table(scores)
     if any(s.survivors for s in scores):
