@@ -122,6 +122,9 @@ def prepare(folder: Path, module: str, tests: list[str]) -> None:
         "pytest_add_cli_args": ["-p", "no:cacheprovider", "--durations=0", "-W", "error"],
     }
     config = "\n".join(f"{key} = {toml_list(values)}" for key, values in options.items())
+    # Each mutant's pytest builds the test database again (seconds, more on a busy machine);
+    # mutmut's default allowance (1 s plus 15 times the tests' time) calls that a timeout.
+    config += "\ntimeout_constant = 10.0"
     text = (ROOT / "pyproject.toml").read_text()
     (folder / "pyproject.toml").write_text(f"{text}\n[tool.mutmut]\n{config}\n")
 
