@@ -55,10 +55,13 @@ def test_windows_are_counted_per_scope_length(time_machine, settings):
     assert str(refused.value) == "rate limited for 3530 s"
 
 
-def test_a_bucket_that_expires_while_counting_starts_a_new_window(settings, monkeypatch):
+def test_a_bucket_that_expires_while_counting_starts_a_new_window(
+    settings, monkeypatch, time_machine
+):
     # The cache may drop the bucket between creating and counting it (its expiry passed):
     # that request is the first of a new window, and it is allowed.
-    tight_limits(settings, kudos=(1, 60))
+    tight_limits(settings, kudos=(3, 60))
+    time_machine.move_to(at(10), tick=False)
     incr = cache.incr
 
     def incr_after_expiry(key, *args, **kwargs):
@@ -68,11 +71,14 @@ def test_a_bucket_that_expires_while_counting_starts_a_new_window(settings, monk
     with monkeypatch.context() as expiring:
         expiring.setattr(cache, "incr", incr_after_expiry)
         enforce("kudos", "user:1")
+    enforce("kudos", "user:1")  # the new window counted that first request once
+    enforce("kudos", "user:1")
     with pytest.raises(RateLimited):
         enforce("kudos", "user:1")
 
 
-def test_only_the_limited_methods_spend_the_budget(settings, db, guest):
+def test_only_the_limited_methods_spend_the_budget(settings, db, guest, time_machine):
+    time_machine.move_to(at(10), tick=False)
     tight_limits(settings, signup=(1, 3600))
     for _ in range(3):
         assert guest.get(reverse("accounts:signup")).status_code == 200
