@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from fanfold.accounts.models import Block
 from fanfold.feedback.kudos import KudosResult, leave_kudos
 from fanfold.feedback.models import Kudo
 from fanfold.works.models import Work
@@ -63,3 +64,14 @@ def test_a_work_sorted_by_kudos_moves_up_as_soon_as_it_gets_them(author, outside
     leave_kudos(quiet, outsider, "", "")
     page = guest.get(listing).content.decode()
     assert page.index("Quiet Work") < page.index("Loved Work")
+
+
+def test_a_creator_who_blocked_the_reader_refuses_their_kudos(db):
+    # More users than creatorships, so a user's id and a creatorship's id differ.
+    UserFactory.create_batch(3)
+    creator, reader = UserFactory(username="blocker"), UserFactory(username="blocked")
+    work = WorkFactory(author=creator)
+    assert work.creatorships.get().pk != creator.pk
+    Block.objects.create(blocker=creator, blocked=reader)
+    assert leave_kudos(work, reader, "", "") is KudosResult.BLOCKED
+    assert kudos_count(work) == 0
