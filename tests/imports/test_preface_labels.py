@@ -82,6 +82,7 @@ def test_unknown_chapter_totals_and_unreadable_counts_are_left_empty():
     work = stats_of("Words: 1,2-3 Chapters: 1/?")
     assert (work.stated_word_count, work.expected_chapters) == (None, None)
     assert stats_of("Chapters: 4").expected_chapters is None
+    assert stats_of("Chapters: 1/2/3").expected_chapters is None
 
 
 def test_series_lines_give_title_and_position_even_when_wrapped():
@@ -106,3 +107,7 @@ def test_the_source_address_comes_from_the_posted_originally_line():
         "http://example.org/w/1"
     )
     assert source_url("Posted on the archive at https://example.org/w/1") == ""
+    # Sentence full stops are not part of the address.
+    assert source_url("Posted originally on the Archive at https://example.org/w/AX..") == (
+        "https://example.org/w/AX"
+    )
