@@ -52,7 +52,7 @@ MODULES: dict[str, list[str]] = {
     "feedback/hits.py": [
         "tests/feedback/test_kudos_and_hits.py",
         "tests/feedback/test_stats.py",
-        "tests/feedback/test_hit_counting.py",
+        "tests/feedback/test_hit_batches.py",
     ],
     "imports/labels.py": ["tests/imports"],
     "imports/parsers/ao3_html.py": ["tests/imports"],
@@ -73,8 +73,6 @@ SUBSETS: dict[str, list[str]] = {
         "xǁFilterIndexǁ_sort_values__*", "xǁFilterIndexǁ_facets__*",
     ],
 }  # fmt: skip
-# Tests that count hits in the Redis named by FANFOLD_TEST_REDIS_URL share it: one mutant at a time.
-SERIAL = {"feedback/hits.py"}
 # What the mutated copy needs besides src/ and tests/: settings find templates and static
 # files next to src/.
 SHARED = ["src", "tests", "templates", "static"]
@@ -140,8 +138,7 @@ def mutant_globs(module: str, only: list[str]) -> list[str]:
 
 
 def run_mutmut(folder: Path, children: int, globs: list[str]) -> None:
-    # Mutants run on the embedded default: SQLite in memory, the cache in this process
-    # (tests that need Redis for counters take FANFOLD_TEST_REDIS_URL from the environment).
+    # Mutants run on the embedded default: SQLite in memory, the cache in this process.
     env = {**os.environ, "DATABASE_URL": "", "REDIS_URL": ""}
     mutmut = str(Path(sys.executable).parent / "mutmut")
     command = [mutmut, "run", "--max-children", str(children), *globs]
@@ -215,7 +212,7 @@ def main() -> int:
         print(f"== {module} ({' '.join(MODULES[module])}); log: {folder / 'mutmut.log'}")
         prepare(folder, module, MODULES[module])
         globs = mutant_globs(module, args.only)
-        run_mutmut(folder, 1 if module in SERIAL else args.children, globs)
+        run_mutmut(folder, args.children, globs)
         score = read_score(folder, module, globs, equivalents)
         for name in score.survivors:
             print(f"  {score.statuses[name]}: {name}")
