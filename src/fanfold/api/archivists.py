@@ -19,7 +19,7 @@ from django_tasks import task
 
 from fanfold.accounts.models import User
 from fanfold.api.models import ClaimInvitation
-from fanfold.downloads.images import _public_host
+from fanfold.downloads.images import public_host
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.reading import Source, parse_source
 from fanfold.imports.writer import import_work
@@ -63,7 +63,7 @@ def fetch(url: str) -> bytes:
     host = parts.hostname or ""
     if parts.scheme not in {"http", "https"} or not host:
         raise ImportError_(f"{url} is not an http(s) address")
-    if host not in settings.IMPORT_FETCH_TRUSTED_HOSTS and not _public_host(host):
+    if host not in settings.IMPORT_FETCH_TRUSTED_HOSTS and not public_host(host):
         raise ImportError_(f"{url} is not on a public host")
     request = urllib.request.Request(url, headers={"User-Agent": "Fanfold archivist import"})  # noqa: S310 - http(s) only, checked above
     limit = settings.IMPORT_MAX_FILE_BYTES
