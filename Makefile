@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean scale-tools scale-test openapi
+.PHONY: help install run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean scale-tools scale-test openapi mutate
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ bench: install ## Benchmarks, each printing Fanfold beside a baseline measured i
 
 openapi: install ## Regenerate docs/openapi.json, the committed API schema the suite compares with the code
 	DATABASE_URL= $(FANFOLD) openapi --write
+
+mutate: install ## Mutation scores of the rule-holding modules (minutes; MODULE=lib/wordcount.py for one): docs/testing.md
+	nice -n 10 $(PY) scripts/mutate.py $(MODULE)
 
 lock: ## Re-pin requirements/*.txt from requirements/*.in
 	uv pip compile -q --python-version 3.11 --generate-hashes requirements/base.in -o requirements/base.txt

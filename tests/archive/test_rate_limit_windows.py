@@ -1,0 +1,103 @@
+"""Rate-limit windows on the clock: when a budget renews, what Retry-After says, who shares one."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from fanfold.lib.ratelimits import RateLimited, client_ip, client_key, enforce
+
+START = datetime.datetime(2024, 5, 1, 12, 0, 0, tzinfo=datetime.UTC)
+
+
+def tight_limits(settings, **scopes: tuple[int, int]) -> None:
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, **scopes}
+
+
+def at(seconds: float) -> datetime.datetime:
+    return START + datetime.timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(("second", "retry_after"), [(0, 60), (45, 15), (59.5, 1)])
+def test_retry_after_is_the_rest_of_the_minute(
+    settings, db, guest, time_machine, second, retry_after
+):
+    tight_limits(settings, request=(1, 60))
+    time_machine.move_to(at(second), tick=False)
+    assert guest.get(reverse("archive:home")).status_code == 200
+    refused = guest.get(reverse("archive:home"))
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == str(retry_after)
+
+
+def test_a_spent_budget_renews_when_the_window_turns(settings, db, guest, time_machine):
+    tight_limits(settings, request=(2, 60))
+    time_machine.move_to(at(50), tick=False)
+    assert [guest.get("/").status_code for _ in range(3)] == [200, 200, 429]
+    time_machine.move_to(at(59), tick=False)
+    assert guest.get("/").status_code == 429  # still the same window
+    time_machine.move_to(at(60), tick=False)
+    assert [guest.get("/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_windows_are_counted_per_scope_length(time_machine, settings):
+    # An hour-long budget does not renew at the turn of a minute.
+    tight_limits(settings, signup=(1, 3600))
+    time_machine.move_to(at(10), tick=False)
+    enforce("signup", "ip:192.0.2.7")
+    time_machine.move_to(at(70), tick=False)
+    with pytest.raises(RateLimited) as refused:
+        enforce("signup", "ip:192.0.2.7")
+    assert refused.value.retry_after == 3600 - 70
+    assert str(refused.value) == "rate limited for 3530 s"
+
+
+def test_a_bucket_that_expires_while_counting_starts_a_new_window(
+    settings, monkeypatch, time_machine
+):
+    # The cache may drop the bucket between creating and counting it (its expiry passed):
+    # that request is the first of a new window, and it is allowed.
+    tight_limits(settings, kudos=(3, 60))
+    time_machine.move_to(at(10), tick=False)
+    incr = cache.incr
+
+    def incr_after_expiry(key, *args, **kwargs):
+        cache.delete(key)
+        return incr(key, *args, **kwargs)
+
+    with monkeypatch.context() as expiring:
+        expiring.setattr(cache, "incr", incr_after_expiry)
+        enforce("kudos", "user:1")
+    enforce("kudos", "user:1")  # the new window counted that first request once
+    enforce("kudos", "user:1")
+    with pytest.raises(RateLimited):
+        enforce("kudos", "user:1")
+
+
+def test_only_the_limited_methods_spend_the_budget(settings, db, guest, time_machine):
+    time_machine.move_to(at(10), tick=False)
+    tight_limits(settings, signup=(1, 3600))
+    for _ in range(3):
+        assert guest.get(reverse("accounts:signup")).status_code == 200
+    guest.post(reverse("accounts:signup"), {"username": "x"})
+    assert guest.post(reverse("accounts:signup"), {"username": "x"}).status_code == 429
+    assert guest.get(reverse("accounts:signup")).status_code == 200
+
+
+def test_guests_are_counted_per_address(settings, db):
+    tight_limits(settings, request=(1, 60))
+    first, same, other = (Client(REMOTE_ADDR=a) for a in ("10.0.0.1", "10.0.0.1", "10.0.0.2"))
+    assert first.get("/").status_code == 200
+    assert same.get("/").status_code == 429
+    assert other.get("/").status_code == 200
+
+
+def test_a_request_without_an_address_is_counted_as_the_empty_address():
+    request = RequestFactory().get("/works")
+    del request.META["REMOTE_ADDR"]
+    request.user = AnonymousUser()
+    assert client_ip(request) == ""
+    assert client_key(request) == "ip:"

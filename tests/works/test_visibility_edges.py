@@ -1,0 +1,71 @@
+"""Corners of the visibility policy that the matrix does not reach: drafts pages, own hidden
+works in counts, unposted chapters, and works that lost their creators."""
+
+from django.urls import reverse
+
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter
+from tests.conftest import signed_in
+from tests.factories import UserFactory, WorkFactory
+
+
+def test_the_drafts_page_lists_only_the_creators_own_drafts(author, co_creator, outsider):
+    shared = WorkFactory(author=author, posted=False, title="Shared Draft")
+    shared.creatorships.create(pseud=co_creator.default_pseud, position=1)
+    WorkFactory(author=author, title="Posted Already")
+    WorkFactory(author=outsider, posted=False, title="Someone Elses Draft")
+    for user in (author, co_creator):
+        page = signed_in(user).get(reverse("accounts:drafts", args=[user.username]))
+        text = page.content.decode()
+        assert "Shared Draft" in text
+        assert "Posted Already" not in text and "Someone Elses Draft" not in text
+
+
+def test_creators_count_their_own_hidden_and_unrevealed_works_and_nobody_elses(
+    author, outsider, site_admin
+):
+    for flags in ({"hidden_by_admin": True}, {"unrevealed": True}, {}):
+        WorkFactory(author=author, fandoms=("Harbour Tales",), **flags)
+    WorkFactory(author=outsider, fandoms=("Harbour Tales",), hidden_by_admin=True)
+    expected = {author: 3, outsider: 2, site_admin: 4, UserFactory(username="plain"): 1}
+    for viewer, works in expected.items():
+        listing = signed_in(viewer).get(reverse("tags:works", args=["Harbour Tales"]))
+        assert listing.context["page"].paginator.count == works, viewer.username
+
+
+def test_unposted_chapters_are_shown_to_creators_only(author, outsider):
+    work = WorkFactory(author=author, expected_chapters=2)
+    add_chapter(work, Chapter(title="Still Writing", body="<p>draft words</p>"), post=False)
+    whole = reverse("works:show", args=[work.pk]) + "?view_full_work=true"
+    assert "Still Writing" in signed_in(author).get(whole).content.decode()
+    assert "Still Writing" not in signed_in(outsider).get(whole).content.decode()
+    assert (
+        "Still Writing"
+        not in signed_in(UserFactory(username="admin2", is_superuser=True, is_staff=True))
+        .get(whole)
+        .content.decode()
+    )
+
+
+def test_a_creator_of_one_work_is_a_stranger_to_anothers(author, outsider, outsider_client):
+    WorkFactory(author=outsider, title="Outsiders Own")
+    draft = WorkFactory(author=author, posted=False)
+    hidden = WorkFactory(author=author, hidden_by_admin=True)
+    posted = WorkFactory(author=author)
+    for work in (draft, hidden):
+        assert outsider_client.get(work.get_absolute_url()).status_code == 404
+    assert outsider_client.get(reverse("works:edit", args=[posted.pk])).status_code in {403, 404}
+    kudos = outsider_client.post(reverse("feedback:kudos", args=[posted.pk]), follow=True)
+    assert "Thank you for leaving kudos!" in kudos.content.decode()
+
+
+def test_chapters_are_read_in_their_order_not_the_order_they_were_written(author, guest):
+    work = WorkFactory(author=author, expected_chapters=3)
+    add_chapter(work, Chapter(title="Written Second", body="<p>b</p>"), post=True)
+    add_chapter(work, Chapter(title="Written Third", body="<p>c</p>"), post=True)
+    first, second, third = work.chapters.order_by("id")
+    for chapter, position in ((first, 3), (second, 1), (third, 2)):
+        Chapter.objects.filter(pk=chapter.pk).update(position=position)
+    page = guest.get(work.get_absolute_url() + "?view_full_work=true").content.decode()
+    assert page.index("Written Second") < page.index("Written Third")
+    assert "Written Second" in guest.get(work.get_absolute_url()).content.decode()
