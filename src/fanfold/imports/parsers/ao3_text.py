@@ -4,6 +4,7 @@ The HTML is gone: labels stand on their own lines with values after them, the do
 CSS may survive as one line at the top, and paragraph breaks may be lost ("the door.Then").
 """
 
+import itertools
 import re
 
 from django.utils.html import escape
@@ -132,8 +133,10 @@ def _apply(values: dict[str, list[str]], work: ParsedWork) -> None:
 
 
 def _title_and_byline(lines: list[str], position: int, work: ParsedWork) -> int:
-    """AO3 repeats the title and "by <creator>" after the preface."""
-    for index in range(position, min(position + 12, len(lines))):
+    """AO3 repeats the title and "by <creator>" after the preface (within a few lines of
+    text: blank lines, however many a conversion left, do not count)."""
+    text_lines = (index for index in range(position, len(lines)) if lines[index].strip())
+    for index in itertools.islice(text_lines, 12):
         line = lines[index].strip()
         if line.lower().startswith("by ") and index > position:
             title_line = next(
