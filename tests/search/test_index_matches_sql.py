@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from fanfold.search import sql
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
+from fanfold.search.query import parse_query
 from fanfold.search.registry import current_index, forget_index
 from fanfold.search.sql import sql_search
 from fanfold.tags.models import Tag, TagType
@@ -89,13 +90,9 @@ def criteria_strategy(tags: dict) -> st.SearchStrategy[Criteria]:
         date_from=often(dates, None),
         date_to=often(dates, None),
         language=often(st.sampled_from(["en", "fr", "ja", "de"]), None),
-        query_terms=often(
-            st.lists(
-                st.sampled_from(["red", "story", "creator1", "quiet", "nothing"]),
-                min_size=1,
-                max_size=2,
-            ).map(tuple),
-            (),
+        text=often(
+            st.sampled_from(["red", "story creator1", "quiet OR nothing", "-red"]).map(parse_query),
+            None,
         ),
         sort=st.sampled_from(sorted(set(SORT_COLUMNS) - {"_score"})),
         descending=st.booleans(),

@@ -1,0 +1,252 @@
+"""Answering a parsed query over the filter index's documents, and scoring matches with BM25.
+
+A work's text fields are its title, creators (never for anonymous works: the source leaves
+them out), summary, notes and series titles; its tag text is the name of every tag that
+filters as one of its filter tags, so a canonical tag's synonyms and a sub tag's meta tags
+are found too. Tag names are indexed once per tag, not once per work: a word finds the tags
+whose names hold it, and their postings give the works.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from pyroaring import BitMap
+
+from fanfold.search.query import TAG_TYPE_FIELDS, And, Count, Flag, Language, Node, Not, Or, Term
+from fanfold.search.textindex import TextPostings, Vocabulary
+
+DOC_FIELDS = ("title", "creators", "summary", "notes", "series")
+# AO3's boosts (WorkQuery#general_query: creators^5, title^7); every other field counts once.
+BOOSTS = {"title": 7.0, "creators": 5.0, "summary": 1.0, "notes": 1.0, "series": 1.0, "tags": 1.0}
+TAG_TYPES = ("Rating", "ArchiveWarning", "Category", "Fandom", "Relationship", "Character", "Freeform")
+K1, B = 1.2, 0.75
+COUNT_COLUMNS = {
+    "words": "words",
+    "kudos": "kudos",
+    "hits": "hits",
+    "comments": "comments",
+    "bookmarks": "bookmarks",
+    "chapters": "chapters",
+}
+
+
+@dataclass
+class TagName:
+    """One tag's name as the search index reads it: the tag it filters as, and its type."""
+
+    tag_id: int
+    name: str
+    tag_type: str
+    filter_tag_id: int
+
+
+class _Growing:
+    """Tag id -> entry number, a numpy array indexed by tag id (-1: none)."""
+
+    def __init__(self) -> None:
+        self.values = np.full(1024, -1, dtype=np.int64)
+
+    def get(self, key: int) -> int:
+        return int(self.values[key]) if key < len(self.values) else -1
+
+    def set(self, key: int, value: int) -> None:
+        if key >= len(self.values):
+            grown = np.full(max(key + 1, 2 * len(self.values)), -1, dtype=np.int64)
+            grown[: len(self.values)] = self.values
+            self.values = grown
+        self.values[key] = value
+
+
+class TextSearch:
+    """The text side of a FilterIndex: document words, tag-name words, query evaluation."""
+
+    def __init__(self, index) -> None:
+        self.index = index
+        self.vocabulary = Vocabulary()
+        self.documents = TextPostings(len(DOC_FIELDS))
+        self.tags = TextPostings(1)
+        self.entry_filter_tag: list[int] = []  # per tag entry: the tag id it filters as
+        self.entry_type: list[int] = []  # per tag entry: index in TAG_TYPES (-1 other)
+        self.entry_of_tag = _Growing()
+        self.dead_entries = BitMap()
+
+    # --- building and keeping current -------------------------------------------------------
+
+    def document_words(self, row) -> list[list[int]]:
+        ids = self.vocabulary.ids_of
+        return [ids(row.title), ids(row.creator_names), ids(row.summary), ids(row.notes), ids(row.series)]
+
+    def build(self, document_words: Iterable[list[list[int]]], tag_names: Iterable[TagName]) -> None:
+        self.documents.build(document_words)
+        self.tags.build(self._new_entry(tag) for tag in tag_names)
+        self.vocabulary.freeze()
+        self.documents.invert(len(self.vocabulary.ids))
+        self.tags.invert(len(self.vocabulary.ids))
+
+    def _new_entry(self, tag: TagName) -> list[list[int]]:
+        old = self.entry_of_tag.get(tag.tag_id)
+        if old >= 0:
+            self.dead_entries.add(old)
+        self.entry_of_tag.set(tag.tag_id, len(self.entry_filter_tag))
+        self.entry_filter_tag.append(tag.filter_tag_id)
+        self.entry_type.append(TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
+        return [self.vocabulary.ids_of(tag.name)]
+
+    def add_document(self, doc: int, row) -> None:
+        self.documents.add(doc, self.document_words(row))
+
+    def update_tags(self, tags: Iterable[TagName]) -> None:
+        """Re-indexes the tags whose name, type or filter tag changed (the others are kept)."""
+        for tag in tags:
+            if not self._is_current(tag):
+                entry = len(self.entry_filter_tag)
+                self.tags.add(entry, self._new_entry(tag))
+
+    def _is_current(self, tag: TagName) -> bool:
+        entry = self.entry_of_tag.get(tag.tag_id)
+        return (
+            entry >= 0
+            and self.entry_filter_tag[entry] == tag.filter_tag_id
+            and self.entry_type[entry] == (TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
+            and self.tags.words_of(entry, 0) == self.vocabulary.ids_of(tag.name)
+        )
+
+    # --- matching ---------------------------------------------------------------------------
+
+    def matches(self, node: Node) -> BitMap:
+        """Every live document the query matches (visibility and filters are applied after)."""
+        if isinstance(node, And):
+            found = self.matches(node.children[0])
+            for child in node.children[1:]:
+                found = found - self.matches(child.child) if isinstance(child, Not) else found & self.matches(child)
+            return found
+        if isinstance(node, Or):
+            return BitMap.union(*(self.matches(child) for child in node.children))
+        if isinstance(node, Not):
+            return self.index.alive - self.matches(node.child)
+        if isinstance(node, Term):
+            return self._term_docs(node)
+        return BitMap(np.flatnonzero(self._column_condition(node)).astype(np.uint32))
+
+    def _column_condition(self, node: Count | Flag | Language) -> np.ndarray:
+        columns, size = self.index.columns, self.index.columns["work_id"].size
+        if isinstance(node, Count):
+            values = columns[COUNT_COLUMNS[node.field]].data[:size]
+            wanted = np.ones(size, dtype=bool)
+            if node.low is not None:
+                wanted &= values >= node.low
+            if node.high is not None:
+                wanted &= values <= node.high
+            return wanted
+        if isinstance(node, Flag):
+            return columns[node.field].data[:size] == node.value
+        code = self.index.languages.get(node.code, -1)
+        return columns["language"].data[:size] == code
+
+    def _term_docs(self, term: Term) -> BitMap:
+        found = BitMap()
+        doc_fields = _doc_fields(term.field)
+        if doc_fields:
+            found |= BitMap(self._doc_matches(term, doc_fields))
+        if term.field is None or term.field == "tags" or term.field in TAG_TYPE_FIELDS:
+            found |= self._tag_docs(term)
+        return found & self.index.alive
+
+    def _word_ids(self, term: Term) -> list[np.ndarray]:
+        """Per word of the term, the numbers of the words it stands for (several: a wildcard)."""
+        if term.wildcard:
+            return [self.vocabulary.matching(term.text)]
+        found = []
+        for word in term.words:
+            number = self.vocabulary.ids.get(word)
+            found.append(np.array([] if number is None else [number], dtype=np.int32))
+        return found
+
+    def _items_with(self, postings: TextPostings, word_ids: list[np.ndarray], fields) -> np.ndarray:
+        """Items holding every word (in the given fields), then, for phrases, in sequence."""
+        candidates = None
+        for options in word_ids:
+            items = np.unique(np.concatenate([postings.postings(int(w), fields)[0] for w in options] or [np.zeros(0, np.uint32)]))
+            candidates = items if candidates is None else np.intersect1d(candidates, items, assume_unique=True)
+            if not len(candidates):
+                return candidates
+        assert candidates is not None
+        if len(word_ids) > 1:
+            candidates = postings.with_phrase(candidates, [int(w[0]) for w in word_ids], fields)
+        return candidates
+
+    def _doc_matches(self, term: Term, fields: list[int]) -> np.ndarray:
+        return self._items_with(self.documents, self._word_ids(term), fields)
+
+    def _tag_docs(self, term: Term) -> BitMap:
+        entries = self._items_with(self.tags, self._word_ids(term), [0])
+        wanted_type = TAG_TYPE_FIELDS.get(term.field or "")
+        dense = set()
+        for entry in entries.tolist():
+            if entry in self.dead_entries:
+                continue
+            if wanted_type is not None and self.entry_type[entry] != TAG_TYPES.index(wanted_type):
+                continue
+            number = self.index.tag_dense.get(self.entry_filter_tag[entry])
+            if number is not None:
+                dense.add(number)
+        return self.index.docs_under(sorted(dense))
+
+    # --- relevance --------------------------------------------------------------------------
+
+    def scores(self, node: Node, docs: np.ndarray) -> np.ndarray:
+        """BM25 per field with AO3's boosts, summed over the query's positive words."""
+        total = np.zeros(len(docs), dtype=np.float64)
+        for term in _positive_terms(node):
+            total += self._term_score(term, docs)
+        return total
+
+    def _term_score(self, term: Term, docs: np.ndarray) -> np.ndarray:
+        score = np.zeros(len(docs), dtype=np.float64)
+        live = max(len(self.index.alive), 1)
+        if term.wildcard:  # a constant score, as Elasticsearch gives wildcard queries
+            score[_positions(docs, self._term_docs(term))] = 1.0
+            return score
+        phrase_docs = self._doc_matches(term, _doc_fields(term.field)) if len(term.words) > 1 else None
+        for field in _doc_fields(term.field):
+            for word in term.words:
+                number = self.vocabulary.ids.get(word)
+                if number is None:
+                    continue
+                items, tf = self.documents.postings(number, [field])
+                if phrase_docs is not None:
+                    keep = np.isin(items, phrase_docs)
+                    items, tf = items[keep], tf[keep]
+                idf = np.log(1 + (live - len(items) + 0.5) / (len(items) + 0.5))
+                inside = np.isin(items, docs, assume_unique=True)
+                counts = tf[inside, field].astype(np.float64)
+                lengths = self.documents.lengths(items[inside], field)
+                norm = 1 - B + B * lengths / self.documents.average_length[field]
+                weight = BOOSTS[DOC_FIELDS[field]] * idf * (K1 + 1)
+                score[np.searchsorted(docs, items[inside])] += weight * counts / (counts + K1 * norm)
+        if term.field is None or term.field == "tags" or term.field in TAG_TYPE_FIELDS:
+            tagged = self._tag_docs(term)
+            idf = np.log(1 + (live - len(tagged) + 0.5) / (len(tagged) + 0.5))
+            score[_positions(docs, tagged)] += BOOSTS["tags"] * idf
+        return score
+
+
+def _positions(docs: np.ndarray, found: BitMap) -> np.ndarray:
+    """Where the documents in `found` sit in the sorted array `docs`."""
+    inside = np.asarray((BitMap(docs) & found).to_array(), dtype=docs.dtype)
+    return np.searchsorted(docs, inside)
+
+
+def _doc_fields(field: str | None) -> list[int]:
+    if field is None:
+        return list(range(len(DOC_FIELDS)))
+    return [DOC_FIELDS.index(field)] if field in DOC_FIELDS else []
+
+
+def _positive_terms(node: Node) -> list[Term]:
+    if isinstance(node, Term):
+        return [node]
+    if isinstance(node, (And, Or)):
+        return [term for child in node.children for term in _positive_terms(child)]
+    return []  # NOT, counts, flags and languages do not make a work more relevant
