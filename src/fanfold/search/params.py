@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from fanfold.search.ao3ids import ao3_fixed_tag_name
-from fanfold.search.criteria import SORT_COLUMNS, Criteria
+from fanfold.search.criteria import SORT_COLUMNS, TEXT_SORTS, Criteria
 from fanfold.search.searchform import read_search_fields
 from fanfold.tags.models import Tag, TagType
 from fanfold.tags.naming import split_tag_list
@@ -101,7 +101,17 @@ def _date(query: QueryDict, name: str, label: str, errors: list[str]) -> datetim
         return None
 
 
-def parse_filter(query: QueryDict, base_tag: Tag | None = None) -> ParsedFilter:
+def _descending(direction: str, sort: str) -> bool:
+    """AO3's default: A to Z for titles and creators, the most or newest first otherwise."""
+    if direction.lower() in ("asc", "desc"):
+        return direction.lower() == "desc"
+    return sort not in TEXT_SORTS
+
+
+def parse_filter(
+    query: QueryDict, base_tag: Tag | None = None, default_sort: str = "revised_at"
+) -> ParsedFilter:
+    """`default_sort` applies when the query names none (the search page: best match)."""
     errors: list[str] = []
     include_ratings, include, asked_in = _selected(query, "include_work_search")
     # The search form's fields (work_search[rating_ids], [fandom_names], [title]...).
@@ -135,8 +145,8 @@ def parse_filter(query: QueryDict, base_tag: Tag | None = None) -> ParsedFilter:
         date_to=_date(query, "date_to", "Date to", errors) or searched.date_to,
         language=_param(query, "language_id") or None,
         text=searched.text,
-        sort=sort if sort in SORT_COLUMNS else "revised_at",
-        descending=_param(query, "sort_direction").lower() != "asc",
+        sort=sort if sort in SORT_COLUMNS else default_sort,
+        descending=_descending(_param(query, "sort_direction"), sort),
         # A tag asked for by id or name that does not exist matches no work.
         matches_nothing=found < asked_in + asked_other,
     )

@@ -1,12 +1,15 @@
-"""Feeds and saved filters."""
+"""Search pages, feeds and saved filters."""
 
 from django.urls import path
+from django.views.generic import TemplateView
 
 from fanfold.search import views
 from fanfold.search.feeds import FilteredWorksFeed
 
 app_name = "search"
 urlpatterns = [
+    path("works/search", views.works_search, name="works"),
+    path("works/search/help", TemplateView.as_view(template_name="search/help.html"), name="help"),
     path("works/feed.atom", FilteredWorksFeed(), name="works_feed"),
     path("tags/<tagname:name>/feed.atom", FilteredWorksFeed(), name="tag_feed"),
     path("saved_filters", views.saved_filters, name="saved_filters"),

@@ -1,16 +1,32 @@
-"""Saved filters: a signed-in reader names a filter URL and comes back to it."""
+"""The works search page, and saved filters (a signed-in reader names a filter URL)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.search.listing import render_filtered_works
 from fanfold.search.models import SavedFilter
+from fanfold.search.searchpage import is_search, search_form_context, search_summary
 
 MAX_SAVED_FILTERS = 100
+
+
+def works_search(request: HttpRequest) -> HttpResponse:
+    """AO3's /works/search: the advanced form, or its results as a works listing."""
+    if not is_search(request.GET):
+        return render(request, "search/works_form.html", search_form_context(request.GET))
+    return render_filtered_works(
+        request,
+        heading="Search Results",
+        template="search/works_results.html",
+        default_sort="_score",
+        summarize=search_summary,
+    )
 
 
 @login_required
