@@ -283,6 +283,19 @@ class FilterIndex:
             tag_id: allowed.intersection_cardinality(self.postings(tag_id)) for tag_id in tag_ids
         }
 
+    def matching_work_ids(self, criteria: Criteria, audience: Audience) -> np.ndarray:
+        """Every work the criteria match for the audience, in no particular order."""
+        return self.columns["work_id"][self._matching_docs(criteria, audience)]
+
+    def visible_counts(self, works_of: dict[int, list[int]], audience: Audience) -> dict[int, int]:
+        """For each key (a pseud, a user...), how many of its works the audience may see."""
+        allowed = self._allowed(audience)
+        counts = {}
+        for key, work_ids in works_of.items():
+            docs = (self.doc_of_work.get(work_id) for work_id in work_ids)
+            counts[key] = allowed.intersection_cardinality(BitMap(d for d in docs if d is not None))
+        return counts
+
     def _allowed(self, audience: Audience) -> BitMap:
         allowed = BitMap(self.by_status[PUBLIC])
         if audience.signed_in:

@@ -84,7 +84,7 @@ def read_search_fields(query: QueryDict) -> SearchFields:
             elif words(tag_name):  # AO3 matches a tag it does not know by its words
                 parts.append(Term(" ".join(words(tag_name)), target))
     found.text = conjoin([part for part in parts if part is not None])
-    _read_revised_at(_param(query, "revised_at"), found)
+    read_date_range(_param(query, "revised_at"), found, "Date updated")
     return found
 
 
@@ -92,8 +92,8 @@ _AGO = re.compile(r"^\s*(<|>)?\s*(\d{1,4})\s*(?:-\s*(\d{1,4})\s*)?(day|week|mont
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 
-def _read_revised_at(raw: str, found: SearchFields) -> None:
-    """AO3's date field: `< 2 weeks` (newer), `> 1 year` (older), `1-2 years`, or a date."""
+def read_date_range(raw: str, found: SearchFields, label: str) -> None:
+    """AO3's date fields: `< 2 weeks` (newer), `> 1 year` (older), `1-2 years`, or a date."""
     if not raw:
         return
     today = timezone.now().date()
@@ -116,6 +116,6 @@ def _read_revised_at(raw: str, found: SearchFields) -> None:
         found.date_from = found.date_to = datetime.date.fromisoformat(raw.lstrip("="))
     except ValueError:
         found.errors.append(
-            f"Date updated: “{raw}” is not a date we can read; try “< 2 weeks”, “> 1 year” or "
+            f"{label}: “{raw}” is not a date we can read; try “< 2 weeks”, “> 1 year” or "
             "2024-01-31. It was left out of the search."
         )

@@ -7,6 +7,7 @@ are found too. Tag names are indexed once per tag, not once per work: a word fin
 whose names hold it, and their postings give the works.
 """
 
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -66,8 +67,10 @@ class TextSearch:
         self.vocabulary = Vocabulary()
         self.documents = TextPostings(len(DOC_FIELDS))
         self.tags = TextPostings(1)
-        self.entry_filter_tag: list[int] = []  # per tag entry: the tag id it filters as
-        self.entry_type: list[int] = []  # per tag entry: index in TAG_TYPES (-1 other)
+        # Per tag entry (compact arrays, not lists: a million tags would cost ~100 MB as ints):
+        self.entry_tag = array("q")  # the tag's id
+        self.entry_filter_tag = array("q")  # the id of the tag it filters as
+        self.entry_type = array("b")  # its index in TAG_TYPES, -1 for other types
         self.entry_of_tag = _Growing()
         self.dead_entries = BitMap()
 
@@ -89,6 +92,7 @@ class TextSearch:
         if old >= 0:
             self.dead_entries.add(old)
         self.entry_of_tag.set(tag.tag_id, len(self.entry_filter_tag))
+        self.entry_tag.append(tag.tag_id)
         self.entry_filter_tag.append(tag.filter_tag_id)
         self.entry_type.append(TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
         return [self.vocabulary.ids_of(tag.name)]
@@ -192,6 +196,25 @@ class TextSearch:
             if number is not None:
                 dense.add(number)
         return self.index.docs_under(sorted(dense))
+
+    def tags_matching(self, node: Node) -> set[int]:
+        """Ids of the tags whose names match a query of words (tag search)."""
+        entries = self._entries(node)
+        return {self.entry_tag[entry] for entry in entries.tolist() if entry not in self.dead_entries}
+
+    def _entries(self, node: Node) -> np.ndarray:
+        if isinstance(node, Term):
+            return self._items_with(self.tags, self._word_ids(node), [0])
+        if isinstance(node, Not):
+            everything = np.arange(len(self.entry_tag), dtype=np.uint32)
+            return np.setdiff1d(everything, self._entries(node.child))
+        if isinstance(node, (And, Or)):
+            combine = np.intersect1d if isinstance(node, And) else np.union1d
+            found = self._entries(node.children[0])
+            for child in node.children[1:]:
+                found = combine(found, self._entries(child))
+            return found
+        return np.zeros(0, dtype=np.uint32)  # counts and flags say nothing about a tag's name
 
     # --- relevance --------------------------------------------------------------------------
 
