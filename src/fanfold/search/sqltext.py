@@ -133,15 +133,27 @@ def works_matching_text(works: QuerySet[Work], node: Node) -> set[int]:
     series: dict[int, list[str]] = defaultdict(list)
     for work_id, title in SeriesWork.objects.filter(work_id__in=ids).values_list("work_id", "series__title"):
         series[work_id].append(title)
+    tags = _tag_names(ids)
     return {
         work.pk
         for work in works
-        if _matches(_WorkText(work, creators[work.pk], series[work.pk], _tag_names(work.pk)), node)
+        if _matches(_WorkText(work, creators[work.pk], series[work.pk], tags[work.pk]), node)
     }
 
 
-def _tag_names(work_id: int) -> list[tuple[str, str]]:
-    """Names of every tag filtering as one of the work's filter tags (synonyms, meta tags)."""
-    filter_tags = FilterTagging.objects.filter(work_id=work_id).values("tag_id")
-    tags = Tag.objects.filter(Q(id__in=filter_tags) | Q(merger_id__in=filter_tags))
-    return list(tags.values_list("name", "type"))
+def _tag_names(work_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Names of every tag filtering as one of each work's filter tags (synonyms, meta tags)."""
+    filter_tags: dict[int, list[int]] = defaultdict(list)
+    for work_id, tag_id in FilterTagging.objects.filter(work_id__in=work_ids).values_list("work_id", "tag_id"):
+        filter_tags[work_id].append(tag_id)
+    used = {tag_id for tags in filter_tags.values() for tag_id in tags}
+    named: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for tag_id, merger_id, name, tag_type in Tag.objects.filter(
+        Q(id__in=used) | Q(merger_id__in=used)
+    ).values_list("id", "merger_id", "name", "type"):
+        named[tag_id].append((name, tag_type))
+        if merger_id is not None and merger_id != tag_id:
+            named[merger_id].append((name, tag_type))
+    return {work_id: [n for tag_id in tags for n in named[tag_id]] for work_id, tags in filter_tags.items()} | {
+        work_id: [] for work_id in work_ids if work_id not in filter_tags
+    }
