@@ -15,7 +15,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Audience, Criteria, SearchResult
-from fanfold.search.textindex import csr_gather
+from fanfold.search.textindex import bitmap_of, csr_gather
 from fanfold.search.textsearch import TagName, TextSearch
 
 # Tags on at least this many works keep a ready bitmap; rarer ones are cut from a sorted
@@ -197,7 +197,7 @@ class FilterIndex:
         self.posting_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.posting_offsets[1:])
         self.bitmaps: dict[int, BitMap] = {
-            int(tag): BitMap(self._base_postings(int(tag)))
+            int(tag): bitmap_of(self._base_postings(int(tag)))
             for tag in np.flatnonzero(counts >= BITMAP_THRESHOLD)
         }
         self.delta_postings: dict[int, BitMap] = {}
@@ -259,7 +259,7 @@ class FilterIndex:
             return BitMap()
         if dense in self.bitmaps:
             return self.bitmaps[dense]
-        found = BitMap(self._base_postings(dense))
+        found = bitmap_of(self._base_postings(dense))
         delta = self.delta_postings.get(dense)
         return found | delta if delta else found
 
@@ -270,7 +270,7 @@ class FilterIndex:
         )
         rare = np.array([t for t in dense_tags if t not in self.bitmaps], dtype=np.int64)
         rare = rare[rare + 1 < len(self.posting_offsets)]
-        found |= BitMap(csr_gather(self.posting_offsets, self.posting_docs, rare))
+        found |= bitmap_of(csr_gather(self.posting_offsets, self.posting_docs, rare))
         for tag in dense_tags:
             if tag in self.delta_postings:
                 found |= self.delta_postings[tag]

@@ -3,8 +3,11 @@
 Items (a work's documents, or tag names) are numbered densely and never change; a changed
 item gets a new number, as documents do. For each item and field the words are kept in
 order (a CSR "forward" array, which phrases are checked against), and for each word the
-items that hold it with a count per field (the inverted array BM25 reads). Items added
-after the build keep their words in small dictionaries until the next rebuild.
+items that hold it, with a byte saying in which fields and the word's BM25 "impact" on
+the item (its per-field BM25 term-frequency parts, weighted by the field boosts, summed;
+a query multiplies by the word's idf). Precomputing impacts makes scoring a gather instead
+of a computation per field and match (measured: docs/decisions.md). Items added after the
+build keep their words in small dictionaries until the next rebuild.
 """
 
 from array import array
@@ -12,10 +15,13 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from pyroaring import BitMap
 
 from fanfold.search.words import words
 
-MAX_TF = 255  # counts per field are stored in a byte; more repeats add nothing to BM25
+BITMAP_THRESHOLD = 256  # as for tags in the filter index
+
+K1, B = 1.2, 0.75  # BM25's usual constants
 
 
 def csr_gather(offsets: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -74,19 +80,22 @@ def _wildcard(pattern: str):
 
 
 class TextPostings:
-    """The words of items in `fields` fields: forward arrays for phrases, postings for lookup."""
+    """The words of items in several fields: forward arrays for phrases, postings for lookup."""
 
-    def __init__(self, fields: int) -> None:
-        self.fields = fields
+    def __init__(self, boosts: Sequence[float]) -> None:
+        self.boosts = np.array(boosts, dtype=np.float64)
+        self.fields = len(boosts)
         self.base_items = 0
-        self.forward_offsets = [np.zeros(1, dtype=np.int64) for _ in range(fields)]
-        self.forward_ids = [np.zeros(0, dtype=np.int32) for _ in range(fields)]
+        self.forward_offsets = [np.zeros(1, dtype=np.int64) for _ in range(self.fields)]
+        self.forward_ids = [np.zeros(0, dtype=np.int32) for _ in range(self.fields)]
         self.term_offsets = np.zeros(1, dtype=np.int64)
         self.post_items = np.zeros(0, dtype=np.uint32)
-        self.post_tf = np.zeros((0, fields), dtype=np.uint8)
+        self.post_fields = np.zeros(0, dtype=np.uint8)  # bit f: the word is in field f
+        self.post_impact = np.zeros(0, dtype=np.float32)
         self.delta: dict[int, list[np.ndarray]] = {}  # item -> its words per field
-        self.delta_postings: dict[int, list[int]] = {}  # word -> items added after the build
-        self.average_length = np.ones(fields)
+        self.delta_postings: dict[int, list[tuple[int, int, float]]] = {}  # word -> (item, fields, impact)
+        self.average_length = np.ones(self.fields)
+        self.bitmaps: dict[int, BitMap] = {}
 
     # --- building ---------------------------------------------------------------------------
 
@@ -101,37 +110,64 @@ class TextPostings:
         self.forward_offsets = [np.frombuffer(o, dtype=np.int64).copy() for o in offsets]
         self.forward_ids = [np.frombuffer(v, dtype=np.int32).copy() for v in values]
         self.base_items = len(self.forward_offsets[0]) - 1
+        lengths = [np.diff(o) for o in self.forward_offsets]
+        self.average_length = np.array([max(float(ln.mean()), 1.0) if len(ln) else 1.0 for ln in lengths])
 
     def invert(self, vocabulary_size: int) -> None:
-        """Postings from the forward arrays, sorted by (word, item), counted per field."""
+        """Postings sorted by (word, item), one field at a time to keep the peak memory low."""
         n = max(self.base_items, 1)
-        keys, field_of = [], []
-        for field in range(self.fields):
-            lengths = np.diff(self.forward_offsets[field])
-            items = np.repeat(np.arange(self.base_items, dtype=np.int64), lengths)
-            keys.append(self.forward_ids[field].astype(np.int64) * n + items)
-            field_of.append(np.full(len(items), field, dtype=np.int8))
-            self.average_length[field] = max(lengths.mean(), 1.0) if len(lengths) else 1.0
-        all_keys = np.concatenate(keys)
+        keys = np.concatenate(
+            [self.forward_ids[f].astype(np.int64) * n + self._owners(f) for f in range(self.fields)]
+        )
+        field_of = np.concatenate(
+            [np.full(len(self.forward_ids[f]), f, dtype=np.int8) for f in range(self.fields)]
+        )
+        order = np.argsort(keys, kind="stable")
+        keys, field_of = keys[order], field_of[order]
+        del order
+        new_pair = np.concatenate([np.ones(min(len(keys), 1), dtype=bool), keys[1:] != keys[:-1]])
+        starts = np.flatnonzero(new_pair)
+        pair_of = np.cumsum(new_pair) - 1
+        pairs = keys[starts]
         del keys
-        pairs, inverse = np.unique(all_keys, return_inverse=True)
-        del all_keys
-        fields = np.concatenate(field_of)
-        tf = np.bincount(
-            inverse * self.fields + fields, minlength=len(pairs) * self.fields
-        ).reshape(len(pairs), self.fields)
-        self.post_tf = np.minimum(tf, MAX_TF).astype(np.uint8)
         self.post_items = (pairs % n).astype(np.uint32)
-        terms = pairs // n
-        counts = np.bincount(terms, minlength=vocabulary_size)
+        self.post_fields = np.zeros(len(pairs), dtype=np.uint8)
+        impact = np.zeros(len(pairs), dtype=np.float64)
+        for field in range(self.fields):
+            in_field = field_of == field
+            tf = np.bincount(pair_of[in_field], minlength=len(pairs)).astype(np.float64)
+            present = tf > 0
+            self.post_fields[present] |= np.uint8(1 << field)
+            lengths = np.diff(self.forward_offsets[field])[self.post_items[present]]
+            norm = 1 - B + B * lengths / self.average_length[field]
+            impact[present] += self.boosts[field] * tf[present] * (K1 + 1) / (tf[present] + K1 * norm)
+        self.post_impact = impact.astype(np.float32)
+        counts = np.bincount(pairs // n, minlength=vocabulary_size)
         self.term_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.term_offsets[1:])
+        # Making a bitmap from an array costs ~45 ns per item (18 ms for 400,000): do it once
+        # here for the common words, whose postings every query on them would convert again.
+        self.bitmaps = {
+            int(term): bitmap_of(self.post_items[self._base_slice(int(term))])
+            for term in np.flatnonzero(counts >= BITMAP_THRESHOLD)
+        }
+
+    def _owners(self, field: int) -> np.ndarray:
+        lengths = np.diff(self.forward_offsets[field])
+        return np.repeat(np.arange(self.base_items, dtype=np.int64), lengths)
 
     def add(self, item: int, ids_per_field: Sequence[list[int]]) -> None:
         arrays = [np.array(ids, dtype=np.int32) for ids in ids_per_field]
         self.delta[item] = arrays
         for term in {t for ids in ids_per_field for t in ids}:
-            self.delta_postings.setdefault(term, []).append(item)
+            fields, impact = 0, 0.0
+            for field, words in enumerate(arrays):
+                tf = int((words == term).sum())
+                if tf:
+                    fields |= 1 << field
+                    norm = 1 - B + B * len(words) / self.average_length[field]
+                    impact += self.boosts[field] * tf * (K1 + 1) / (tf + K1 * norm)
+            self.delta_postings.setdefault(term, []).append((item, fields, impact))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -140,38 +176,46 @@ class TextPostings:
             return slice(0, 0)
         return slice(int(self.term_offsets[term]), int(self.term_offsets[term + 1]))
 
-    def postings(self, term: int, fields: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-        """Items holding the word in any of these fields, and its count per field (items x fields)."""
+    def base_bitmap(self, term: int) -> BitMap | None:
+        """The build's items holding a common word, in any field (None for rarer words)."""
+        return self.bitmaps.get(term)
+
+    def base_postings(self, term: int, mask: int) -> np.ndarray:
+        """Items of the build holding the word in a field of the mask (sorted)."""
         window = self._base_slice(term)
-        items, tf = self.post_items[window], self.post_tf[window]
+        items = self.post_items[window]
+        if mask != self.all_fields:
+            items = items[(self.post_fields[window] & mask) != 0]
+        return items
+
+    def added_postings(self, term: int, mask: int) -> list[int]:
+        """Items added after the build holding the word in a field of the mask."""
+        return [item for item, fields, _ in self.delta_postings.get(term, ()) if fields & mask]
+
+    def items(self, term: int, mask: int) -> np.ndarray:
+        added = self.added_postings(term, mask)
+        base = self.base_postings(term, mask)
+        return np.concatenate([base, np.array(added, dtype=np.uint32)]) if added else base
+
+    def impacts(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        """Every item holding the word (sorted) and the word's impact on it."""
+        window = self._base_slice(term)
+        items, impact = self.post_items[window], self.post_impact[window]
         added = self.delta_postings.get(term)
         if added:
-            extra_tf = np.array(
-                [[min(int((self.delta[i][f] == term).sum()), MAX_TF) for f in range(self.fields)] for i in added],
-                dtype=np.uint8,
-            )
-            items = np.concatenate([items, np.array(added, dtype=np.uint32)])
-            tf = np.concatenate([tf, extra_tf])
-        if len(fields) < self.fields:
-            keep = tf[:, list(fields)].any(axis=1)
-            items, tf = items[keep], tf[keep]
-        return items, tf
+            items = np.concatenate([items, np.array([a[0] for a in added], dtype=np.uint32)])
+            impact = np.concatenate([impact, np.array([a[2] for a in added], dtype=np.float32)])
+        return items, impact
+
+    @property
+    def all_fields(self) -> int:
+        return (1 << self.fields) - 1
 
     def words_of(self, item: int, field: int) -> list[int]:
         if item >= self.base_items:
             return self.delta[item][field].tolist()
         offsets = self.forward_offsets[field]
         return self.forward_ids[field][offsets[item] : offsets[item + 1]].tolist()
-
-    def lengths(self, items: np.ndarray, field: int) -> np.ndarray:
-        offsets = self.forward_offsets[field]
-        base = items < self.base_items
-        found = np.zeros(len(items), dtype=np.int64)
-        base_items = items[base].astype(np.int64)
-        found[base] = offsets[base_items + 1] - offsets[base_items]
-        for position in np.flatnonzero(~base).tolist():
-            found[position] = len(self.delta[int(items[position])][field])
-        return found
 
     def with_phrase(self, candidates: np.ndarray, terms: list[int], fields: Sequence[int]) -> np.ndarray:
         """The candidates holding these words next to each other, in order, in one field."""
@@ -199,9 +243,17 @@ class TextPostings:
             hits &= owners[shift : len(owners) - span + 1 + shift] == owners[: len(owners) - span + 1]
         return items[np.unique(owners[: len(hits)][hits])]
 
-    def document_frequency(self, term: int, field: int) -> int:
-        items, _ = self.postings(term, [field])
-        return len(items)
+    @property
+    def nbytes(self) -> int:
+        arrays = [self.post_items, self.post_fields, self.post_impact, self.term_offsets]
+        return sum(a.nbytes for a in arrays + self.forward_ids + self.forward_offsets)
+
+
+def bitmap_of(items: np.ndarray) -> BitMap:
+    """A bitmap from sorted uint32 items, through array.array (2-4x faster than from numpy)."""
+    compact = array("I")
+    compact.frombytes(np.ascontiguousarray(items, dtype=np.uint32).tobytes())
+    return BitMap(compact)
 
 
 def _has_sequence(tokens: np.ndarray, terms: list[int]) -> bool:

@@ -15,13 +15,14 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.query import TAG_TYPE_FIELDS, And, Count, Flag, Language, Node, Not, Or, Term
-from fanfold.search.textindex import TextPostings, Vocabulary
+from fanfold.search.textindex import TextPostings, Vocabulary, bitmap_of
 
 DOC_FIELDS = ("title", "creators", "summary", "notes", "series")
 # AO3's boosts (WorkQuery#general_query: creators^5, title^7); every other field counts once.
 BOOSTS = {"title": 7.0, "creators": 5.0, "summary": 1.0, "notes": 1.0, "series": 1.0, "tags": 1.0}
 TAG_TYPES = ("Rating", "ArchiveWarning", "Category", "Fandom", "Relationship", "Character", "Freeform")
-K1, B = 1.2, 0.75
+# Postings of words on at least this many documents are kept as bitmaps, for this many words.
+CACHED_POSTINGS, CACHED_WORDS = 5_000, 512
 COUNT_COLUMNS = {
     "words": "words",
     "kudos": "kudos",
@@ -65,14 +66,16 @@ class TextSearch:
     def __init__(self, index) -> None:
         self.index = index
         self.vocabulary = Vocabulary()
-        self.documents = TextPostings(len(DOC_FIELDS))
-        self.tags = TextPostings(1)
+        self.documents = TextPostings([BOOSTS[field] for field in DOC_FIELDS])
+        self.tags = TextPostings([BOOSTS["tags"]])
         # Per tag entry (compact arrays, not lists: a million tags would cost ~100 MB as ints):
         self.entry_tag = array("q")  # the tag's id
         self.entry_filter_tag = array("q")  # the id of the tag it filters as
         self.entry_type = array("b")  # its index in TAG_TYPES, -1 for other types
         self.entry_of_tag = _Growing()
         self.dead_entries = BitMap()
+        self.word_cache: dict[tuple, BitMap] = {}
+        self.tag_cache: dict[tuple, list[int]] = {}
 
     # --- building and keeping current -------------------------------------------------------
 
@@ -131,7 +134,7 @@ class TextSearch:
             return self.index.alive - self.matches(node.child)
         if isinstance(node, Term):
             return self._term_docs(node)
-        return BitMap(np.flatnonzero(self._column_condition(node)).astype(np.uint32))
+        return bitmap_of(np.flatnonzero(self._column_condition(node)))
 
     def _column_condition(self, node: Count | Flag | Language) -> np.ndarray:
         columns, size = self.index.columns, self.index.columns["work_id"].size
@@ -152,10 +155,32 @@ class TextSearch:
         found = BitMap()
         doc_fields = _doc_fields(term.field)
         if doc_fields:
-            found |= BitMap(self._doc_matches(term, doc_fields))
+            found |= self._doc_bitmap(term, doc_fields)
         if term.field is None or term.field == "tags" or term.field in TAG_TYPE_FIELDS:
             found |= self._tag_docs(term)
         return found & self.index.alive
+
+    def _doc_bitmap(self, term: Term, fields: list[int]) -> BitMap:
+        """A single word's documents come from a cache of the build's postings plus the few
+        documents added since; phrases and wildcards are worked out each time."""
+        if term.wildcard or len(term.words) > 1:
+            return bitmap_of(self._doc_matches(term, fields))
+        number = self.vocabulary.ids.get(term.text)
+        if number is None:
+            return BitMap()
+        mask = _mask(fields)
+        key = (number, mask)
+        base = self.word_cache.pop(key, None)  # popped and put back: the dict keeps LRU order
+        if base is None and mask == self.documents.all_fields:
+            base = self.documents.base_bitmap(number)
+        if base is None:
+            base = bitmap_of(self.documents.base_postings(number, mask))
+        if len(base) >= CACHED_POSTINGS and mask != self.documents.all_fields:
+            self.word_cache[key] = base
+            if len(self.word_cache) > CACHED_WORDS:
+                del self.word_cache[next(iter(self.word_cache))]
+        added = self.documents.added_postings(number, mask)
+        return base | BitMap(added) if added else base
 
     def _word_ids(self, term: Term) -> list[np.ndarray]:
         """Per word of the term, the numbers of the words it stands for (several: a wildcard)."""
@@ -171,7 +196,8 @@ class TextSearch:
         """Items holding every word (in the given fields), then, for phrases, in sequence."""
         candidates = None
         for options in word_ids:
-            items = np.unique(np.concatenate([postings.postings(int(w), fields)[0] for w in options] or [np.zeros(0, np.uint32)]))
+            found = [postings.items(int(w), _mask(fields)) for w in options]
+            items = np.unique(np.concatenate(found)) if found else np.zeros(0, np.uint32)
             candidates = items if candidates is None else np.intersect1d(candidates, items, assume_unique=True)
             if not len(candidates):
                 return candidates
@@ -184,6 +210,15 @@ class TextSearch:
         return self._items_with(self.documents, self._word_ids(term), fields)
 
     def _tag_docs(self, term: Term) -> BitMap:
+        return self.index.docs_under(self._dense_tags(term))
+
+    def _dense_tags(self, term: Term) -> list[int]:
+        """The filter tags (dense numbers) whose names, or their synonyms' names, match. Kept
+        until a tag name changes or a tag is added (both append, so lengths tell)."""
+        key = (term.text, term.field, len(self.entry_tag), len(self.index.tag_types))
+        found = self.tag_cache.get(key)
+        if found is not None:
+            return found
         entries = self._items_with(self.tags, self._word_ids(term), [0])
         wanted_type = TAG_TYPE_FIELDS.get(term.field or "")
         dense = set()
@@ -195,7 +230,10 @@ class TextSearch:
             number = self.index.tag_dense.get(self.entry_filter_tag[entry])
             if number is not None:
                 dense.add(number)
-        return self.index.docs_under(sorted(dense))
+        found = self.tag_cache[key] = sorted(dense)
+        if len(self.tag_cache) > CACHED_WORDS:
+            del self.tag_cache[next(iter(self.tag_cache))]
+        return found
 
     def tags_matching(self, node: Node) -> set[int]:
         """Ids of the tags whose names match a query of words (tag search)."""
@@ -227,38 +265,56 @@ class TextSearch:
 
     def _term_score(self, term: Term, docs: np.ndarray) -> np.ndarray:
         score = np.zeros(len(docs), dtype=np.float64)
-        live = max(len(self.index.alive), 1)
         if term.wildcard:  # a constant score, as Elasticsearch gives wildcard queries
             score[_positions(docs, self._term_docs(term))] = 1.0
             return score
-        phrase_docs = self._doc_matches(term, _doc_fields(term.field)) if len(term.words) > 1 else None
-        for field in _doc_fields(term.field):
+        fields = _doc_fields(term.field)
+        if fields:
+            in_phrase = self._doc_matches(term, fields) if len(term.words) > 1 else None
             for word in term.words:
                 number = self.vocabulary.ids.get(word)
-                if number is None:
-                    continue
-                items, tf = self.documents.postings(number, [field])
-                if phrase_docs is not None:
-                    keep = np.isin(items, phrase_docs)
-                    items, tf = items[keep], tf[keep]
-                idf = np.log(1 + (live - len(items) + 0.5) / (len(items) + 0.5))
-                inside = np.isin(items, docs, assume_unique=True)
-                counts = tf[inside, field].astype(np.float64)
-                lengths = self.documents.lengths(items[inside], field)
-                norm = 1 - B + B * lengths / self.documents.average_length[field]
-                weight = BOOSTS[DOC_FIELDS[field]] * idf * (K1 + 1)
-                score[np.searchsorted(docs, items[inside])] += weight * counts / (counts + K1 * norm)
+                if number is not None:
+                    score += self._word_score(number, docs, in_phrase)
         if term.field is None or term.field == "tags" or term.field in TAG_TYPE_FIELDS:
             tagged = self._tag_docs(term)
-            idf = np.log(1 + (live - len(tagged) + 0.5) / (len(tagged) + 0.5))
-            score[_positions(docs, tagged)] += BOOSTS["tags"] * idf
+            if tagged:
+                score[_positions(docs, tagged)] += BOOSTS["tags"] * _idf(self._live(), len(tagged))
         return score
+
+    def _live(self) -> int:
+        return max(len(self.index.alive), 1)
+
+    def _word_score(self, number: int, docs: np.ndarray, in_phrase: np.ndarray | None) -> np.ndarray:
+        """The word's idf times its precomputed impact, for the given (sorted) documents.
+        A word asked for in one field scores with its impact over all fields (a shortcut:
+        relevance orders results, it never decides which works match)."""
+        items, impact = self.documents.impacts(number)
+        score = np.zeros(len(docs), dtype=np.float64)
+        if not len(items):
+            return score
+        where = np.minimum(np.searchsorted(items, docs), len(items) - 1)
+        hit = items[where] == docs
+        if in_phrase is not None:
+            hit &= np.isin(docs, in_phrase)
+        score[hit] = impact[where[hit]] * _idf(self._live(), len(items))
+        return score
+
+
+def _idf(documents: int, frequency: int) -> float:
+    return float(np.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)))
 
 
 def _positions(docs: np.ndarray, found: BitMap) -> np.ndarray:
     """Where the documents in `found` sit in the sorted array `docs`."""
-    inside = np.asarray((BitMap(docs) & found).to_array(), dtype=docs.dtype)
-    return np.searchsorted(docs, inside)
+    members = np.asarray(found.to_array(), dtype=docs.dtype)
+    if not len(members):
+        return np.zeros(0, dtype=np.int64)
+    where = np.minimum(np.searchsorted(members, docs), len(members) - 1)
+    return np.flatnonzero(members[where] == docs)
+
+
+def _mask(fields: list[int]) -> int:
+    return sum(1 << field for field in fields)
 
 
 def _doc_fields(field: str | None) -> list[int]:
