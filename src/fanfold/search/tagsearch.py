@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from fanfold.lib.pagination import paginate
@@ -58,9 +59,10 @@ def find_tags(asked: TagQuery) -> TagResults:
     if fandom_names:
         parents = Tag.objects.filter(name__in=fandom_names, type=TagType.FANDOM)
         tags = tags.filter(id__in=TagParent.objects.filter(parent__in=parents).values("child_id"))
-    order = "-created_at" if asked.sort == "created_at" else "name"
-    if asked.descending and asked.sort != "created_at":
-        order = "-name"
+    if asked.sort == "created_at":
+        order = F("created_at").asc() if not asked.descending else F("created_at").desc()
+    else:
+        order = Lower("name").desc() if asked.descending else Lower("name").asc()
     found.tags = tags.select_related("merger").order_by(order, "id")
     return found
 
