@@ -7,7 +7,7 @@ over the corpus's words, written out as text and parsed again, so the parser is 
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
@@ -85,6 +85,12 @@ def test_search_equals_the_reference_on_random_queries(corpus):
     index = current_index()
 
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # Cases that must always be tried: anonymity, folded accents, synonyms, phrases, wildcards.
+    @example(tree=Term("creator1"), sort="_score", descending=True, include=frozenset(), viewer="admin", page=0)
+    @example(tree=Term("cafe"), sort="kudos_count", descending=True, include=frozenset(), viewer="guest", page=0)
+    @example(tree=Term("comfort", "freeforms"), sort="hits", descending=False, include=frozenset(), viewer="reader", page=0)
+    @example(tree=Term("long way", "series"), sort="revised_at", descending=True, include=frozenset(), viewer="guest", page=0)
+    @example(tree=Not(Term("r?d*")), sort="title_to_sort_on", descending=False, include=frozenset(), viewer="creator", page=1)
     @given(
         tree=query_trees(),
         sort=st.sampled_from(sorted(SORT_COLUMNS)),
