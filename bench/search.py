@@ -135,7 +135,10 @@ def _tag_text(index) -> dict[int, str]:
     from fanfold.tags.models import Tag
 
     names = dict(Tag.objects.values_list("id", "name"))
-    return {dense: names.get(int(tag_id), "") for dense, tag_id in enumerate(index.tag_ids.data[: index.tag_ids.size])}
+    return {
+        dense: names.get(int(tag_id), "")
+        for dense, tag_id in enumerate(index.tag_ids.data[: index.tag_ids.size])
+    }
 
 
 def tantivy_search(engine, words: list[str], tag: int | None):
@@ -161,12 +164,17 @@ def realistic_queries(index, count: int, seed: int = 21) -> list[tuple[list[str]
     public = index.by_status[0]
     while len(queries) < count:
         doc = public[rng.randrange(len(public))]
-        pool = [w for field in (0, 2) for w in text.documents.words_of(doc, field)]  # title, summary
+        pool = [
+            w for field in (0, 2) for w in text.documents.words_of(doc, field)
+        ]  # title, summary
         pool = [words[w] for w in pool if words[w].isalpha()]
         if not pool:
             continue
         chosen = rng.sample(sorted(set(pool)), k=min(len(set(pool)), rng.randint(1, 4)))
-        tags = [int(index.tag_ids[t]) for t in index.tag_values[index.tag_offsets[doc] : index.tag_offsets[doc + 1]]]
+        tags = [
+            int(index.tag_ids[t])
+            for t in index.tag_values[index.tag_offsets[doc] : index.tag_offsets[doc + 1]]
+        ]
         in_fandoms = [t for t in tags if t in fandoms]
         tag = rng.choice(in_fandoms) if in_fandoms and len(queries) % 2 else None
         queries.append((chosen, tag))
@@ -195,13 +203,21 @@ def measure(queries, index, engine, connection, pg_facet_queries: int) -> list[d
             sort="_score",
         )
         row: dict = {"filtered": tag is not None}
-        row["idx"], found = timed(lambda c=criteria: index.search(c, Audience(), 0, 20, facets=False))
-        row["idx_facets"], _ = timed(lambda c=criteria: index.search(c, Audience(), 0, 20, facets=True))
+        row["idx"], found = timed(
+            lambda c=criteria: index.search(c, Audience(), 0, 20, facets=False)
+        )
+        row["idx_facets"], _ = timed(
+            lambda c=criteria: index.search(c, Audience(), 0, 20, facets=True)
+        )
         if engine is not None:
-            row["tantivy"], _ = timed(lambda: tantivy_search(engine, words, tag))
-        row["pg"], (pg_total, _) = timed(lambda: baseline_search(connection, words, tag, False))
+            row["tantivy"], _ = timed(lambda w=words, t=tag: tantivy_search(engine, w, t))
+        row["pg"], (pg_total, _) = timed(
+            lambda w=words, t=tag: baseline_search(connection, w, t, False)
+        )
         if number < pg_facet_queries:
-            row["pg_facets"], _ = timed(lambda: baseline_search(connection, words, tag, True))
+            row["pg_facets"], _ = timed(
+                lambda w=words, t=tag: baseline_search(connection, w, t, True)
+            )
         row["total"], row["differs"] = found.total, found.total != pg_total
         measured.append(row)
         print(f"\r  query {number + 1}/{len(queries)}", end="", file=sys.stderr)
@@ -211,7 +227,9 @@ def measure(queries, index, engine, connection, pg_facet_queries: int) -> list[d
 
 def report(label: str, measured: list[dict]) -> None:
     totals = [row["total"] for row in measured]
-    print(f"\n{label}: {len(measured)} queries, matches p50 {statistics.median(totals):,.0f}, max {max(totals):,}")
+    print(
+        f"\n{label}: {len(measured)} queries, matches p50 {statistics.median(totals):,.0f}, max {max(totals):,}"
+    )
     differ = sum(row["differs"] for row in measured)
     print(f"  totals unlike PostgreSQL's (its tokeniser, and no synonyms): {differ}")
     print(f"{'what':<46} {'queries':>7} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}")
@@ -225,7 +243,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--works", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--pg-facet-queries", type=int, default=60, help="PostgreSQL facets are slow")
+    parser.add_argument(
+        "--pg-facet-queries", type=int, default=60, help="PostgreSQL facets are slow"
+    )
     parser.add_argument("--no-tantivy", action="store_true")
     args = parser.parse_args()
     ensure_database(BENCH_URL)
@@ -246,14 +266,18 @@ def main() -> None:
     )
     with psycopg.connect(BENCH_URL, autocommit=True) as connection:
         seconds, size = build_baseline(connection)
-        print(f"PostgreSQL tsvector table + GIN: {size:,.0f} MiB on disk (built in {seconds:.0f} s, once)")
+        print(
+            f"PostgreSQL tsvector table + GIN: {size:,.0f} MiB on disk (built in {seconds:.0f} s, once)"
+        )
         engine, folder = None, None
         if not args.no_tantivy:
             folder = tempfile.mkdtemp(prefix="fanfold-tantivy-")
             before = rss_mib()
             ms, engine = timed(lambda: build_tantivy(index, folder))
             disk = sum(os.path.getsize(os.path.join(folder, f)) for f in os.listdir(folder)) / 2**20
-            print(f"tantivy (public works only): built in {ms / 1000:.1f} s; {disk:,.0f} MiB on disk, {rss_mib() - before:,.0f} MiB RSS")
+            print(
+                f"tantivy (public works only): built in {ms / 1000:.1f} s; {disk:,.0f} MiB on disk, {rss_mib() - before:,.0f} MiB RSS"
+            )
         queries = realistic_queries(index, args.queries)
         measured = measure(queries, index, engine, connection, args.pg_facet_queries)
         report("all queries", measured)

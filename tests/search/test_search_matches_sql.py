@@ -11,7 +11,20 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
-from fanfold.search.query import COUNT_FIELDS, TAG_TYPE_FIELDS, TEXT_FIELDS, And, Count, Flag, Language, Not, Or, Term, parse_query, render
+from fanfold.search.query import (
+    COUNT_FIELDS,
+    TAG_TYPE_FIELDS,
+    TEXT_FIELDS,
+    And,
+    Count,
+    Flag,
+    Language,
+    Not,
+    Or,
+    Term,
+    parse_query,
+    render,
+)
 from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
 from fanfold.search.sqltext import reference_words
@@ -23,7 +36,20 @@ from tests.search.textcorpus import SERIES_TITLES, VOCABULARY, build_text_corpus
 PAGE = 6
 WORDS = sorted(
     {w for text in VOCABULARY + SERIES_TITLES for w in reference_words(text)}
-    | {"creator1", "creator2", "nothing", "fandom", "a", "b", "ben", "comfort", "general", "mature", "gen", "f"}
+    | {
+        "creator1",
+        "creator2",
+        "nothing",
+        "fandom",
+        "a",
+        "b",
+        "ben",
+        "comfort",
+        "general",
+        "mature",
+        "gen",
+        "f",
+    }
 )
 
 
@@ -65,7 +91,12 @@ def query_trees():
             st.sampled_from(COUNT_FIELDS),
             st.one_of(st.none(), st.integers(0, 40)),
             st.one_of(st.none(), st.integers(0, 300)),
-        ).filter(lambda c: (c.low, c.high) != (None, None) and (c.low or 0) <= (c.high if c.high is not None else 10**9)),
+        ).filter(
+            lambda c: (
+                (c.low, c.high) != (None, None)
+                and (c.low or 0) <= (c.high if c.high is not None else 10**9)
+            )
+        ),
         st.builds(Flag, st.sampled_from(["complete", "crossover"]), st.booleans()),
         st.builds(Language, st.sampled_from(["en", "fr", "ja"])),
     )
@@ -73,8 +104,12 @@ def query_trees():
         leaf,
         lambda inner: st.one_of(
             inner.filter(lambda n: not isinstance(n, Not)).map(Not),
-            st.lists(inner.filter(lambda n: not isinstance(n, And)), min_size=2, max_size=3).map(tuple).map(And),
-            st.lists(inner.filter(lambda n: not isinstance(n, Or)), min_size=2, max_size=3).map(tuple).map(Or),
+            st.lists(inner.filter(lambda n: not isinstance(n, And)), min_size=2, max_size=3)
+            .map(tuple)
+            .map(And),
+            st.lists(inner.filter(lambda n: not isinstance(n, Or)), min_size=2, max_size=3)
+            .map(tuple)
+            .map(Or),
         ),
         max_leaves=5,
     )
@@ -86,16 +121,55 @@ def test_search_equals_the_reference_on_random_queries(corpus):
 
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     # Cases that must always be tried: anonymity, folded accents, synonyms, phrases, wildcards.
-    @example(tree=Term("creator1"), sort="_score", descending=True, include=frozenset(), viewer="admin", page=0)
-    @example(tree=Term("cafe"), sort="kudos_count", descending=True, include=frozenset(), viewer="guest", page=0)
-    @example(tree=Term("comfort", "freeforms"), sort="hits", descending=False, include=frozenset(), viewer="reader", page=0)
-    @example(tree=Term("long way", "series"), sort="revised_at", descending=True, include=frozenset(), viewer="guest", page=0)
-    @example(tree=Not(Term("r?d*")), sort="title_to_sort_on", descending=False, include=frozenset(), viewer="creator", page=1)
+    @example(
+        tree=Term("creator1"),
+        sort="_score",
+        descending=True,
+        include=frozenset(),
+        viewer="admin",
+        page=0,
+    )
+    @example(
+        tree=Term("cafe"),
+        sort="kudos_count",
+        descending=True,
+        include=frozenset(),
+        viewer="guest",
+        page=0,
+    )
+    @example(
+        tree=Term("comfort", "freeforms"),
+        sort="hits",
+        descending=False,
+        include=frozenset(),
+        viewer="reader",
+        page=0,
+    )
+    @example(
+        tree=Term("long way", "series"),
+        sort="revised_at",
+        descending=True,
+        include=frozenset(),
+        viewer="guest",
+        page=0,
+    )
+    @example(
+        tree=Not(Term("r?d*")),
+        sort="title_to_sort_on",
+        descending=False,
+        include=frozenset(),
+        viewer="creator",
+        page=1,
+    )
     @given(
         tree=query_trees(),
         sort=st.sampled_from(sorted(SORT_COLUMNS)),
         descending=st.booleans(),
-        include=st.one_of(st.just(frozenset()), st.just(frozenset()), st.frozensets(st.sampled_from(tag_ids), max_size=1)),
+        include=st.one_of(
+            st.just(frozenset()),
+            st.just(frozenset()),
+            st.frozensets(st.sampled_from(tag_ids), max_size=1),
+        ),
         viewer=st.sampled_from(sorted(viewers)),
         page=st.integers(0, 3),
     )
@@ -111,7 +185,9 @@ def test_search_equals_the_reference_on_random_queries(corpus):
             assert found.work_ids == expected.work_ids
         else:  # the reference has no relevance model: the same works, in any order
             everything = index.search(criteria, audience_for(who), 0, 1000, facets=False)
-            assert set(everything.work_ids) == set(sql_search(criteria, who, 0, 1000, False).work_ids)
+            assert set(everything.work_ids) == set(
+                sql_search(criteria, who, 0, 1000, False).work_ids
+            )
 
     check()
 
@@ -125,7 +201,9 @@ def test_the_text_corpus_exercises_what_it_should(corpus):
         return index.search(Criteria(text=parse_query(query)), guest, 0, 1).total
 
     assert 0 < total("lantern") < total("lantern OR river")
-    assert 0 < total("series:autumn")
+    assert total("series:autumn") > 0
     assert 0 < total("cafe") == total("Café")
     assert 0 < total('"字 字"') <= total("字")
-    assert 0 < total("comfort") and total("tags:comfort") > 0  # a synonym's word finds its canonical
+    assert (
+        total("comfort") > 0 and total("tags:comfort") > 0
+    )  # a synonym's word finds its canonical

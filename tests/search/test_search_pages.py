@@ -23,7 +23,9 @@ def found(response) -> int:
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h4 class="heading">\s*<a href="/works/\d+">([^<]+)</a>', response.content.decode())
+    return re.findall(
+        r'<h4 class="heading">\s*<a href="/works/\d+">([^<]+)</a>', response.content.decode()
+    )
 
 
 def search(client, query: str, **fields):
@@ -34,10 +36,14 @@ def search(client, query: str, **fields):
 @pytest.fixture
 def shelf(db, author):
     """Works whose distinct words sit in one field each."""
-    Work.objects.filter(pk=WorkFactory(author=author, title="Harbour Lights").pk).update(kudos_count=50)
+    Work.objects.filter(pk=WorkFactory(author=author, title="Harbour Lights").pk).update(
+        kudos_count=50
+    )
     WorkFactory(author=author, title="Second", summary="<p>A harbour at <em>dawn</em>.</p>")
     noted = WorkFactory(author=author, title="Third", freeforms=("Tea Shop",))
-    Work.objects.filter(pk=noted.pk).update(notes="<p>Thanks to my beta</p>", end_notes="<p>Goodbye</p>")
+    Work.objects.filter(pk=noted.pk).update(
+        notes="<p>Thanks to my beta</p>", end_notes="<p>Goodbye</p>"
+    )
     series = Series.objects.create(title="Voyages Home")
     SeriesWork.objects.create(series=series, work=WorkFactory(author=author, title="Fourth"))
     mark_works_changed(Work.objects.values_list("id", flat=True))
@@ -103,7 +109,9 @@ def test_synonyms_and_meta_tags_are_found_by_their_names(client, author):
     meta = Tag.objects.create(name="Big Saga (All Media)", type=TagType.FANDOM, canonical=True)
     film = Tag.objects.create(name="Big Saga (Film)", type=TagType.FANDOM, canonical=True)
     MetaTagging.objects.create(meta=meta, sub=film)
-    WorkFactory(author=author, title="Tagged Fluff", freeforms=("Fluff",), fandoms=("Big Saga (Film)",))
+    WorkFactory(
+        author=author, title="Tagged Fluff", freeforms=("Fluff",), fandoms=("Big Saga (Film)",)
+    )
     assert titles(search(client, '"cotton candy"')) == ["Tagged Fluff"]
     assert titles(search(client, 'fandoms:"all media"')) == ["Tagged Fluff"]
     assert found(search(client, 'characters:"all media"')) == 0
@@ -120,7 +128,9 @@ def test_anonymous_creators_are_never_matched(client, author):
     assert titles(search(client, "unsigned")) == ["Unsigned"]  # the work itself is found
 
 
-def test_hidden_and_restricted_works_are_never_counted_for_those_who_cannot_see_them(client, author, outsider):
+def test_hidden_and_restricted_works_are_never_counted_for_those_who_cannot_see_them(
+    client, author, outsider
+):
     WorkFactory(author=author, title="Open Lantern")
     WorkFactory(author=author, title="Members Lantern", restricted=True)
     hidden = WorkFactory(author=author, title="Hidden Lantern")
@@ -128,7 +138,10 @@ def test_hidden_and_restricted_works_are_never_counted_for_those_who_cannot_see_
     mark_works_changed([hidden.pk])
     assert titles(search(client, "lantern")) == ["Open Lantern"]
     assert "(1)" in search(client, "lantern").content.decode()  # facets count one work
-    assert sorted(titles(search(signed_in(outsider), "lantern"))) == ["Members Lantern", "Open Lantern"]
+    assert sorted(titles(search(signed_in(outsider), "lantern"))) == [
+        "Members Lantern",
+        "Open Lantern",
+    ]
     assert found(search(signed_in(author), "lantern")) == 3
 
 
@@ -149,7 +162,10 @@ def test_search_within_results_on_a_listing_uses_the_query_language(client, auth
     WorkFactory(author=author, title="Blue Sky", fandoms=("Sky Fandom",))
     WorkFactory(author=author, title="Red Sea", fandoms=("Sea Fandom",))
     listing = client.get("/tags/Sky Fandom/works", {"work_search[query]": "red OR title:green"})
-    assert re.findall(r'<a href="/works/\d+">([^<]+)</a>', listing.content.decode()).count("Red Sky") == 1
+    assert (
+        re.findall(r'<a href="/works/\d+">([^<]+)</a>', listing.content.decode()).count("Red Sky")
+        == 1
+    )
     assert "Red Sea" not in listing.content.decode()
     assert "Blue Sky" not in listing.content.decode()
 
@@ -173,9 +189,13 @@ def ao3_url(query="", complete="", words="", fandoms="", rating="", kudos="", so
 
 
 def test_pasted_ao3_search_urls_work(client, author):
-    explicit = WorkFactory(author=author, title="Night Garden", rating="Explicit", fandoms=("Garden Saga",))
+    explicit = WorkFactory(
+        author=author, title="Night Garden", rating="Explicit", fandoms=("Garden Saga",)
+    )
     Work.objects.filter(pk=explicit.pk).update(kudos_count=40, complete=True)
-    day = WorkFactory(author=author, title="Day Garden", rating="General Audiences", fandoms=("Garden Saga",))
+    day = WorkFactory(
+        author=author, title="Day Garden", rating="General Audiences", fandoms=("Garden Saga",)
+    )
     Work.objects.filter(pk=day.pk).update(complete=False)
     mark_works_changed([explicit.pk, day.pk])
     assert found(client.get(ao3_url())) == 2
@@ -185,7 +205,9 @@ def test_pasted_ao3_search_urls_work(client, author):
     assert found(client.get(ao3_url(words="<1"))) == 0
     sorted_by_kudos = client.get(ao3_url(query="garden", sort="kudos_count"))
     assert titles(sorted_by_kudos) == ["Night Garden", "Day Garden"]
-    filter_url = "/works/search?include_work_search%5Brating_ids%5D%5B%5D=13&work_search%5Bquery%5D="
+    filter_url = (
+        "/works/search?include_work_search%5Brating_ids%5D%5B%5D=13&work_search%5Bquery%5D="
+    )
     assert titles(client.get(filter_url)) == ["Night Garden"]
     in_query = client.get("/works/search", {"work_search[query]": 'rating:"Explicit" kudos>10'})
     assert titles(in_query) == ["Night Garden"]
@@ -205,8 +227,18 @@ def test_people_search_counts_only_the_works_each_viewer_may_see(client, author,
     page = client.get("/people/search", {"people_search[name]": "auth"}).content.decode()
     assert '<h3 class="heading">1 Found</h3>' in page
     assert "1 work</a>" in page
-    assert "2 works</a>" in signed_in(outsider).get("/people/search", {"people_search[name]": "author"}).content.decode()
-    assert "3 works</a>" in signed_in(author).get("/people/search", {"people_search[name]": "author"}).content.decode()
+    assert (
+        "2 works</a>"
+        in signed_in(outsider)
+        .get("/people/search", {"people_search[name]": "author"})
+        .content.decode()
+    )
+    assert (
+        "3 works</a>"
+        in signed_in(author)
+        .get("/people/search", {"people_search[name]": "author"})
+        .content.decode()
+    )
     nobody = client.get("/people/search", {"people_search[name]": "zzz"}).content.decode()
     assert '<h3 class="heading">0 Found</h3>' in nobody
 
@@ -218,10 +250,18 @@ def test_tag_search_by_name_type_and_canonical_with_uses_per_viewer(client, auth
     WorkFactory(author=author, freeforms=("Moonlit Walks",), restricted=True)
 
     def listed(client, **asked):
-        page = client.get("/tags/search", {f"tag_search[{k}]": v for k, v in asked.items()}).content.decode()
-        return re.findall(r'class="tag" href="[^"]+">([^<]+)</a>.*?<span class="count">\((\d+)\)</span>', page)
+        page = client.get(
+            "/tags/search", {f"tag_search[{k}]": v for k, v in asked.items()}
+        ).content.decode()
+        return re.findall(
+            r'class="tag" href="[^"]+">([^<]+)</a>.*?<span class="count">\((\d+)\)</span>', page
+        )
 
-    assert listed(client, name="moon*") == [("Moon Keeper", "1"), ("moonlit strolls", "1"), ("Moonlit Walks", "1")]
+    assert listed(client, name="moon*") == [
+        ("Moon Keeper", "1"),
+        ("moonlit strolls", "1"),
+        ("Moonlit Walks", "1"),
+    ]
     assert listed(client, name="moonlit", canonical="T") == [("Moonlit Walks", "1")]
     assert listed(signed_in(outsider), name="moonlit", canonical="T") == [("Moonlit Walks", "2")]
     assert listed(client, name="moon*", type="Character") == [("Moon Keeper", "1")]
@@ -236,13 +276,19 @@ def test_bookmark_search_by_notes_tags_work_fields_and_date(client, author, outs
     Work.objects.filter(pk=hidden.pk).update(hidden_by_admin=True)
     mark_works_changed([hidden.pk])
     reader = UserFactory(username="bookworm")
-    public = Bookmark.objects.create(user=reader, work=shown, notes="<p>Lovely ending</p>", rec=True)
+    public = Bookmark.objects.create(
+        user=reader, work=shown, notes="<p>Lovely ending</p>", rec=True
+    )
     public.tags.add(Tag.objects.create(name="Reread", type=TagType.FREEFORM))
     Bookmark.objects.create(user=reader, work=hidden, notes="<p>Lovely too</p>")
-    Bookmark.objects.create(user=outsider, work=shown, notes="<p>Lovely, privately</p>", private=True)
+    Bookmark.objects.create(
+        user=outsider, work=shown, notes="<p>Lovely, privately</p>", private=True
+    )
 
     def bookmarks(client, **asked):
-        response = client.get("/bookmarks/search", {f"bookmark_search[{k}]": v for k, v in asked.items()})
+        response = client.get(
+            "/bookmarks/search", {f"bookmark_search[{k}]": v for k, v in asked.items()}
+        )
         return found(response)
 
     assert bookmarks(client, bookmark_query="lovely") == 1

@@ -22,10 +22,7 @@ def _sentence(rng: random.Random, count: int) -> str:
 def build_text_corpus(size: int, seed: int = 11) -> list[Work]:
     rng = random.Random(seed)
     works = build_corpus(size, seed)
-    series = [
-        Series.objects.create(title=title)
-        for title in SERIES_TITLES
-    ]
+    series = [Series.objects.create(title=title) for title in SERIES_TITLES]
     for work in works:
         summary = f"<p>{_sentence(rng, rng.randint(0, 12))}</p><p><em>{_sentence(rng, 2)}</em></p>"
         notes = _sentence(rng, rng.randint(0, 4))

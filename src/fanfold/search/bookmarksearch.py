@@ -68,7 +68,9 @@ def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
         & _words_in(("notes",), _param(query, "bookmark_notes"))
         & _words_in(("user__username",), _param(query, "bookmarker"))
     )
-    for name in [n.strip() for n in _param(query, "other_bookmark_tag_names").split(",") if n.strip()]:
+    for name in [
+        n.strip() for n in _param(query, "other_bookmark_tag_names").split(",") if n.strip()
+    ]:
         bookmarks = bookmarks.filter(tags__name__iexact=name)
     if _param(query, "rec") in ("1", "T", "true"):
         bookmarks = bookmarks.filter(rec=True)
@@ -80,8 +82,14 @@ def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
     if dates.date_from:
         bookmarks = bookmarks.filter(created_at__gte=_midnight(dates.date_from))
     if dates.date_to:
-        bookmarks = bookmarks.filter(created_at__lt=_midnight(dates.date_to + datetime.timedelta(days=1)))
-    order = "-work__revised_at" if _param(query, "sort_column") == "bookmarkable_date" else "-created_at"
+        bookmarks = bookmarks.filter(
+            created_at__lt=_midnight(dates.date_to + datetime.timedelta(days=1))
+        )
+    order = (
+        "-work__revised_at"
+        if _param(query, "sort_column") == "bookmarkable_date"
+        else "-created_at"
+    )
     found.bookmarks = (
         bookmarks.distinct()
         .select_related("user", "work")

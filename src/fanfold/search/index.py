@@ -188,7 +188,6 @@ class FilterIndex:
         self.tag_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.tag_values = np.frombuffer(values, dtype=np.int32).copy()
         self.tag_lengths = np.diff(self.tag_offsets)
-        del offsets, values
         # Inverted postings: for each dense tag, the sorted docs that carry it.
         owners = np.repeat(np.arange(self.base_docs, dtype=np.uint32), self.tag_lengths)
         order = np.argsort(self.tag_values, kind="stable")
@@ -265,9 +264,7 @@ class FilterIndex:
 
     def docs_under(self, dense_tags: list[int]) -> BitMap:
         """Documents carrying any of these (dense) tags."""
-        found = BitMap.union(
-            BitMap(), *(self.bitmaps[t] for t in dense_tags if t in self.bitmaps)
-        )
+        found = BitMap.union(BitMap(), *(self.bitmaps[t] for t in dense_tags if t in self.bitmaps))
         rare = np.array([t for t in dense_tags if t not in self.bitmaps], dtype=np.int64)
         rare = rare[rare + 1 < len(self.posting_offsets)]
         found |= bitmap_of(csr_gather(self.posting_offsets, self.posting_docs, rare))

@@ -64,7 +64,9 @@ def _selected(query: QueryDict, prefix: str) -> tuple[list[Tag], list[Tag], int]
     asked = 0
     for field_name, tag_type in ID_FIELDS.items():
         # AO3's search form sends a single rating as work_search[rating_ids], no brackets.
-        values = query.getlist(f"{prefix}[{field_name}][]") + query.getlist(f"{prefix}[{field_name}]")
+        values = query.getlist(f"{prefix}[{field_name}][]") + query.getlist(
+            f"{prefix}[{field_name}]"
+        )
         asked += len([v for v in values if v.strip()])
         tags = _tags_from_values(values, tag_type)
         (ratings if field_name == "rating_ids" else others).extend(tags)

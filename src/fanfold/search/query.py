@@ -349,7 +349,9 @@ class _Parser:
             return _compared(field, sign, low)
         high = _number(match.group(3), token)
         if sign != "=":
-            raise QueryError(f"“{token.text}” takes a range or a comparison, not both.", token.position)
+            raise QueryError(
+                f"“{token.text}” takes a range or a comparison, not both.", token.position
+            )
         if high < low:
             raise QueryError(f"The range {low}-{high} ends before it starts.", token.position)
         return Count(field, low, high)
@@ -365,7 +367,9 @@ class _Parser:
         value = self._take()
         code = LANGUAGE_CODES.get(value.text.lower()) or LANGUAGE_CODES.get(fold(value.text))
         if code is None:
-            raise QueryError(f"“{value.text}” is not a language we know, like en or fr.", value.position)
+            raise QueryError(
+                f"“{value.text}” is not a language we know, like en or fr.", value.position
+            )
         return Language(code)
 
 
@@ -412,7 +416,9 @@ def _word_term(token: _Token, field: str | None) -> "Term | None":
 def parse_query(text: str) -> "Node | None":
     """The query as a tree, None when blank; QueryError when malformed or when it has no words."""
     if len(text) > MAX_QUERY_LENGTH:
-        raise QueryError(f"A query can be at most {MAX_QUERY_LENGTH} characters long.", MAX_QUERY_LENGTH)
+        raise QueryError(
+            f"A query can be at most {MAX_QUERY_LENGTH} characters long.", MAX_QUERY_LENGTH
+        )
     node = _Parser(text).parse()
     if node is None and text.strip():
         raise QueryError("There are no words to search for in this query.", 0)

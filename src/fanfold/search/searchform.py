@@ -78,7 +78,11 @@ def read_search_fields(query: QueryDict) -> SearchFields:
             parts.append(_parsed(f"{target}:{raw}", name, found.errors))
     for name, (tag_type, target) in NAMED_TAGS.items():
         for tag_name in split_tag_list(_param(query, name)[:5000]):
-            tag = Tag.objects.filter(name__iexact=tag_name, type=tag_type).select_related("merger").first()
+            tag = (
+                Tag.objects.filter(name__iexact=tag_name, type=tag_type)
+                .select_related("merger")
+                .first()
+            )
             if tag is not None:
                 found.tags.append(tag.filter_tag)
             elif words(tag_name):  # AO3 matches a tag it does not know by its words
@@ -88,7 +92,9 @@ def read_search_fields(query: QueryDict) -> SearchFields:
     return found
 
 
-_AGO = re.compile(r"^\s*(<|>)?\s*(\d{1,4})\s*(?:-\s*(\d{1,4})\s*)?(day|week|month|year)s?(?:\s+ago)?\s*$", re.I)
+_AGO = re.compile(
+    r"^\s*(<|>)?\s*(\d{1,4})\s*(?:-\s*(\d{1,4})\s*)?(day|week|month|year)s?(?:\s+ago)?\s*$", re.I
+)
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 
 

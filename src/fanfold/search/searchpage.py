@@ -51,7 +51,9 @@ def search_summary(query: QueryDict, criteria: Criteria) -> list[str]:
         said.append("Tags: " + ", ".join(tags))
     said += [{"T": "Complete", "F": "Incomplete"}.get(query.get("work_search[complete]", ""), "")]
     said += [
-        {"T": "Only Crossovers", "F": "No Crossovers"}.get(query.get("work_search[crossover]", ""), "")
+        {"T": "Only Crossovers", "F": "No Crossovers"}.get(
+            query.get("work_search[crossover]", ""), ""
+        )
     ]
     if criteria.single_chapter:
         said.append("Single Chapter")

@@ -81,7 +81,9 @@ class _Texts:
         self.pseuds = {work_id: ", ".join(found) for work_id, found in pseuds.items()}
         self.names = {work_id: " \n ".join(found) for work_id, found in names.items()}
         self.series: dict[int, list[str]] = defaultdict(list)
-        for work_id, title in SeriesWork.objects.filter(**works).values_list("work_id", "series__title"):
+        for work_id, title in SeriesWork.objects.filter(**works).values_list(
+            "work_id", "series__title"
+        ):
             self.series[work_id].append(title)
 
 

@@ -26,12 +26,19 @@ COLUMNS = {
     "bookmarks": "bookmark_count",
     "chapters": "chapter_count",
 }
-SCRIPTS_OF_ONE_CHARACTER = ("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA", "THAI")
+SCRIPTS_OF_ONE_CHARACTER = (
+    "CJK UNIFIED IDEOGRAPH",
+    "CJK COMPATIBILITY IDEOGRAPH",
+    "HIRAGANA",
+    "KATAKANA",
+    "THAI",
+)
 
 
 def reference_words(text: str) -> list[str]:
     """Folded words: letters, digits and marks in runs; CJK and Thai characters one by one."""
-    found, current = [], []
+    found: list[str] = []
+    current: list[str] = []
     for char in unicodedata.normalize("NFKD", text.casefold()):
         if unicodedata.combining(char) or char in "'’‘":
             continue
@@ -67,7 +74,9 @@ def _html_text(stored: str) -> str:
 class _WorkText:
     """One work's words per field, and its tag names' words with their types."""
 
-    def __init__(self, work: Work, creators: list[str], series: list[str], tags: list[tuple[str, str]]):
+    def __init__(
+        self, work: Work, creators: list[str], series: list[str], tags: list[tuple[str, str]]
+    ):
         hide_creators = work.anonymous or work.unrevealed
         self.fields = {
             "title": reference_words(work.title),
@@ -121,8 +130,8 @@ def _matches(text: _WorkText, node: Node) -> bool:
 
 def works_matching_text(works: QuerySet[Work], node: Node) -> set[int]:
     """Ids of the works the query matches."""
-    works = list(works)
-    ids = [work.pk for work in works]
+    rows = list(works)
+    ids = [work.pk for work in rows]
     creators: dict[int, list[str]] = defaultdict(list)
     for work_id, pseud, login in (
         Creatorship.objects.filter(work_id__in=ids)
@@ -131,12 +140,14 @@ def works_matching_text(works: QuerySet[Work], node: Node) -> set[int]:
     ):
         creators[work_id] += [pseud, login]
     series: dict[int, list[str]] = defaultdict(list)
-    for work_id, title in SeriesWork.objects.filter(work_id__in=ids).values_list("work_id", "series__title"):
+    for work_id, title in SeriesWork.objects.filter(work_id__in=ids).values_list(
+        "work_id", "series__title"
+    ):
         series[work_id].append(title)
     tags = _tag_names(ids)
     return {
         work.pk
-        for work in works
+        for work in rows
         if _matches(_WorkText(work, creators[work.pk], series[work.pk], tags[work.pk]), node)
     }
 
@@ -144,7 +155,9 @@ def works_matching_text(works: QuerySet[Work], node: Node) -> set[int]:
 def _tag_names(work_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
     """Names of every tag filtering as one of each work's filter tags (synonyms, meta tags)."""
     filter_tags: dict[int, list[int]] = defaultdict(list)
-    for work_id, tag_id in FilterTagging.objects.filter(work_id__in=work_ids).values_list("work_id", "tag_id"):
+    for work_id, tag_id in FilterTagging.objects.filter(work_id__in=work_ids).values_list(
+        "work_id", "tag_id"
+    ):
         filter_tags[work_id].append(tag_id)
     used = {tag_id for tags in filter_tags.values() for tag_id in tags}
     named: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -154,6 +167,7 @@ def _tag_names(work_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
         named[tag_id].append((name, tag_type))
         if merger_id is not None and merger_id != tag_id:
             named[merger_id].append((name, tag_type))
-    return {work_id: [n for tag_id in tags for n in named[tag_id]] for work_id, tags in filter_tags.items()} | {
-        work_id: [] for work_id in work_ids if work_id not in filter_tags
-    }
+    return {
+        work_id: [n for tag_id in tags for n in named[tag_id]]
+        for work_id, tags in filter_tags.items()
+    } | {work_id: [] for work_id in work_ids if work_id not in filter_tags}

@@ -9,7 +9,6 @@ from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from fanfold.lib.pagination import paginate
-
 from fanfold.search.query import QueryError, parse_query
 from fanfold.search.registry import current_index
 from fanfold.search.service import tag_work_counts
@@ -67,7 +66,9 @@ def find_tags(asked: TagQuery) -> TagResults:
     return found
 
 
-def tags_with_uses(request: HttpRequest, tags: QuerySet[Tag], asked: TagQuery) -> tuple[Page, dict[int, int]]:
+def tags_with_uses(
+    request: HttpRequest, tags: QuerySet[Tag], asked: TagQuery
+) -> tuple[Page, dict[int, int]]:
     """One page of tags and how many works each finds for this viewer (the sort "uses" counts
     every matching tag first, so the order is exact)."""
     if asked.sort != "uses":
@@ -75,6 +76,8 @@ def tags_with_uses(request: HttpRequest, tags: QuerySet[Tag], asked: TagQuery) -
         return page, tag_work_counts(list(page.object_list), request.user)
     every = list(tags[:MAX_MATCHING_TAGS])
     uses = tag_work_counts(every, request.user)
-    every.sort(key=lambda tag: (-uses[tag.pk], tag.pk) if not asked.descending else (uses[tag.pk], tag.pk))
+    every.sort(
+        key=lambda tag: (-uses[tag.pk], tag.pk) if not asked.descending else (uses[tag.pk], tag.pk)
+    )
     page = Paginator(every, settings.WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return page, uses

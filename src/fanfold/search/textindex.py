@@ -61,7 +61,9 @@ class Vocabulary:
 
     def matching(self, pattern: str) -> np.ndarray:
         """Numbers of every word a wildcard pattern (* any characters, ? one) matches."""
-        prefix = pattern[: min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)]
+        prefix = pattern[
+            : min(i for i in (pattern.find("*"), pattern.find("?"), len(pattern)) if i >= 0)
+        ]
         start = bisect_left(self.sorted_words, prefix)
         end = bisect_left(self.sorted_words, prefix + "\U0010ffff")
         candidates = self.sorted_words[start:end] + [w for w in self.added if w.startswith(prefix)]
@@ -93,7 +95,9 @@ class TextPostings:
         self.post_fields = np.zeros(0, dtype=np.uint8)  # bit f: the word is in field f
         self.post_impact = np.zeros(0, dtype=np.float32)
         self.delta: dict[int, list[np.ndarray]] = {}  # item -> its words per field
-        self.delta_postings: dict[int, list[tuple[int, int, float]]] = {}  # word -> (item, fields, impact)
+        self.delta_postings: dict[
+            int, list[tuple[int, int, float]]
+        ] = {}  # word -> (item, fields, impact)
         self.average_length = np.ones(self.fields)
         self.bitmaps: dict[int, BitMap] = {}
 
@@ -111,7 +115,9 @@ class TextPostings:
         self.forward_ids = [np.frombuffer(v, dtype=np.int32).copy() for v in values]
         self.base_items = len(self.forward_offsets[0]) - 1
         lengths = [np.diff(o) for o in self.forward_offsets]
-        self.average_length = np.array([max(float(ln.mean()), 1.0) if len(ln) else 1.0 for ln in lengths])
+        self.average_length = np.array(
+            [max(float(ln.mean()), 1.0) if len(ln) else 1.0 for ln in lengths]
+        )
 
     def invert(self, vocabulary_size: int) -> None:
         """Postings sorted by (word, item), one field at a time to keep the peak memory low."""
@@ -140,7 +146,9 @@ class TextPostings:
             self.post_fields[present] |= np.uint8(1 << field)
             lengths = np.diff(self.forward_offsets[field])[self.post_items[present]]
             norm = 1 - B + B * lengths / self.average_length[field]
-            impact[present] += self.boosts[field] * tf[present] * (K1 + 1) / (tf[present] + K1 * norm)
+            impact[present] += (
+                self.boosts[field] * tf[present] * (K1 + 1) / (tf[present] + K1 * norm)
+            )
         self.post_impact = impact.astype(np.float32)
         counts = np.bincount(pairs // n, minlength=vocabulary_size)
         self.term_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
@@ -161,11 +169,11 @@ class TextPostings:
         self.delta[item] = arrays
         for term in {t for ids in ids_per_field for t in ids}:
             fields, impact = 0, 0.0
-            for field, words in enumerate(arrays):
-                tf = int((words == term).sum())
+            for field, field_words in enumerate(arrays):
+                tf = int((field_words == term).sum())
                 if tf:
                     fields |= 1 << field
-                    norm = 1 - B + B * len(words) / self.average_length[field]
+                    norm = 1 - B + B * len(field_words) / self.average_length[field]
                     impact += self.boosts[field] * tf * (K1 + 1) / (tf + K1 * norm)
             self.delta_postings.setdefault(term, []).append((item, fields, impact))
 
@@ -217,9 +225,13 @@ class TextPostings:
         offsets = self.forward_offsets[field]
         return self.forward_ids[field][offsets[item] : offsets[item + 1]].tolist()
 
-    def with_phrase(self, candidates: np.ndarray, terms: list[int], fields: Sequence[int]) -> np.ndarray:
+    def with_phrase(
+        self, candidates: np.ndarray, terms: list[int], fields: Sequence[int]
+    ) -> np.ndarray:
         """The candidates holding these words next to each other, in order, in one field."""
-        found = [self._phrase_in_base(candidates[candidates < self.base_items], terms, f) for f in fields]
+        found = [
+            self._phrase_in_base(candidates[candidates < self.base_items], terms, f) for f in fields
+        ]
         for item in candidates[candidates >= self.base_items].tolist():
             if any(_has_sequence(self.delta[item][f], terms) for f in fields):
                 found.append(np.array([item], dtype=np.uint32))
@@ -240,13 +252,16 @@ class TextPostings:
         for shift, term in enumerate(terms):
             window = tokens[shift : len(tokens) - span + 1 + shift]
             hits &= window == term
-            hits &= owners[shift : len(owners) - span + 1 + shift] == owners[: len(owners) - span + 1]
+            hits &= (
+                owners[shift : len(owners) - span + 1 + shift] == owners[: len(owners) - span + 1]
+            )
         return items[np.unique(owners[: len(hits)][hits])]
 
     @property
     def nbytes(self) -> int:
-        arrays = [self.post_items, self.post_fields, self.post_impact, self.term_offsets]
-        return sum(a.nbytes for a in arrays + self.forward_ids + self.forward_offsets)
+        arrays: list[np.ndarray] = [self.post_items, self.post_fields, self.post_impact]
+        arrays += [self.term_offsets, *self.forward_ids, *self.forward_offsets]
+        return sum(a.nbytes for a in arrays)
 
 
 def bitmap_of(items: np.ndarray) -> BitMap:

@@ -20,7 +20,15 @@ from fanfold.search.textindex import TextPostings, Vocabulary, bitmap_of
 DOC_FIELDS = ("title", "creators", "summary", "notes", "series")
 # AO3's boosts (WorkQuery#general_query: creators^5, title^7); every other field counts once.
 BOOSTS = {"title": 7.0, "creators": 5.0, "summary": 1.0, "notes": 1.0, "series": 1.0, "tags": 1.0}
-TAG_TYPES = ("Rating", "ArchiveWarning", "Category", "Fandom", "Relationship", "Character", "Freeform")
+TAG_TYPES = (
+    "Rating",
+    "ArchiveWarning",
+    "Category",
+    "Fandom",
+    "Relationship",
+    "Character",
+    "Freeform",
+)
 # Postings of words on at least this many documents are kept as bitmaps, for this many words.
 CACHED_POSTINGS, CACHED_WORDS = 5_000, 512
 COUNT_COLUMNS = {
@@ -81,9 +89,17 @@ class TextSearch:
 
     def document_words(self, row) -> list[list[int]]:
         ids = self.vocabulary.ids_of
-        return [ids(row.title), ids(row.creator_names), ids(row.summary), ids(row.notes), ids(row.series)]
+        return [
+            ids(row.title),
+            ids(row.creator_names),
+            ids(row.summary),
+            ids(row.notes),
+            ids(row.series),
+        ]
 
-    def build(self, document_words: Iterable[list[list[int]]], tag_names: Iterable[TagName]) -> None:
+    def build(
+        self, document_words: Iterable[list[list[int]]], tag_names: Iterable[TagName]
+    ) -> None:
         self.documents.build(document_words)
         self.tags.build(self._new_entry(tag) for tag in tag_names)
         self.vocabulary.freeze()
@@ -115,7 +131,8 @@ class TextSearch:
         return (
             entry >= 0
             and self.entry_filter_tag[entry] == tag.filter_tag_id
-            and self.entry_type[entry] == (TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
+            and self.entry_type[entry]
+            == (TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
             and self.tags.words_of(entry, 0) == self.vocabulary.ids_of(tag.name)
         )
 
@@ -126,7 +143,11 @@ class TextSearch:
         if isinstance(node, And):
             found = self.matches(node.children[0])
             for child in node.children[1:]:
-                found = found - self.matches(child.child) if isinstance(child, Not) else found & self.matches(child)
+                found = (
+                    found - self.matches(child.child)
+                    if isinstance(child, Not)
+                    else found & self.matches(child)
+                )
             return found
         if isinstance(node, Or):
             return BitMap.union(*(self.matches(child) for child in node.children))
@@ -198,7 +219,11 @@ class TextSearch:
         for options in word_ids:
             found = [postings.items(int(w), _mask(fields)) for w in options]
             items = np.unique(np.concatenate(found)) if found else np.zeros(0, np.uint32)
-            candidates = items if candidates is None else np.intersect1d(candidates, items, assume_unique=True)
+            candidates = (
+                items
+                if candidates is None
+                else np.intersect1d(candidates, items, assume_unique=True)
+            )
             if not len(candidates):
                 return candidates
         assert candidates is not None
@@ -238,7 +263,9 @@ class TextSearch:
     def tags_matching(self, node: Node) -> set[int]:
         """Ids of the tags whose names match a query of words (tag search)."""
         entries = self._entries(node)
-        return {self.entry_tag[entry] for entry in entries.tolist() if entry not in self.dead_entries}
+        return {
+            self.entry_tag[entry] for entry in entries.tolist() if entry not in self.dead_entries
+        }
 
     def _entries(self, node: Node) -> np.ndarray:
         if isinstance(node, Term):
@@ -284,7 +311,9 @@ class TextSearch:
     def _live(self) -> int:
         return max(len(self.index.alive), 1)
 
-    def _word_score(self, number: int, docs: np.ndarray, in_phrase: np.ndarray | None) -> np.ndarray:
+    def _word_score(
+        self, number: int, docs: np.ndarray, in_phrase: np.ndarray | None
+    ) -> np.ndarray:
         """The word's idf times its precomputed impact, for the given (sorted) documents.
         A word asked for in one field scores with its impact over all fields (a shortcut:
         relevance orders results, it never decides which works match)."""

@@ -14,12 +14,12 @@ from fanfold.lib.ratelimits import client_key, enforce
 from fanfold.search.bookmarksearch import SORTS as BOOKMARK_SORTS
 from fanfold.search.bookmarksearch import find_bookmarks
 from fanfold.search.listing import render_filtered_works
+from fanfold.search.models import SavedFilter
 from fanfold.search.people import PeopleQuery, find_pseuds, visible_work_counts
+from fanfold.search.searchpage import is_search, search_form_context, search_summary
 from fanfold.search.tagsearch import SORTS as TAG_SORTS
 from fanfold.search.tagsearch import TagQuery, find_tags, tags_with_uses
 from fanfold.tags.models import TagType
-from fanfold.search.models import SavedFilter
-from fanfold.search.searchpage import is_search, search_form_context, search_summary
 
 MAX_SAVED_FILTERS = 100
 
@@ -31,7 +31,9 @@ def _asked(request: HttpRequest, form: str, name: str) -> str:
 def people_search(request: HttpRequest) -> HttpResponse:
     """AO3's /people/search: pseuds by name, each with the works this viewer may see."""
     enforce("search", client_key(request))
-    asked = PeopleQuery(**{name: _asked(request, "people_search", name) for name in ("name", "query", "fandom")})
+    asked = PeopleQuery(
+        **{name: _asked(request, "people_search", name) for name in ("name", "query", "fandom")}
+    )
     searched = any((asked.name, asked.query, asked.fandom))
     page = paginate(request, find_pseuds(asked)) if searched else None
     counts = visible_work_counts(list(page.object_list), request.user) if page else {}
@@ -66,8 +68,13 @@ def bookmark_search(request: HttpRequest) -> HttpResponse:
     searched = any(key.startswith("bookmark_search[") for key in request.GET)
     found = find_bookmarks(request.GET, request.user) if searched else None
     page = paginate(request, found.bookmarks) if found and not found.errors else None
-    context = {"page": page, "errors": found.errors if found else [], "sorts": BOOKMARK_SORTS}
-    context["values"] = {key[16:-1]: value for key, value in request.GET.items() if key.startswith("bookmark_search[")}
+    context: dict[str, object] = {"page": page, "errors": found.errors if found else []}
+    context["sorts"] = BOOKMARK_SORTS
+    context["values"] = {
+        key[16:-1]: value
+        for key, value in request.GET.items()
+        if key.startswith("bookmark_search[")
+    }
     return render(request, "search/bookmarks.html", context)
 
 
