@@ -6,21 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fanfold.search.query import (
-    COUNT_FIELDS,
-    TAG_TYPE_FIELDS,
-    TEXT_FIELDS,
-    And,
-    Count,
-    Flag,
-    Language,
-    Not,
-    Or,
-    QueryError,
-    Term,
-    parse_query,
-    render,
-)
+from fanfold.search.query import COUNT_FIELDS, And, Count, Or, QueryError, Term, parse_query, render
+from tests.search import strategies
 
 # query -> the tree it means, written back in canonical form
 VALID = [
@@ -183,50 +170,25 @@ def test_arbitrary_unicode_never_raises_anything_else(text):
 
 
 WORDS = st.sampled_from(["lantern", "river", "quiet", "autumn", "ann", "fluff", "字"])
-
-
-def _trees():
-    term = st.builds(
-        Term,
-        text=st.one_of(
-            WORDS,
-            st.lists(WORDS, min_size=2, max_size=3).map(" ".join),
-            WORDS.map(lambda w: w[:2] + "*"),
-        ),
-        field=st.one_of(st.none(), st.sampled_from([*TEXT_FIELDS, *TAG_TYPE_FIELDS])),
-    )
-    count = st.builds(
-        lambda field, low, span: Count(field, low, None if span is None else low + span),
-        st.sampled_from(COUNT_FIELDS),
-        st.integers(0, 10**6),
-        st.one_of(st.none(), st.integers(0, 1000)),
-    ) | st.builds(
-        lambda field, high: Count(field, None, high),
-        st.sampled_from(COUNT_FIELDS),
-        st.integers(-1, 10**6),
-    )
-    leaf = st.one_of(
-        term,
-        count,
-        st.builds(Flag, st.sampled_from(["complete", "crossover"]), st.booleans()),
-        st.builds(Language, st.sampled_from(["en", "fr", "ja"])),
-    )
-    return st.recursive(
-        leaf,
-        lambda inner: st.one_of(
-            inner.filter(lambda n: not isinstance(n, Not)).map(Not),
-            st.lists(inner.filter(lambda n: not isinstance(n, And)), min_size=2, max_size=3)
-            .map(tuple)
-            .map(And),
-            st.lists(inner.filter(lambda n: not isinstance(n, Or)), min_size=2, max_size=3)
-            .map(tuple)
-            .map(Or),
-        ),
-        max_leaves=8,
-    )
-
-
-query_trees = _trees()
+COUNTS = st.builds(
+    lambda field, low, span: Count(field, low, None if span is None else low + span),
+    st.sampled_from(COUNT_FIELDS),
+    st.integers(0, 10**6),
+    st.one_of(st.none(), st.integers(0, 1000)),
+) | st.builds(
+    lambda field, high: Count(field, None, high),
+    st.sampled_from(COUNT_FIELDS),
+    st.integers(-1, 10**6),
+)
+query_trees = strategies.query_trees(
+    st.one_of(
+        WORDS,
+        st.lists(WORDS, min_size=2, max_size=3).map(" ".join),
+        WORDS.map(lambda w: w[:2] + "*"),
+    ),
+    COUNTS,
+    max_leaves=8,
+)
 
 
 @settings(max_examples=500, deadline=None)

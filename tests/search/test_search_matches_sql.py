@@ -13,14 +13,8 @@ from hypothesis import strategies as st
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
 from fanfold.search.query import (
     COUNT_FIELDS,
-    TAG_TYPE_FIELDS,
-    TEXT_FIELDS,
-    And,
     Count,
-    Flag,
-    Language,
     Not,
-    Or,
     Term,
     parse_query,
     render,
@@ -31,6 +25,7 @@ from fanfold.search.sqltext import reference_words
 from fanfold.tags.models import Tag
 from fanfold.works.visibility import audience_for
 from tests.factories import UserFactory
+from tests.search.strategies import query_trees
 from tests.search.textcorpus import SERIES_TITLES, VOCABULARY, build_text_corpus
 
 PAGE = 6
@@ -76,43 +71,17 @@ def _word_text():
     )
 
 
-def query_trees():
-    term = st.builds(
-        Term,
-        text=_word_text(),
-        field=st.one_of(st.none(), st.none(), st.sampled_from([*TEXT_FIELDS, *TAG_TYPE_FIELDS])),
+COUNTS = st.builds(
+    Count,
+    st.sampled_from(COUNT_FIELDS),
+    st.one_of(st.none(), st.integers(0, 40)),
+    st.one_of(st.none(), st.integers(0, 300)),
+).filter(
+    lambda c: (
+        (c.low, c.high) != (None, None)
+        and (c.low or 0) <= (c.high if c.high is not None else 10**9)
     )
-    leaf = st.one_of(
-        term,
-        term,
-        term,
-        st.builds(
-            lambda field, low, high: Count(field, low, high),
-            st.sampled_from(COUNT_FIELDS),
-            st.one_of(st.none(), st.integers(0, 40)),
-            st.one_of(st.none(), st.integers(0, 300)),
-        ).filter(
-            lambda c: (
-                (c.low, c.high) != (None, None)
-                and (c.low or 0) <= (c.high if c.high is not None else 10**9)
-            )
-        ),
-        st.builds(Flag, st.sampled_from(["complete", "crossover"]), st.booleans()),
-        st.builds(Language, st.sampled_from(["en", "fr", "ja"])),
-    )
-    return st.recursive(
-        leaf,
-        lambda inner: st.one_of(
-            inner.filter(lambda n: not isinstance(n, Not)).map(Not),
-            st.lists(inner.filter(lambda n: not isinstance(n, And)), min_size=2, max_size=3)
-            .map(tuple)
-            .map(And),
-            st.lists(inner.filter(lambda n: not isinstance(n, Or)), min_size=2, max_size=3)
-            .map(tuple)
-            .map(Or),
-        ),
-        max_leaves=5,
-    )
+)
 
 
 def test_search_equals_the_reference_on_random_queries(corpus):
@@ -162,7 +131,7 @@ def test_search_equals_the_reference_on_random_queries(corpus):
         page=1,
     )
     @given(
-        tree=query_trees(),
+        tree=query_trees(_word_text(), COUNTS, max_leaves=5),
         sort=st.sampled_from(sorted(SORT_COLUMNS)),
         descending=st.booleans(),
         include=st.one_of(

@@ -12,7 +12,7 @@ from fanfold.search.criteria import Criteria
 from fanfold.search.query import QueryError, parse_query
 from fanfold.search.registry import current_index
 from fanfold.search.searchform import SearchFields, read_date_range
-from fanfold.search.words import words
+from fanfold.search.words import every_word_in
 from fanfold.works.visibility import Viewer, audience_for, visible_works_for
 
 SORTS = {"created_at": "Date Bookmarked", "bookmarkable_date": "Date Updated"}
@@ -28,17 +28,6 @@ class BookmarkResults:
 
 def _param(query: QueryDict, name: str) -> str:
     return query.get(f"bookmark_search[{name}]", "").strip()
-
-
-def _words_in(fields: tuple[str, ...], text: str) -> Q:
-    """Every word in one of the fields (notes are stored as HTML: a word is a substring)."""
-    condition = Q()
-    for word in words(text):
-        either = Q()
-        for name in fields:
-            either |= Q(**{f"{name}__icontains": word})
-        condition &= either
-    return condition
 
 
 def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
@@ -64,9 +53,9 @@ def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
             return found
         bookmarks = bookmarks.filter(work_id__in=sorted(matched.tolist()))
     bookmarks = bookmarks.filter(
-        _words_in(("notes", "tags__name"), _param(query, "bookmark_query"))
-        & _words_in(("notes",), _param(query, "bookmark_notes"))
-        & _words_in(("user__username",), _param(query, "bookmarker"))
+        every_word_in(("notes", "tags__name"), _param(query, "bookmark_query"))
+        & every_word_in(("notes",), _param(query, "bookmark_notes"))
+        & every_word_in(("user__username",), _param(query, "bookmarker"))
     )
     for name in [
         n.strip() for n in _param(query, "other_bookmark_tag_names").split(",") if n.strip()

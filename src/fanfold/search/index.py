@@ -15,7 +15,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Audience, Criteria, SearchResult
-from fanfold.search.textindex import bitmap_of, csr_gather
+from fanfold.search.textindex import NumberOfId, bitmap_of, csr_gather
 from fanfold.search.textsearch import TagName, TextSearch
 
 # Tags on at least this many works keep a ready bitmap; rarer ones are cut from a sorted
@@ -80,34 +80,6 @@ class _Column:
         return self.data[docs]
 
 
-class _DocOfWork:
-    """Work id -> document number, as a numpy array indexed by work id (-1: not indexed).
-
-    A dict of a million ints costs ~100 MB; this costs 4 bytes per work id.
-    """
-
-    def __init__(self) -> None:
-        self.docs = np.full(1024, -1, dtype=np.int32)
-
-    def get(self, work_id: int) -> int | None:
-        if work_id >= len(self.docs) or self.docs[work_id] < 0:
-            return None
-        return int(self.docs[work_id])
-
-    def set(self, work_id: int, doc: int) -> None:
-        if work_id >= len(self.docs):
-            grown = np.full(max(work_id + 1, 2 * len(self.docs)), -1, dtype=np.int32)
-            grown[: len(self.docs)] = self.docs
-            self.docs = grown
-        self.docs[work_id] = doc
-
-    def pop(self, work_id: int) -> int | None:
-        doc = self.get(work_id)
-        if doc is not None:
-            self.docs[work_id] = -1
-        return doc
-
-
 NUMERIC = {
     "work_id": np.int64,
     "kudos": np.int64,
@@ -153,7 +125,7 @@ class FilterIndex:
         self.columns = {name: _Column(dtype) for name, dtype in NUMERIC.items()}
         self.titles: list[str] = []
         self.creators: list[str] = []
-        self.doc_of_work = _DocOfWork()
+        self.doc_of_work = NumberOfId()  # work id -> document
         self.alive = BitMap()
         self.by_status = {PUBLIC: BitMap(), RESTRICTED: BitMap(), HIDDEN: BitMap()}
         self.text = TextSearch(self)

@@ -3,12 +3,12 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from fanfold.accounts.models import Pseud
 from fanfold.search.models import FilterTagging
 from fanfold.search.registry import current_index
-from fanfold.search.words import words
+from fanfold.search.words import every_word_in
 from fanfold.tags.models import Tag
 from fanfold.works.models import Creatorship
 from fanfold.works.visibility import Viewer, audience_for, is_admin
@@ -21,21 +21,11 @@ class PeopleQuery:
     fandom: str = ""  # comma-separated fandom names the person has written in
 
 
-def _each_word_in(fields: tuple[str, ...], text: str) -> Q:
-    condition = Q()
-    for word in words(text):
-        either = Q()
-        for field in fields:
-            either |= Q(**{f"{field}__icontains": word})
-        condition &= either
-    return condition
-
-
 def find_pseuds(asked: PeopleQuery) -> QuerySet[Pseud]:
     """Pseuds of active accounts matching every word; a fandom limits to credited works in it."""
     pseuds = Pseud.objects.filter(user__is_active=True).select_related("user")
-    pseuds = pseuds.filter(_each_word_in(("name", "user__username"), asked.name))
-    pseuds = pseuds.filter(_each_word_in(("name", "user__username", "description"), asked.query))
+    pseuds = pseuds.filter(every_word_in(("name", "user__username"), asked.name))
+    pseuds = pseuds.filter(every_word_in(("name", "user__username", "description"), asked.query))
     fandom_names = [name.strip() for name in asked.fandom.split(",") if name.strip()]
     if fandom_names:
         fandoms = Tag.objects.filter(name__in=fandom_names).select_related("merger")

@@ -15,20 +15,12 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.query import TAG_TYPE_FIELDS, And, Count, Flag, Language, Node, Not, Or, Term
-from fanfold.search.textindex import TextPostings, Vocabulary, bitmap_of
+from fanfold.search.textindex import NumberOfId, TextPostings, Vocabulary, bitmap_of
 
 DOC_FIELDS = ("title", "creators", "summary", "notes", "series")
 # AO3's boosts (WorkQuery#general_query: creators^5, title^7); every other field counts once.
 BOOSTS = {"title": 7.0, "creators": 5.0, "summary": 1.0, "notes": 1.0, "series": 1.0, "tags": 1.0}
-TAG_TYPES = (
-    "Rating",
-    "ArchiveWarning",
-    "Category",
-    "Fandom",
-    "Relationship",
-    "Character",
-    "Freeform",
-)
+TAG_TYPES = FACET_TYPES  # a tag entry's type is its index here (-1: another type)
 # Postings of words on at least this many documents are kept as bitmaps, for this many words.
 CACHED_POSTINGS, CACHED_WORDS = 5_000, 512
 COUNT_COLUMNS = {
@@ -51,23 +43,6 @@ class TagName:
     filter_tag_id: int
 
 
-class _Growing:
-    """Tag id -> entry number, a numpy array indexed by tag id (-1: none)."""
-
-    def __init__(self) -> None:
-        self.values = np.full(1024, -1, dtype=np.int64)
-
-    def get(self, key: int) -> int:
-        return int(self.values[key]) if key < len(self.values) else -1
-
-    def set(self, key: int, value: int) -> None:
-        if key >= len(self.values):
-            grown = np.full(max(key + 1, 2 * len(self.values)), -1, dtype=np.int64)
-            grown[: len(self.values)] = self.values
-            self.values = grown
-        self.values[key] = value
-
-
 class TextSearch:
     """The text side of a FilterIndex: document words, tag-name words, query evaluation."""
 
@@ -80,7 +55,7 @@ class TextSearch:
         self.entry_tag = array("q")  # the tag's id
         self.entry_filter_tag = array("q")  # the id of the tag it filters as
         self.entry_type = array("b")  # its index in TAG_TYPES, -1 for other types
-        self.entry_of_tag = _Growing()
+        self.entry_of_tag = NumberOfId()
         self.dead_entries = BitMap()
         self.word_cache: dict[tuple, BitMap] = {}
         self.tag_cache: dict[tuple, list[int]] = {}
@@ -108,7 +83,7 @@ class TextSearch:
 
     def _new_entry(self, tag: TagName) -> list[list[int]]:
         old = self.entry_of_tag.get(tag.tag_id)
-        if old >= 0:
+        if old is not None:
             self.dead_entries.add(old)
         self.entry_of_tag.set(tag.tag_id, len(self.entry_filter_tag))
         self.entry_tag.append(tag.tag_id)
@@ -129,7 +104,7 @@ class TextSearch:
     def _is_current(self, tag: TagName) -> bool:
         entry = self.entry_of_tag.get(tag.tag_id)
         return (
-            entry >= 0
+            entry is not None
             and self.entry_filter_tag[entry] == tag.filter_tag_id
             and self.entry_type[entry]
             == (TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 import regex
+from django.db.models import Q
 
 _MARKUP = re.compile(r"<[^>]*>")
 _APOSTROPHES = regex.compile(r"['’‘]")
@@ -32,3 +33,15 @@ def words(text: str) -> list[str]:
 def plain_text(stored_html: str) -> str:
     """The text of sanitised HTML (well formed, so a pattern is enough), tags as spaces."""
     return html.unescape(_MARKUP.sub(" ", stored_html))
+
+
+def every_word_in(fields: tuple[str, ...], text: str) -> Q:
+    """A database condition: each word of the text is in one of the fields (a substring match,
+    for the small lists people and bookmark search filter; works go through the index)."""
+    condition = Q()
+    for word in words(text):
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__icontains": word})
+        condition &= either
+    return condition
