@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from pyroaring import BitMap
 
+from fanfold.search.criteria import FACET_TYPES
 from fanfold.search.query import TAG_TYPE_FIELDS, And, Count, Flag, Language, Node, Not, Or, Term
 from fanfold.search.textindex import NumberOfId, TextPostings, Vocabulary, bitmap_of
 
