@@ -98,7 +98,9 @@ def test_best_match_puts_title_matches_first_and_breaks_ties_by_id(client, autho
         ("Plain", "<p>a lantern</p>"), ("Lantern", "<p>nothing</p>"), ("Also Plain", "<p>a lantern</p>"),
     ]]  # fmt: skip
     mark_works_changed(ids)
-    assert titles(search(client, "lantern")) == ["Lantern", "Also Plain", "Plain"]
+    best = search(client, "lantern")
+    assert titles(best) == ["Lantern", "Also Plain", "Plain"]
+    assert '<option value="_score" selected>Best Match</option>' in best.content.decode()  # sidebar
     by_date = search(client, "lantern", sort_column="title_to_sort_on")
     assert titles(by_date) == ["Also Plain", "Lantern", "Plain"]
 
