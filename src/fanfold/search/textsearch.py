@@ -89,7 +89,7 @@ class TextSearch:
         self.entry_of_tag.set(tag.tag_id, len(self.entry_filter_tag))
         self.entry_tag.append(tag.tag_id)
         self.entry_filter_tag.append(tag.filter_tag_id)
-        self.entry_type.append(TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
+        self.entry_type.append(_type_code(tag.tag_type))
         return [self.vocabulary.ids_of(tag.name)]
 
     def add_document(self, doc: int, row) -> None:
@@ -107,8 +107,7 @@ class TextSearch:
         return (
             entry is not None
             and self.entry_filter_tag[entry] == tag.filter_tag_id
-            and self.entry_type[entry]
-            == (TAG_TYPES.index(tag.tag_type) if tag.tag_type in TAG_TYPES else -1)
+            and self.entry_type[entry] == _type_code(tag.tag_type)
             and self.tags.words_of(entry, 0) == self.vocabulary.ids_of(tag.name)
         )
 
@@ -226,7 +225,7 @@ class TextSearch:
         for entry in entries.tolist():
             if entry in self.dead_entries:
                 continue
-            if wanted_type is not None and self.entry_type[entry] != TAG_TYPES.index(wanted_type):
+            if wanted_type is not None and self.entry_type[entry] != _type_code(wanted_type):
                 continue
             number = self.index.tag_dense.get(self.entry_filter_tag[entry])
             if number is not None:
@@ -316,6 +315,10 @@ def _positions(docs: np.ndarray, found: BitMap) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     where = np.minimum(np.searchsorted(members, docs), len(members) - 1)
     return np.flatnonzero(members[where] == docs)
+
+
+def _type_code(tag_type: str) -> int:
+    return TAG_TYPES.index(tag_type) if tag_type in TAG_TYPES else -1
 
 
 def _mask(fields: list[int]) -> int:
