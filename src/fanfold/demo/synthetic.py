@@ -42,6 +42,142 @@ WORDS = [
     "silver",
 ]
 YEARS = 15
+# Summaries: common English words (an original list, no real text) and made-up words and
+# names, drawn with Zipf frequencies as in prose, so searching them behaves like AO3's.
+COMMON_WORDS = [
+    "the",
+    "and",
+    "a",
+    "to",
+    "of",
+    "in",
+    "he",
+    "she",
+    "they",
+    "was",
+    "is",
+    "it",
+    "that",
+    "with",
+    "his",
+    "her",
+    "for",
+    "on",
+    "at",
+    "as",
+    "but",
+    "not",
+    "from",
+    "this",
+    "what",
+    "when",
+    "who",
+    "one",
+    "all",
+    "after",
+    "before",
+    "never",
+    "always",
+    "only",
+    "again",
+    "still",
+    "just",
+    "into",
+    "over",
+    "back",
+    "home",
+    "time",
+    "night",
+    "day",
+    "years",
+    "world",
+    "life",
+    "heart",
+    "love",
+    "war",
+    "family",
+    "friends",
+    "stranger",
+    "secret",
+    "letter",
+    "ship",
+    "city",
+    "forest",
+    "winter",
+    "summer",
+    "rain",
+    "storm",
+    "fire",
+    "light",
+    "dark",
+    "blood",
+    "king",
+    "queen",
+    "prince",
+    "knight",
+    "captain",
+    "doctor",
+    "team",
+    "school",
+    "coffee",
+    "shop",
+    "dragon",
+    "magic",
+    "soul",
+    "dream",
+    "finds",
+    "learns",
+    "meets",
+    "returns",
+    "falls",
+    "leaves",
+    "stays",
+    "loses",
+    "keeps",
+    "tries",
+    "needs",
+    "wants",
+    "knows",
+    "first",
+    "last",
+    "new",
+    "old",
+    "long",
+    "little",
+    "lost",
+    "broken",
+    "quiet",
+    "strange",
+    "small",
+    "hidden",
+    "wild",
+    "golden",
+    "au",
+    "modern",
+    "fluff",
+    "angst",
+    "slow",
+    "burn",
+    "hurt",
+    "comfort",
+    "found",
+    "canon",
+    "divergence",
+    "fix-it",
+    "post",
+    "chapter",
+    "story",
+    "work",
+    "tags",
+    "summary",
+    "warnings",
+    "later",
+    "maybe",
+    "probably",
+    "everything",
+    "nothing",
+]
+SYLLABLES = ("ka", "ri", "mo", "sen", "tal", "vi", "dor", "el", "qua", "an", "thi", "ber", "lo")
 
 
 @dataclass
@@ -281,6 +417,7 @@ class Synthesizer:
         languages = np.where(english, "en", rng.choice(OTHER_LANGUAGES, size=n))
         owners = rng.choice(pseuds, size=n)
         draws = _Draws(rng, vocabulary, n)
+        summaries = _Summaries(rng, n)
         stats = {
             "updated": updated, "published": published, "expected": expected, "chapters": chapters,
             "words": words, "kudos": kudos, "hits": hits, "languages": languages,
@@ -297,7 +434,7 @@ class Synthesizer:
                 tagging_id += 1
             filter_tags, crossover = _filter_tags(tags, vocabulary)
             filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
-            work_rows.append(_work_row(work_id, i, stats, crossover))
+            work_rows.append(_work_row(work_id, i, stats, crossover, summaries.texts(i)))
             if (i + 1) % 100_000 == 0:
                 self.progress(f"generated {i + 1:,} of {n:,} works")
         self._write_works(work_rows, work_ids, owners)
@@ -434,7 +571,9 @@ class Synthesizer:
                 cursor.execute("ANALYZE")
 
 
-def _work_row(work_id: int, i: int, stats: dict[str, np.ndarray], crossover: bool) -> tuple:
+def _work_row(
+    work_id: int, i: int, stats: dict[str, np.ndarray], crossover: bool, texts: tuple[str, str]
+) -> tuple:
     """One works_work row, in the column order of Synthesizer._write_works."""
     updated, published, expected = stats["updated"], stats["published"], stats["expected"]
     chapters, words, kudos, hits = stats["chapters"], stats["words"], stats["kudos"], stats["hits"]
@@ -446,8 +585,8 @@ def _work_row(work_id: int, i: int, stats: dict[str, np.ndarray], crossover: boo
     return (
         work_id,
         f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
-        "",
-        "",
+        texts[0],
+        texts[1],
         "",
         str(languages[i]),
         exp,
@@ -525,6 +664,30 @@ class _Draws:
             return []
         last = len(pool) - 1
         return [int(pool[min(next(self.pool_picks), last)]) for _ in range(min(count, len(pool)))]
+
+
+class _Summaries:
+    """Every work's summary and notes, drawn in bulk: ~40 words (lognormal), a third with notes."""
+
+    def __init__(self, rng: np.random.Generator, n: int) -> None:
+        invented = sorted(
+            {"".join(rng.choice(SYLLABLES, size=rng.integers(2, 4))) for _ in range(6000)}
+        )
+        self.vocabulary = np.array(COMMON_WORDS + invented)
+        weights = zipf_weights(len(self.vocabulary), 1.0, shift=2.0)
+        lengths = np.clip(rng.lognormal(3.6, 0.5, size=n), 3, 250).astype(np.int64)
+        note_lengths = np.where(rng.random(n) < 0.33, rng.integers(3, 25, size=n), 0)
+        self.offsets = np.concatenate([[0], np.cumsum(lengths + note_lengths)])
+        self.summary_lengths = lengths
+        self.words = rng.choice(len(self.vocabulary), size=int(self.offsets[-1]), p=weights).astype(
+            np.int32
+        )
+
+    def texts(self, i: int) -> tuple[str, str]:
+        start, middle = int(self.offsets[i]), int(self.offsets[i]) + int(self.summary_lengths[i])
+        summary = " ".join(self.vocabulary[self.words[start:middle]])
+        notes = " ".join(self.vocabulary[self.words[middle : int(self.offsets[i + 1])]])
+        return f"<p>{summary.capitalize()}.</p>", f"<p>{notes.capitalize()}.</p>" if notes else ""
 
 
 def _filter_tags(tags: list[int], vocabulary: Vocabulary) -> tuple[set[int], bool]:

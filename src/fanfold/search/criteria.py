@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass, field
 
+from fanfold.search.query import Node
+
 # AO3's sort_column values, plus Fanfold's extra sorts.
 SORT_COLUMNS = {
     "revised_at": "Date Updated",
@@ -46,7 +48,7 @@ class Criteria:
     date_from: datetime.date | None = None  # on the date the work was last updated
     date_to: datetime.date | None = None
     language: str | None = None
-    query_terms: tuple[str, ...] = ()  # every term in the title, creator or tags
+    text: Node | None = None  # a parsed query (search.query): any field, title, creators...
     within_work_ids: frozenset[int] | None = None  # a user's works, a series...
     exclude_work_ids: frozenset[int] = frozenset()  # e.g. the works a reader has finished
     sort: str = "revised_at"

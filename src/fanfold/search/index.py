@@ -6,7 +6,6 @@ and its old number is dropped from the live bitmaps, so columns only ever grow; 
 """
 
 import datetime
-import hashlib
 import re
 from array import array
 from collections.abc import Iterable
@@ -16,17 +15,14 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Audience, Criteria, SearchResult
+from fanfold.search.textindex import NumberOfId, bitmap_of, csr_gather
+from fanfold.search.textsearch import TagName, TextSearch
 
 # Tags on at least this many works keep a ready bitmap; rarer ones are cut from a sorted
 # array on demand. Most of the memory of one bitmap per tag is Python object overhead.
 BITMAP_THRESHOLD = 256
 FACETS_PER_TYPE = 10
-_TOKEN = re.compile(r"\w+")
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
-
-
-def tokens(text: str) -> set[str]:
-    return {token.lower() for token in _TOKEN.findall(text)}
 
 
 def title_sort_key(title: str) -> str:
@@ -56,6 +52,10 @@ class WorkRow:
     title: str
     creators: str  # display names, "" for anonymous works
     tag_ids: list[int]
+    summary: str = ""  # plain text
+    notes: str = ""  # beginning and end notes, plain text
+    series: str = ""  # titles of the series the work is in
+    creator_names: str = ""  # pseud names and user names, "" when anonymous or unrevealed
 
 
 PUBLIC, RESTRICTED, HIDDEN = 0, 1, 2
@@ -78,41 +78,6 @@ class _Column:
 
     def __getitem__(self, docs):
         return self.data[docs]
-
-
-class _DocOfWork:
-    """Work id -> document number, as a numpy array indexed by work id (-1: not indexed).
-
-    A dict of a million ints costs ~100 MB; this costs 4 bytes per work id.
-    """
-
-    def __init__(self) -> None:
-        self.docs = np.full(1024, -1, dtype=np.int32)
-
-    def get(self, work_id: int) -> int | None:
-        if work_id >= len(self.docs) or self.docs[work_id] < 0:
-            return None
-        return int(self.docs[work_id])
-
-    def set(self, work_id: int, doc: int) -> None:
-        if work_id >= len(self.docs):
-            grown = np.full(max(work_id + 1, 2 * len(self.docs)), -1, dtype=np.int32)
-            grown[: len(self.docs)] = self.docs
-            self.docs = grown
-        self.docs[work_id] = doc
-
-    def pop(self, work_id: int) -> int | None:
-        doc = self.get(work_id)
-        if doc is not None:
-            self.docs[work_id] = -1
-        return doc
-
-
-def term_hash(term: str) -> int:
-    """A stable 64-bit key per word: the title index stores numbers, not strings."""
-    return int.from_bytes(
-        hashlib.blake2b(term.encode(), digest_size=8).digest(), "little", signed=True
-    )
 
 
 NUMERIC = {
@@ -140,12 +105,16 @@ SORT_KEYS = {
     "kudos_count": "kudos",
     "comments_count": "comments",
     "bookmarks_count": "bookmarks",
-    "_score": "revised",  # no relevance model yet: best match falls back to recency
 }
 
 
 class FilterIndex:
-    def __init__(self, rows: Iterable[WorkRow], tag_types: dict[int, str]) -> None:
+    def __init__(
+        self,
+        rows: Iterable[WorkRow],
+        tag_types: dict[int, str],
+        tag_names: Iterable[TagName] = (),
+    ) -> None:
         self.languages: dict[str, int] = {}
         self.tag_dense: dict[int, int] = {}
         self.tag_ids = _Column(np.int64)
@@ -156,11 +125,11 @@ class FilterIndex:
         self.columns = {name: _Column(dtype) for name, dtype in NUMERIC.items()}
         self.titles: list[str] = []
         self.creators: list[str] = []
-        self.doc_of_work = _DocOfWork()
+        self.doc_of_work = NumberOfId()  # work id -> document
         self.alive = BitMap()
         self.by_status = {PUBLIC: BitMap(), RESTRICTED: BitMap(), HIDDEN: BitMap()}
-        self.delta_terms: dict[int, BitMap] = {}
-        self._build(rows)
+        self.text = TextSearch(self)
+        self._build(rows, tag_names)
 
     # --- building -------------------------------------------------------------------
 
@@ -174,23 +143,23 @@ class FilterIndex:
             self.tag_type_codes.append(code)
         return dense
 
-    def _build(self, rows: Iterable[WorkRow]) -> None:
+    def _build(self, rows: Iterable[WorkRow], tag_names: Iterable[TagName]) -> None:
         """One pass over the rows (streamed from the database, never all held at once)."""
         offsets, values = array("q", [0]), array("i")
-        term_hashes, term_docs = array("q"), array("I")
         dense = self.tag_dense
-        for row in rows:
-            doc = self._add_document(row)
-            values.extend(dense[tag_id] for tag_id in row.tag_ids)
-            offsets.append(len(values))
-            for term in tokens(row.title) | tokens(row.creators):
-                term_hashes.append(term_hash(term))
-                term_docs.append(doc)
+
+        def document_words():
+            for row in rows:
+                self._add_document(row)
+                values.extend(dense[tag_id] for tag_id in row.tag_ids)
+                offsets.append(len(values))
+                yield self.text.document_words(row)
+
+        self.text.build(document_words(), tag_names)
         self.base_docs = len(offsets) - 1
         self.tag_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.tag_values = np.frombuffer(values, dtype=np.int32).copy()
         self.tag_lengths = np.diff(self.tag_offsets)
-        del offsets, values
         # Inverted postings: for each dense tag, the sorted docs that carry it.
         owners = np.repeat(np.arange(self.base_docs, dtype=np.uint32), self.tag_lengths)
         order = np.argsort(self.tag_values, kind="stable")
@@ -199,15 +168,11 @@ class FilterIndex:
         self.posting_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.posting_offsets[1:])
         self.bitmaps: dict[int, BitMap] = {
-            int(tag): BitMap(self._base_postings(int(tag)))
+            int(tag): bitmap_of(self._base_postings(int(tag)))
             for tag in np.flatnonzero(counts >= BITMAP_THRESHOLD)
         }
         self.delta_postings: dict[int, BitMap] = {}
         self.delta_tags: dict[int, np.ndarray] = {}
-        hashes = np.frombuffer(term_hashes, dtype=np.int64)
-        by_hash = np.argsort(hashes, kind="stable")
-        self.term_hashes = hashes[by_hash]
-        self.term_docs = np.frombuffer(term_docs, dtype=np.uint32)[by_hash]
 
     def _base_postings(self, dense: int) -> np.ndarray:
         if dense + 1 >= len(self.posting_offsets):
@@ -251,8 +216,7 @@ class FilterIndex:
             self._dense_tag(tag_id, tag_types[tag_id])
         doc = self._add_document(row)
         self._add_tags(doc, row.tag_ids)
-        for term in tokens(row.title) | tokens(row.creators):
-            self.delta_terms.setdefault(term_hash(term), BitMap()).add(doc)
+        self.text.add_document(doc, row)
 
     @property
     def size(self) -> int:
@@ -266,9 +230,20 @@ class FilterIndex:
             return BitMap()
         if dense in self.bitmaps:
             return self.bitmaps[dense]
-        found = BitMap(self._base_postings(dense))
+        found = bitmap_of(self._base_postings(dense))
         delta = self.delta_postings.get(dense)
         return found | delta if delta else found
+
+    def docs_under(self, dense_tags: list[int]) -> BitMap:
+        """Documents carrying any of these (dense) tags."""
+        found = BitMap.union(BitMap(), *(self.bitmaps[t] for t in dense_tags if t in self.bitmaps))
+        rare = np.array([t for t in dense_tags if t not in self.bitmaps], dtype=np.int64)
+        rare = rare[rare + 1 < len(self.posting_offsets)]
+        found |= bitmap_of(csr_gather(self.posting_offsets, self.posting_docs, rare))
+        for tag in dense_tags:
+            if tag in self.delta_postings:
+                found |= self.delta_postings[tag]
+        return found
 
     def tag_counts(self, tag_ids: list[int], audience: Audience) -> dict[int, int]:
         """How many works the audience may see under each tag (for tag pages and indexes)."""
@@ -276,6 +251,19 @@ class FilterIndex:
         return {
             tag_id: allowed.intersection_cardinality(self.postings(tag_id)) for tag_id in tag_ids
         }
+
+    def matching_work_ids(self, criteria: Criteria, audience: Audience) -> np.ndarray:
+        """Every work the criteria match for the audience, in no particular order."""
+        return self.columns["work_id"][self._matching_docs(criteria, audience)]
+
+    def visible_counts(self, works_of: dict[int, list[int]], audience: Audience) -> dict[int, int]:
+        """For each key (a pseud, a user...), how many of its works the audience may see."""
+        allowed = self._allowed(audience)
+        counts = {}
+        for key, work_ids in works_of.items():
+            docs = (self.doc_of_work.get(work_id) for work_id in work_ids)
+            counts[key] = allowed.intersection_cardinality(BitMap(d for d in docs if d is not None))
+        return counts
 
     def _allowed(self, audience: Audience) -> BitMap:
         allowed = BitMap(self.by_status[PUBLIC])
@@ -299,8 +287,8 @@ class FilterIndex:
         if criteria.exclude_work_ids:
             gone = (self.doc_of_work.get(w) for w in criteria.exclude_work_ids)
             matches -= BitMap(doc for doc in gone if doc is not None)
-        for term in criteria.query_terms:
-            matches &= self._term_postings(term)
+        if criteria.text is not None:
+            matches &= self.text.matches(criteria.text)
         for bitmap in sorted((self.postings(t) for t in criteria.include_tag_ids), key=len):
             matches &= bitmap
         if criteria.rating_ids:
@@ -309,14 +297,6 @@ class FilterIndex:
             matches -= self.postings(tag_id)
         docs = np.asarray(matches.to_array(), dtype=np.uint32)
         return docs[self._column_mask(criteria, docs)]
-
-    def _term_postings(self, term: str) -> BitMap:
-        """A query term matches a whole word of the title or of a creator's name."""
-        key = term_hash(term.lower())
-        low = np.searchsorted(self.term_hashes, key, side="left")
-        high = np.searchsorted(self.term_hashes, key, side="right")
-        found = BitMap(self.term_docs[low:high])
-        return found | self.delta_terms[key] if key in self.delta_terms else found
 
     def _column_mask(self, criteria: Criteria, docs: np.ndarray) -> np.ndarray:
         mask = np.ones(len(docs), dtype=bool)
@@ -366,7 +346,10 @@ class FilterIndex:
                 reverse=criteria.descending,
             )
             return docs[np.array(by_text[offset:end], dtype=np.int64)]
-        key = self._sort_values(criteria.sort, docs)
+        if criteria.sort == "_score":
+            key = self._relevance(criteria, docs)
+        else:
+            key = self._sort_values(criteria.sort, docs)
         if criteria.descending:
             key, ids = -key, -ids
         if end < len(docs) // 4:
@@ -378,6 +361,12 @@ class FilterIndex:
             candidates = np.arange(len(docs))
         order = candidates[np.lexsort((ids[candidates], key[candidates]))]
         return docs[order[offset:end]]
+
+    def _relevance(self, criteria: Criteria, docs: np.ndarray) -> np.ndarray:
+        """BM25 scores, rounded so that equal scores tie exactly and the id decides."""
+        if criteria.text is None:
+            return np.zeros(len(docs))
+        return np.round(self.text.scores(criteria.text, docs), 9)
 
     def _sort_values(self, sort: str, docs: np.ndarray) -> np.ndarray:
         column = self.columns
@@ -421,12 +410,7 @@ class FilterIndex:
             matched = np.zeros(self.base_docs, dtype=bool)
             matched[docs] = True
             return self.tag_values[np.repeat(matched, self.tag_lengths)]
-        starts = self.tag_offsets[docs]
-        lengths = self.tag_offsets[docs + 1] - starts
-        if not len(lengths):
-            return np.zeros(0, dtype=np.int32)
-        shifts = np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
-        return self.tag_values[np.arange(lengths.sum()) + shifts]
+        return csr_gather(self.tag_offsets, self.tag_values, docs.astype(np.int64))
 
 
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)

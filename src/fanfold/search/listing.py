@@ -9,6 +9,7 @@ from django.shortcuts import render
 from fanfold.accounts.relations import muted_user_ids
 from fanfold.feedback.bookmarks import finished_work_ids
 from fanfold.lib.ratelimits import client_key, enforce
+from fanfold.search.criteria import Criteria
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
 from fanfold.search.sidebar import sidebar_context
@@ -58,12 +59,15 @@ def render_filtered_works(
     base_tag: Tag | None = None,
     within_work_ids: frozenset[int] | None = None,
     decorate: Callable[[list[Work]], None] | None = None,
+    template: str = "works/list.html",
+    default_sort: str = "revised_at",
+    summarize: Callable[[QueryDict, Criteria], list[str]] | None = None,
     **context,
 ) -> HttpResponse:
     """`decorate` may attach extra data (a reader's bookmark...) to the works of the page."""
     enforce("search", client_key(request))
     query = _with_default_filter(request, context)
-    parsed = parse_filter(query, base_tag=base_tag)
+    parsed = parse_filter(query, base_tag=base_tag, default_sort=default_sort)
     if within_work_ids is not None:
         parsed.criteria = replace(parsed.criteria, within_work_ids=within_work_ids)
     if request.user.is_authenticated and request.GET.get("work_search[hide_finished]") == "1":
@@ -85,10 +89,12 @@ def render_filtered_works(
         context["muted_hidden"] = everything - result.page.paginator.count
     if decorate is not None:
         decorate(list(result.page.object_list))
+    if summarize is not None:
+        context["search_summary"] = summarize(query, parsed.criteria)
     context.update(
         page=result.page,
         heading=heading,
         tag=base_tag,
         **sidebar_context(query, parsed, result.facets),
     )
-    return render(request, "works/list.html", context)
+    return render(request, template, context)

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
-from fanfold.search.criteria import SORT_COLUMNS, Criteria
-from fanfold.search.index import tokens
+from fanfold.search.ao3ids import ao3_fixed_tag_name
+from fanfold.search.criteria import SORT_COLUMNS, TEXT_SORTS, Criteria
+from fanfold.search.searchform import read_search_fields
 from fanfold.tags.models import Tag, TagType
 from fanfold.tags.naming import split_tag_list
 
@@ -51,12 +52,21 @@ def _whole_number(value: str) -> int | None:
     return number if number <= LARGEST_NUMBER else None
 
 
-def _tags_from_values(values: list[str]) -> list[Tag]:
-    """Tag ids (Fanfold's own) or tag names, resolved to the tags they filter as."""
+def _tags_from_values(values: list[str], tag_type: str | None = None) -> list[Tag]:
+    """Tag ids (Fanfold's own) or tag names, resolved to the tags they filter as.
+
+    For ratings, warnings and categories an id that is not one of Fanfold's of that type is
+    read as AO3's id of the same tag (search.ao3ids), so pasted AO3 URLs keep working."""
     values = [value.strip() for value in values if value.strip()]
     ids = [number for value in values if (number := _whole_number(value)) is not None]
     names = [value for value in values if not _is_digits(value)]
     tags = list(Tag.objects.filter(id__in=ids).select_related("merger"))
+    if tag_type is not None:
+        ours = [tag for tag in tags if tag.type == tag_type]
+        found_ids = {tag.pk for tag in ours}
+        names += [ao3_fixed_tag_name(tag_type, i) or "" for i in ids if i not in found_ids]
+        names = [name for name in names if name]
+        tags = ours
     for name in names:
         tag = Tag.objects.filter(name__iexact=name).select_related("merger").order_by("id").first()
         if tag is not None:
@@ -69,10 +79,13 @@ def _selected(query: QueryDict, prefix: str) -> tuple[list[Tag], list[Tag], int]
     ratings: list[Tag] = []
     others: list[Tag] = []
     asked = 0
-    for field_name in ID_FIELDS:
-        values = query.getlist(f"{prefix}[{field_name}][]")
+    for field_name, tag_type in ID_FIELDS.items():
+        # AO3's search form sends a single rating as work_search[rating_ids], no brackets.
+        values = query.getlist(f"{prefix}[{field_name}][]") + query.getlist(
+            f"{prefix}[{field_name}]"
+        )
         asked += len([v for v in values if v.strip()])
-        tags = _tags_from_values(values)
+        tags = _tags_from_values(values, tag_type)
         (ratings if field_name == "rating_ids" else others).extend(tags)
     return ratings, others, asked
 
@@ -108,9 +121,26 @@ def _date(query: QueryDict, name: str, label: str, errors: list[str]) -> datetim
         return None
 
 
-def parse_filter(query: QueryDict, base_tag: Tag | None = None) -> ParsedFilter:
+def _descending(direction: str, sort: str) -> bool:
+    """AO3's default: A to Z for titles and creators, the most or newest first otherwise."""
+    if direction.lower() in ("asc", "desc"):
+        return direction.lower() == "desc"
+    return sort not in TEXT_SORTS
+
+
+def parse_filter(
+    query: QueryDict, base_tag: Tag | None = None, default_sort: str = "revised_at"
+) -> ParsedFilter:
+    """`default_sort` applies when the query names none (the search page: best match)."""
     errors: list[str] = []
     include_ratings, include, asked_in = _selected(query, "include_work_search")
+    # The search form's fields (work_search[rating_ids], [fandom_names], [title]...).
+    form_ratings, form_tags, asked_form = _selected(query, "work_search")
+    searched = read_search_fields(query)
+    errors += searched.errors
+    include_ratings += form_ratings
+    include += form_tags + searched.tags
+    asked_in += asked_form + len(searched.tags)
     exclude_ratings, exclude, _ = _selected(query, "exclude_work_search")
     other, asked_other = _named(query, "other_tag_names", errors)
     excluded_named, _ = _named(query, "excluded_tag_names", errors)
@@ -131,12 +161,12 @@ def parse_filter(query: QueryDict, base_tag: Tag | None = None) -> ParsedFilter:
         single_chapter=_param(query, "single_chapter") in {"1", "true", "T"},
         words_from=_int(query, "words_from", "Words from", errors),
         words_to=_int(query, "words_to", "Words to", errors),
-        date_from=_date(query, "date_from", "Date from", errors),
-        date_to=_date(query, "date_to", "Date to", errors),
+        date_from=_date(query, "date_from", "Date from", errors) or searched.date_from,
+        date_to=_date(query, "date_to", "Date to", errors) or searched.date_to,
         language=_param(query, "language_id") or None,
-        query_terms=tuple(sorted(tokens(_param(query, "query")))),
-        sort=sort if sort in SORT_COLUMNS else "revised_at",
-        descending=_param(query, "sort_direction").lower() != "asc",
+        text=searched.text,
+        sort=sort if sort in SORT_COLUMNS else default_sort,
+        descending=_descending(_param(query, "sort_direction"), sort),
         # A tag asked for by id or name that does not exist matches no work.
         matches_nothing=found < asked_in + asked_other,
     )

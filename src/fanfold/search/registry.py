@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from fanfold.search.index import FilterIndex
 from fanfold.search.models import IndexChange
-from fanfold.search.source import posted_work_rows, posted_work_rows_for, tag_types
+from fanfold.search.source import (
+    all_tag_names,
+    posted_work_rows,
+    posted_work_rows_for,
+    tag_names_filtering_as,
+    tag_types,
+)
 
 # Changes are read with this much overlap, because a transaction that began earlier can
 # commit its IndexChange rows after later ones were already read (and clocks may differ).
@@ -18,7 +24,7 @@ REBUILD_AFTER_CHANGES = 100_000
 
 
 def build_index() -> FilterIndex:
-    return FilterIndex(posted_work_rows(), tag_types())
+    return FilterIndex(posted_work_rows(), tag_types(), all_tag_names())
 
 
 class _ProcessIndex:
@@ -87,6 +93,8 @@ def apply_changes(index: FilterIndex, work_ids: set[int]) -> None:
         index.remove_work(work_id)  # deleted, or back to being a draft
     for row in rows:
         index.upsert(row, types)
+    # A work changes when its tags are wrangled: re-read the names its tags are found by.
+    index.text.update_tags(tag_names_filtering_as(types))
 
 
 def start_empty_index() -> None:

@@ -136,7 +136,12 @@ def sidebar_context(query: QueryDict, parsed: ParsedFilter, facets) -> dict:
     return {
         "facet_groups": groups,
         "facet_sides": facet_sides(groups, values),
-        "sort_choices": [(key, label) for key, label in SORT_COLUMNS.items() if key != "_score"],
+        # Best match means something only when there are words to match.
+        "sort_choices": [
+            (key, label)
+            for key, label in SORT_COLUMNS.items()
+            if key != "_score" or parsed.criteria.text is not None
+        ],
         "sort_column": parsed.criteria.sort,
         "sort_direction": "desc" if parsed.criteria.descending else "asc",
         "languages": languages.LANGUAGES,

@@ -4,8 +4,13 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from django.db.models import Q
+
 from fanfold.search.index import HIDDEN, PUBLIC, RESTRICTED, WorkRow, microseconds
 from fanfold.search.models import FilterTagging
+from fanfold.search.textsearch import TagName
+from fanfold.search.words import plain_text
+from fanfold.series.models import SeriesWork
 from fanfold.tags.models import Tag
 from fanfold.works.models import Creatorship, Work
 
@@ -15,6 +20,7 @@ _FIELDS = (
     "id", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "kudos_count", "hit_count",
     "comment_count", "bookmark_count", "word_count", "chapter_count", "expected_chapters",
     "revised_at", "published_on", "updated_on", "complete", "crossover", "language", "title",
+    "summary", "notes", "end_notes",
 )  # fmt: skip
 
 
@@ -28,10 +34,12 @@ def _ordinal(day: datetime.date | None) -> int:
     return day.toordinal() if day else 0
 
 
-def _rows_for(values: list[tuple], tags: dict[int, list[int]], creators: dict[int, str]):
+def _rows_for(values: list[tuple], tags: dict[int, list[int]], texts: "_Texts"):
     for (work_id, restricted, hidden, unrevealed, anonymous, kudos, hits, comments, bookmarks, words,
          chapters, expected, revised, published, updated, complete, crossover, language,
-         title) in values:  # fmt: skip
+         title, summary, notes, end_notes) in values:  # fmt: skip
+        # Anonymous and unrevealed works never show their creators, so search never finds them.
+        credited = not (anonymous or unrevealed)
         yield WorkRow(
             work_id=work_id,
             status=_status(restricted, hidden or unrevealed),
@@ -49,17 +57,34 @@ def _rows_for(values: list[tuple], tags: dict[int, list[int]], creators: dict[in
             crossover=crossover,
             language=language,
             title=title,
-            creators="" if anonymous else creators.get(work_id, ""),
+            creators="" if anonymous else texts.pseuds.get(work_id, ""),
             tag_ids=tags.get(work_id, []),
+            summary=plain_text(summary),
+            notes=f"{plain_text(notes)} \n {plain_text(end_notes)}",
+            series=" \n ".join(texts.series.get(work_id, [])),
+            creator_names=texts.names.get(work_id, "") if credited else "",
         )
 
 
-def _creator_names(works: dict) -> dict[int, str]:
-    names: dict[int, list[str]] = defaultdict(list)
-    creatorships = Creatorship.objects.filter(**works).order_by("position", "id")
-    for work_id, name in creatorships.values_list("work_id", "pseud__name"):
-        names[work_id].append(name)
-    return {work_id: ", ".join(found) for work_id, found in names.items()}
+class _Texts:
+    """Creators' and series' names of a chunk of works."""
+
+    def __init__(self, works: dict) -> None:
+        pseuds: dict[int, list[str]] = defaultdict(list)
+        names: dict[int, list[str]] = defaultdict(list)
+        creatorships = Creatorship.objects.filter(**works).order_by("position", "id")
+        for work_id, pseud, login in creatorships.values_list(
+            "work_id", "pseud__name", "pseud__user__username"
+        ):
+            pseuds[work_id].append(pseud)
+            names[work_id] += [pseud, login]
+        self.pseuds = {work_id: ", ".join(found) for work_id, found in pseuds.items()}
+        self.names = {work_id: " \n ".join(found) for work_id, found in names.items()}
+        self.series: dict[int, list[str]] = defaultdict(list)
+        for work_id, title in SeriesWork.objects.filter(**works).values_list(
+            "work_id", "series__title"
+        ):
+            self.series[work_id].append(title)
 
 
 def _filter_tags(works: dict) -> dict[int, list[int]]:
@@ -70,7 +95,7 @@ def _filter_tags(works: dict) -> dict[int, list[int]]:
 
 
 def _rows_of(values: list[tuple], works: dict) -> Iterator[WorkRow]:
-    return _rows_for(values, _filter_tags(works), _creator_names(works))
+    return _rows_for(values, _filter_tags(works), _Texts(works))
 
 
 def posted_work_rows() -> Iterator[WorkRow]:
@@ -103,3 +128,29 @@ def tag_types(tag_ids: Iterable[int] | None = None) -> dict[int, str]:
         chunk = tag_ids[start : start + CHANGE_CHUNK]
         types.update(Tag.objects.filter(id__in=chunk).values_list("id", "type"))
     return types
+
+
+def _tag_names(tags) -> Iterator[TagName]:
+    for tag_id, name, tag_type, merger_id in tags.values_list("id", "name", "type", "merger_id"):
+        yield TagName(tag_id, name, tag_type, merger_id or tag_id)
+
+
+def all_tag_names() -> Iterator[TagName]:
+    """Every tag's name, in id order, a chunk at a time."""
+    last_id = 0
+    while True:
+        chunk = list(_tag_names(Tag.objects.filter(id__gt=last_id).order_by("id")[:CHUNK]))
+        if not chunk:
+            return
+        last_id = chunk[-1].tag_id
+        yield from chunk
+
+
+def tag_names_filtering_as(filter_tag_ids: Iterable[int]) -> list[TagName]:
+    """The names a change may have touched: these tags and every synonym of them."""
+    ids = sorted(filter_tag_ids)
+    found: list[TagName] = []
+    for start in range(0, len(ids), CHANGE_CHUNK):
+        chunk = ids[start : start + CHANGE_CHUNK]
+        found += _tag_names(Tag.objects.filter(Q(id__in=chunk) | Q(merger_id__in=chunk)))
+    return found

@@ -7,14 +7,15 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, QuerySet, V
 from django.db.models.functions import Cast, Greatest
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Criteria, SearchResult
-from fanfold.search.index import FACETS_PER_TYPE, title_sort_key, tokens
+from fanfold.search.index import FACETS_PER_TYPE, title_sort_key
 from fanfold.search.models import FilterTagging
+from fanfold.search.sqltext import works_matching_text
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, visible_works_for
 
 ORDER_FIELDS = {
     "revised_at": "revised_at",
-    "_score": "revised_at",
+    "_score": "id",  # the reference has no relevance model: compare the matches, not the order
     "created_at": "published_on",
     "last_chapter_at": "updated_on",
     "word_count": "word_count",
@@ -70,7 +71,9 @@ def sql_search(
     criteria: Criteria, viewer: Viewer, offset: int, limit: int, facets: bool = True
 ) -> SearchResult:
     works = matching_works(criteria, viewer)
-    if criteria.query_terms or criteria.sort in TEXT_SORTS:
+    if criteria.text is not None:
+        works = works.filter(id__in=works_matching_text(works, criteria.text))
+    if criteria.sort in TEXT_SORTS:
         return _search_in_python(works, criteria, offset, limit, facets)
     return SearchResult(
         work_ids=list(_ordered_ids(works, criteria)[offset : offset + limit]),
@@ -96,21 +99,15 @@ def _with_ratios(works: QuerySet[Work]) -> QuerySet[Work]:
 
 
 def _search_in_python(works, criteria: Criteria, offset: int, limit: int, facets: bool):
-    """Word matching and text sorts, done the slow obvious way for the reference."""
+    """Text sorts, done the slow obvious way for the reference."""
     rows = []
     for work in works.prefetch_related("creatorships__pseud"):
         creators = "" if work.anonymous else ", ".join(p.name for p in work.creator_pseuds)
-        if all(term in tokens(work.title) | tokens(creators) for term in criteria.query_terms):
-            rows.append((work.pk, title_sort_key(work.title), creators.lower(), work))
-    if criteria.sort in TEXT_SORTS:
-        position = 1 if criteria.sort == "title_to_sort_on" else 2
-        rows.sort(key=lambda row: (row[position], row[0]), reverse=criteria.descending)
-        ids = [row[0] for row in rows]
-    else:
-        kept = {row[0] for row in rows}
-        ids = [work_id for work_id in _ordered_ids(works, criteria) if work_id in kept]
-    matched = works.filter(id__in=ids)
-    return SearchResult(ids[offset : offset + limit], len(ids), _facets(matched) if facets else {})
+        rows.append((work.pk, title_sort_key(work.title), creators.lower()))
+    position = 1 if criteria.sort == "title_to_sort_on" else 2
+    rows.sort(key=lambda row: (row[position], row[0]), reverse=criteria.descending)
+    ids = [row[0] for row in rows]
+    return SearchResult(ids[offset : offset + limit], len(ids), _facets(works) if facets else {})
 
 
 def _facets(works: QuerySet[Work]) -> dict[str, list[tuple[int, int]]]:
