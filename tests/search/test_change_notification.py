@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from fanfold.feedback import comments, kudos
 from fanfold.moderation.actions import set_work_hidden
+from fanfold.series.models import Series, SeriesWork
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
@@ -111,3 +112,15 @@ def test_kudos_and_comments_move_the_work_in_sorted_listings(author, guest, sett
     comments.post_comment(rising, reader, "<p>Lovely.</p>", ip="")
     by_comments = listed(guest, **{"work_search[sort_column]": "comments_count"})
     assert by_comments.index("Rising Star") < by_comments.index("Later Work")
+
+
+def test_a_renamed_series_is_found_by_its_new_title(listed_work, author, guest, settle_index):
+    series = Series.objects.create(title="Tidewater Songs")
+    series.creators.add(author.default_pseud)
+    SeriesWork.objects.create(series=series, work=listed_work, position=1)
+    assert "Harbour Lights" in listed(guest, 'series:"Tidewater Songs"')
+    settle_index()
+    series.title = "Saltmarsh Songs"
+    series.save()
+    assert "Harbour Lights" in listed(guest, 'series:"Saltmarsh Songs"')
+    assert "Harbour Lights" not in listed(guest, 'series:"Tidewater Songs"')
