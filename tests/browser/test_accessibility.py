@@ -1,6 +1,7 @@
 """axe-core (npm, pinned in package.json) run inside Debian's chromium on each main page type."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -25,10 +26,33 @@ def axe_source() -> str:
     return AXE.read_text()
 
 
+# AO3's blurb lists are `ol.index.group > li.blurb[role=article]`, and readers' tools find
+# works by that role (ao3-api's search, series and user pages): the one markup kept on purpose
+# although axe calls the role not allowed on a list item. Only those nodes are let through.
+AO3_BLURB_MARKUP = {
+    "aria-allowed-role": re.compile(r'^<li class="(work|bookmark) blurb group"[^>]*role="article"'),
+    "list": re.compile(r'^<ol class="(work|bookmark) index group">'),
+}
+
+
+def _is_ao3_blurb_markup(rule: str, html: str) -> bool:
+    pattern = AO3_BLURB_MARKUP.get(rule)
+    return pattern is not None and bool(pattern.match(html))
+
+
 def violations(page, axe_source: str) -> list[dict]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate("async () => (await axe.run(document)).violations")
-    return [{"id": v["id"], "nodes": [n["html"][:120] for n in v["nodes"][:3]]} for v in result]
+    found = []
+    for violation in result:
+        nodes = [
+            node["html"][:120]
+            for node in violation["nodes"]
+            if not _is_ao3_blurb_markup(violation["id"], node["html"])
+        ]
+        if nodes:
+            found.append({"id": violation["id"], "nodes": nodes[:3]})
+    return found
 
 
 @pytest.fixture
@@ -45,7 +69,7 @@ def page(browser, live_server):
 
 def log_in(page, username: str) -> None:
     sign_in(page, username)
-    page.get_by_role("button", name="Log Out").wait_for()
+    page.get_by_role("link", name="Log Out").wait_for()
 
 
 def test_main_page_types_have_no_axe_violations(page, axe_source):

@@ -135,9 +135,13 @@ def test_user_works_and_bookmarks(ao3_is_fanfold, writer):
     assert user.authenticity_token  # every page carries <meta name="csrf-token">
 
 
-@pytest.mark.skip(reason="AO3.Search needs /works/search, built by the search branch (issue 14)")
 def test_search_finds_a_work_by_title(ao3_is_fanfold, writer):
     tagged_work(writer, title="Harbour Lights")
+    tagged_work(writer, title="Quiet Fog")
     search = AO3.Search(title="Harbour")
     search.update()
     assert [work.title for work in search.results] == ["Harbour Lights"]
+    assert [author.username for work in search.results for author in work.authors] == [
+        "quillwright"
+    ]
+    assert search.total_results == 1
