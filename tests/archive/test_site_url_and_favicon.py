@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from fanfold.archive.supervisor import Supervisor
 from tests.factories import WorkFactory
 
 
@@ -34,26 +35,30 @@ def test_download_preface_links_site_url_when_the_operator_set_it(guest, author,
     assert f'<a href="https://archive.example/works/{work.pk}">' in page
 
 
-def test_serve_makes_its_own_port_the_default_site_url(monkeypatch):
+@pytest.fixture
+def served(monkeypatch) -> list[list[str]]:
+    """`fanfold serve` up to the point where it would start its children: their commands."""
+    commands: list[list[str]] = []
+
+    def run(supervisor) -> None:
+        commands.extend(child.command for child in supervisor.children)
+
+    monkeypatch.setattr(Supervisor, "run", run)
+    return commands
+
+
+def test_serve_makes_its_own_port_the_default_site_url(monkeypatch, served):
     monkeypatch.setenv("SITE_URL", "placeholder")
     monkeypatch.delenv("SITE_URL")
-
-    class Served(Exception):
-        pass
-
-    def execvp(*args):
-        raise Served
-
-    monkeypatch.setattr(os, "execvp", execvp)
-    with pytest.raises(Served):
-        call_command("serve", "--port", "8123", "--no-task-worker")
+    call_command("serve", "--port", "8123", "--no-task-worker")
+    assert served, "serve started nothing"
     assert os.environ["SITE_URL"] == "http://127.0.0.1:8123"
 
 
-def test_serve_keeps_a_site_url_the_operator_set(monkeypatch):
+def test_serve_keeps_a_site_url_the_operator_set(monkeypatch, served):
     monkeypatch.setenv("SITE_URL", "https://archive.example")
-    monkeypatch.setattr(os, "execvp", lambda *args: None)
     call_command("serve", "--port", "8123", "--no-task-worker")
+    assert served, "serve started nothing"
     assert os.environ["SITE_URL"] == "https://archive.example"
 
 
