@@ -6,6 +6,7 @@ import pytest
 from django.http import QueryDict
 
 from fanfold.search.params import parse_filter
+from fanfold.search.query import render
 from fanfold.tags.models import Tag, TagType
 
 
@@ -97,7 +98,7 @@ def test_numbers_dates_flags_language_query_and_sort(db):
     assert (c.date_from, c.date_to) == (datetime.date(2024, 1, 31), datetime.date(2024, 2, 29))
     assert (c.complete, c.crossover, c.single_chapter) == (True, False, True)
     assert c.language == "fr"
-    assert c.query_terms == ("lamp", "the")
+    assert render(c.text) == "the lamp lamp"
     assert (c.sort, c.descending) == ("kudos_count", False)
 
 
@@ -110,7 +111,7 @@ def test_empty_filter_means_everything_newest_first(db):
     c = parse("").criteria
     assert (c.words_from, c.words_to, c.date_from, c.date_to) == (None, None, None, None)
     assert (c.complete, c.crossover, c.single_chapter, c.language) == (None, None, False, None)
-    assert (c.sort, c.descending, c.query_terms) == ("revised_at", True, ())
+    assert (c.sort, c.descending, c.text) == ("revised_at", True, None)
     assert not c.matches_nothing
 
 

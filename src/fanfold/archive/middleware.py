@@ -71,13 +71,21 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
+FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
 def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
     """AO3's forms post the CSRF token as `authenticity_token` (FanFicFare's sign-in sends the
     one /token_dispenser.json gave it); Django's CSRF check accepts it as its own field."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        # Reading request.POST here is no earlier than CsrfViewMiddleware reads it anyway.
-        if request.method == "POST":
+        # Only the site's forms: the API takes tokens, not CSRF tokens, and reads its own body
+        # (parsing it here would consume it, and a malformed multipart body would raise).
+        if (
+            request.method == "POST"
+            and request.content_type in FORM_CONTENT_TYPES
+            and not request.path.startswith("/api/")
+        ):
             token = request.POST.get("authenticity_token")
             if token and "csrfmiddlewaretoken" not in request.POST:
                 request.META.setdefault(settings.CSRF_HEADER_NAME, token)

@@ -9,16 +9,19 @@ It lives in Redis when REDIS_URL is set, else in a small file in the data direct
 process on the machine sees the same token; reading it is one GET or one file read.
 """
 
+import logging
 import os
 import re
 import secrets
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from fanfold.lib.redisclient import redis_client
 
+logger = logging.getLogger(__name__)
 REDIS_KEY = "fanfold:generation"
 WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)', re.IGNORECASE)
 # Written on page views, sign-ins or by tasks, and shown on no page a guest can get.
@@ -43,10 +46,15 @@ def _token_file() -> Path:
     return Path(settings.DATA_DIR) / "content-generation"
 
 
-def current() -> str:
+def current() -> str | None:
+    """The token, or None when it cannot be read (Redis is down): then nothing is cached."""
     client = redis_client()
     if client is not None:
-        return (client.get(REDIS_KEY) or b"0").decode()
+        try:
+            client.set(REDIS_KEY, _new_token(), nx=True)  # a Redis that restarted empty
+            return (client.get(REDIS_KEY) or b"").decode() or None
+        except redis.RedisError:
+            return None
     try:
         return _token_file().read_text()
     except FileNotFoundError:
@@ -54,15 +62,26 @@ def current() -> str:
 
 
 def bump() -> None:
+    # Fresh random tokens, never a counter: a Redis that restarts empty must not hand out a
+    # token that pages were cached under before the restart.
     client = redis_client()
     if client is not None:
-        client.incr(REDIS_KEY)
+        try:
+            client.set(REDIS_KEY, _new_token())
+        except redis.RedisError:
+            # The write itself stands; while Redis is down current() is None and no page is
+            # served from the cache, and the first bump after it returns changes the token.
+            logger.warning("Redis is unreachable: cached guest pages are off until it returns")
         return
-    # A fresh random token, renamed into place: readers never see a half-written file.
+    # Renamed into place: readers never see a half-written file.
     path = _token_file()
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    temporary.write_text(secrets.token_hex(8))
+    temporary.write_text(_new_token())
     os.replace(temporary, path)
+
+
+def _new_token() -> str:
+    return secrets.token_hex(8)
 
 
 def watch_writes(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:

@@ -76,8 +76,11 @@ def cached_for_guests(
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.GUEST_PAGE_CACHE or not is_plain_guest(request):
             return view(request, *args, **kwargs)
+        token = generation.current()
+        if token is None:
+            return view(request, *args, **kwargs)
         address = f"{request.get_host()}{request.get_full_path()}".encode()
-        version = f"{generation.current()}:{index_version() if uses_filter_index else ''}"
+        version = f"{token}:{index_version() if uses_filter_index else ''}"
         key = f"page:{version}:{hashlib.sha256(address).hexdigest()}"
         cached = page_cache().get(key)
         if cached is not None:

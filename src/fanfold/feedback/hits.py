@@ -55,14 +55,17 @@ def record_guest_hit(work_id: int, visitor: str) -> None:
     """For a view served from the page cache, where there is no work object to ask about."""
     view: View = (work_id, visitor, timezone.localdate().isoformat())
     client = redis_client()
-    if client is not None:
-        client.rpush(PENDING_KEY, "|".join(map(str, view)))
-    else:
+    try:
+        if client is not None:
+            client.rpush(PENDING_KEY, "|".join(map(str, view)))
+            if settings.HITS_FLUSH_SECONDS > 0:
+                _schedule_redis_flush(client)
+    except redis.RedisError:
+        client = None  # Redis is down: the page is still served, the view waits in this process
+    if client is None:
         _process_buffer.add(view)
     if settings.HITS_FLUSH_SECONDS <= 0:
         flush_hits.call()
-    elif client is not None:
-        _schedule_redis_flush(client)
 
 
 class _ProcessBuffer:
@@ -177,7 +180,11 @@ def flush_hits() -> int:
     client = redis_client()
     if client is None:
         return moved
-    for batch in _claim_redis_batches(client):
+    try:
+        batches = _claim_redis_batches(client)
+    except redis.RedisError:
+        return moved  # Redis is down: its batches wait there (append-only file) for the next flush
+    for batch in batches:
         views = [entry.decode().split("|") for entry in client.lrange(batch, 0, -1)]
         moved += apply_views((int(work_id), visitor, day) for work_id, visitor, day in views)
         client.delete(batch)  # only after the commit; re-applying it would count nothing
