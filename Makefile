@@ -66,6 +66,7 @@ lint: install ## ruff, formatting, mypy and migration checks
 	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy src
 	DATABASE_URL= $(FANFOLD) makemigrations --check --dry-run
+	@! git ls-files | grep -E '(^|/)(secret_key|[^/]*\.sqlite3)$$' || (echo "a secret key or database is committed (above)"; exit 1)
 
 format: install ## Apply ruff's formatting and safe fixes
 	$(VENV)/bin/ruff check --fix src tests bench scripts
