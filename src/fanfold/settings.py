@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "fanfold.opds",
     "fanfold.demo",
     "fanfold.caching",
+    "fanfold.pages",
     "ninja",
     "django_tasks",
     "django_tasks_db",

@@ -5,8 +5,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from fanfold.accounts.invitations import grant_invitations
 from fanfold.accounts.models import Invitation, InviteRequest, User
+from fanfold.moderation.invitations import grant_invitations
 from fanfold.moderation.models import SiteSettings
 from tests.conftest import signed_in
 from tests.factories import PASSWORD

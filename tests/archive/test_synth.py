@@ -6,13 +6,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db.models import Count, F
 
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.filtertags import refresh_filter_tags
 from fanfold.search.models import FilterTagging
 from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
 from fanfold.works.models import Work
-from fanfold.works.visibility import audience_for
 
 
 def filter_tags_by_work() -> dict[int, set[int]]:

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fanfold.search import sql
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
 from fanfold.search.query import parse_query
 from fanfold.search.registry import current_index, forget_index
 from fanfold.search.sql import sql_search
 from fanfold.tags.models import Tag, TagType
-from fanfold.works.visibility import audience_for
 from tests.factories import UserFactory
 from tests.search.corpus import build_corpus
 

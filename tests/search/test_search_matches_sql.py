@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import SORT_COLUMNS, Criteria
 from fanfold.search.query import (
     COUNT_FIELDS,
@@ -23,7 +24,6 @@ from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
 from fanfold.search.sqltext import reference_words
 from fanfold.tags.models import Tag
-from fanfold.works.visibility import audience_for
 from tests.factories import UserFactory
 from tests.search.strategies import query_trees
 from tests.search.textcorpus import SERIES_TITLES, VOCABULARY, build_text_corpus

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from fanfold.accounts.models import Preference, Pseud, User
-from fanfold.archive.uploads import safe_image_type
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
+from fanfold.lib.uploads import safe_image_type
 from fanfold.tags.models import Tag
 from fanfold.tags.naming import split_tag_list
 

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator, MinLengthValidator, Regex
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from fanfold.lib.sanitize import sanitize_fields
 
@@ -218,6 +219,10 @@ class Invitation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("accounts:signup_invited", args=[self.token])
+
+    def use_for(self, user: User) -> None:
+        self.used_by, self.used_at = user, timezone.now()
+        self.save(update_fields=["used_by", "used_at"])
 
 
 class TwoFactor(models.Model):

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from fanfold.accounts.invitations import use_invitation
 from fanfold.accounts.models import Invitation, User, UsernameChange
 
 
@@ -44,7 +43,7 @@ def register(request: HttpRequest, user: User, invitation: Invitation | None = N
         user.is_active = False
         user.save()
         if invitation is not None:
-            use_invitation(invitation, user)
+            invitation.use_for(user)
     send_confirmation(request, user)
     return user
 

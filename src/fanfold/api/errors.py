@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from fanfold.archive.errors import LoginRequired
+from fanfold.lib.errors import LoginRequired
 from fanfold.lib.ratelimits import RateLimited
 from fanfold.works.reading import Mystery
 

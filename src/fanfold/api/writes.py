@@ -16,9 +16,9 @@ from fanfold.feedback.forms import BookmarkForm, CommentForm
 from fanfold.feedback.kudos import KudosResult, leave_kudos
 from fanfold.feedback.models import Bookmark, Comment
 from fanfold.lib.ratelimits import enforce
+from fanfold.pages.works.forms import ChapterForm, FirstChapterForm, WorkForm
+from fanfold.series.placement import save_work_in_series
 from fanfold.works import chapters as chapter_actions
-from fanfold.works import posting
-from fanfold.works.forms import ChapterForm, FirstChapterForm, WorkForm
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import Access, can_edit_work, visible_chapters, work_access
 
@@ -120,7 +120,7 @@ def post_work(user: User, payload: WorkIn) -> Work:
         _form_data({"chapter-title": payload.chapter_title, "chapter-body": payload.body})
     )
     _valid(form, chapter_form)
-    return posting.save_work(
+    return save_work_in_series(
         form.save(commit=False),
         pseuds=list(form.cleaned_data["pseuds"]),
         tags=form.tag_choices(),

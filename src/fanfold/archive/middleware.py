@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fanfold.archive.errors import LoginRequired
+from fanfold.lib.errors import LoginRequired
 from fanfold.lib.ratelimits import RateLimited, client_ip, enforce
 
 # No inline scripts or styles anywhere (user styles are stored as classes, lib/sanitize.py);

@@ -3,15 +3,9 @@
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 
-# Uploads are images; anything else in storage (or a renamed HTML file) is never served.
-SAFE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-              ".gif": "image/gif", ".webp": "image/webp"}  # fmt: skip
+from fanfold.lib.uploads import safe_image_type
+
 SERVED_FOLDERS = ("pseud-icons/",)
-
-
-def safe_image_type(name: str) -> str | None:
-    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return SAFE_TYPES.get(extension)
 
 
 def uploaded_file(request: HttpRequest, path: str) -> FileResponse:

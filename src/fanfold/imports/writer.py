@@ -10,11 +10,11 @@ from fanfold.accounts.models import User
 from fanfold.imports.parsed import ParsedWork
 from fanfold.lib import languages
 from fanfold.series.models import Series
-from fanfold.series.placement import SeriesPlacement
+from fanfold.series.placement import SeriesPlacement, save_work_in_series
 from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, Work
-from fanfold.works.posting import TagChoices, save_work
+from fanfold.works.posting import TagChoices
 
 DEFAULT_RATING = "Not Rated"
 DEFAULT_WARNING = "Choose Not To Use Archive Warnings"
@@ -112,7 +112,7 @@ def import_work(
         others = [name for name in parsed.creators if name.lower() not in names]
         work.imported_creators = ", ".join(others)[:255]
         first, *rest = [chapter.sanitised() for chapter in parsed.chapters]
-        save_work(
+        save_work_in_series(
             work,
             pseuds=[owner.default_pseud],
             tags=validated_tags(parsed),

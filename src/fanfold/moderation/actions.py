@@ -6,11 +6,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from fanfold.accounts import invitations
 from fanfold.accounts.models import User
 from fanfold.feedback import comments
 from fanfold.feedback.models import Comment
 from fanfold.lib.siteurl import site_url
+from fanfold.moderation import invitations
 from fanfold.moderation.audit import record
 from fanfold.moderation.models import (
     AbuseReport,

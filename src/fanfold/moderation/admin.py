@@ -4,6 +4,7 @@ Every change saved here reaches the audit log through moderation.signals."""
 
 from django.contrib import admin
 
+from fanfold.moderation import feedback_admin, work_admin  # noqa: F401 - registers them: their actions are audited here
 from fanfold.moderation.models import AbuseReport, AuditEntry, Sanction, SiteSettings
 
 

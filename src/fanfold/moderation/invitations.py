@@ -72,11 +72,6 @@ def unused_invitation(token: str) -> Invitation | None:
     return Invitation.objects.filter(token=token, used_by=None).first()
 
 
-def use_invitation(invitation: Invitation, user: User) -> None:
-    invitation.used_by, invitation.used_at = user, timezone.now()
-    invitation.save(update_fields=["used_by", "used_at"])
-
-
 def sign_up_refusal(invitation: Invitation | None) -> str | None:
     """Why the sign-up form is not offered, or None when it is."""
     if invitation is not None:

@@ -5,13 +5,12 @@ from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from fanfold.accounts import invitations
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import InviteRequest, User
 from fanfold.feedback.models import Comment
 from fanfold.lib.pagination import paginate
 from fanfold.lib.ratelimits import rate_limited
-from fanfold.moderation import actions
+from fanfold.moderation import actions, invitations
 from fanfold.moderation.audit import history_of
 from fanfold.moderation.forms import (
     CloseReportForm,

@@ -8,12 +8,13 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from fanfold.feedback.models import Bookmark
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.query import QueryError, parse_query
 from fanfold.search.registry import current_index
 from fanfold.search.searchform import SearchFields, read_date_range
 from fanfold.search.words import every_word_in
-from fanfold.works.visibility import Viewer, audience_for, visible_works_for
+from fanfold.works.visibility import Viewer, visible_works_for
 
 SORTS = {"created_at": "Date Bookmarked", "bookmarkable_date": "Date Updated"}
 # Works matched by the work-side query are handed to the database as a list of ids.

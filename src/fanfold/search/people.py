@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from fanfold.accounts.models import Pseud
+from fanfold.search.audience import audience_for
 from fanfold.search.models import FilterTagging
 from fanfold.search.registry import current_index
 from fanfold.search.words import every_word_in
 from fanfold.tags.models import Tag
 from fanfold.works.models import Creatorship
-from fanfold.works.visibility import Viewer, audience_for, is_admin
+from fanfold.works.visibility import Viewer, is_admin
 
 
 @dataclass

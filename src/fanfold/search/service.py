@@ -7,12 +7,13 @@ from typing import cast
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.registry import current_index
 from fanfold.tags.models import Tag
 from fanfold.works.listing import with_details
 from fanfold.works.models import Work
-from fanfold.works.visibility import Viewer, audience_for
+from fanfold.works.visibility import Viewer
 
 
 class _ResultSequence:

@@ -1,6 +1,8 @@
 """Putting works into series and keeping the parts numbered 1..n."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -8,6 +10,7 @@ from django.db.models import QuerySet
 from fanfold.accounts.models import Pseud, User
 from fanfold.series.models import Series, SeriesWork
 from fanfold.works.models import Work
+from fanfold.works.posting import save_work
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,24 @@ class SeriesPlacement:
 
 def series_of(user: User) -> QuerySet[Series]:
     return Series.objects.filter(creators__user=user).distinct().order_by("title")
+
+
+def save_work_in_series(
+    work: Work,
+    *,
+    pseuds: list[Pseud],
+    series: SeriesPlacement | None,
+    leave_series: Iterable[Series] = (),
+    **saving: Any,
+) -> Work:
+    """Saves the work (works.posting.save_work takes `saving`) and its series, all or nothing."""
+    with transaction.atomic():
+        save_work(work, pseuds=pseuds, **saving)
+        for old_series in leave_series:
+            remove_work_from_series(work, old_series)
+        if series is not None:
+            place_work_in_series(work, pseuds, series)
+    return work
 
 
 def place_work_in_series(work: Work, pseuds: list[Pseud], placement: SeriesPlacement) -> Series:

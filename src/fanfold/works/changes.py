@@ -15,6 +15,14 @@ from django.dispatch import Signal
 # Sent with work_ids (a set of ints) and tags_changed (the works' taggings changed).
 works_changed = Signal()
 
+# The layers above works hear of these through signals, since works may not import them
+# (docs/architecture.md). Sent with work and chapter (None when the whole work is new to
+# readers: posted, or revealed); subscribers are told (feedback.signals).
+work_published = Signal()
+# Sent with work, pseud (the credit orphaned) and orphan_pseud (who holds it now); the
+# work's series move their credit too (series.signals).
+credit_orphaned = Signal()
+
 
 class _Gathering(threading.local):
     def __init__(self) -> None:

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fanfold.feedback.notifications import announce_after_commit
+from fanfold.works.changes import work_published
 from fanfold.works.models import Chapter, Work
 from fanfold.works.stats import moment_of, refresh_work_stats
 
@@ -32,7 +32,7 @@ def add_chapter(
         chapter.save()
         refresh_work_stats(work, moment_of(published_on))
         if chapter.posted:
-            announce_after_commit(work, chapter)
+            work_published.send(Work, work=work, chapter=chapter)
     return chapter
 
 
@@ -49,7 +49,7 @@ def post_chapter(chapter: Chapter) -> Chapter:
     chapter.posted = True
     chapter.published_on = timezone.localdate()
     save_chapter(chapter)
-    announce_after_commit(chapter.work, chapter)
+    work_published.send(Work, work=chapter.work, chapter=chapter)
     return chapter
 
 

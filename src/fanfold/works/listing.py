@@ -2,16 +2,21 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from fanfold.series.models import SeriesWork
 from fanfold.works.models import Creatorship, Tagging, Work
+
+# Apps above works add what their part of a blurb shows (series: "Part 2 of"), at ready().
+_details: list[Prefetch] = [
+    Prefetch("taggings", queryset=Tagging.objects.select_related("tag")),
+    Prefetch("creatorships", queryset=Creatorship.objects.select_related("pseud__user")),
+]
+
+
+def also_fetch_with_details(prefetch: Prefetch) -> None:
+    _details.append(prefetch)
 
 
 def with_details(works: QuerySet[Work]) -> QuerySet[Work]:
-    return works.prefetch_related(
-        Prefetch("taggings", queryset=Tagging.objects.select_related("tag")),
-        Prefetch("creatorships", queryset=Creatorship.objects.select_related("pseud__user")),
-        Prefetch("series_memberships", queryset=SeriesWork.objects.select_related("series")),
-    )
+    return works.prefetch_related(*_details)
 
 
 def works_for_listing(works: QuerySet[Work]) -> QuerySet[Work]:

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud, User
-from fanfold.series.models import Series
+from fanfold.works.changes import credit_orphaned
 from fanfold.works.models import Creatorship, Work
 
 ORPHAN_USERNAME = "orphan_account"
@@ -38,7 +38,7 @@ def orphan_works(user: User, works: list[Work], keep_pseud: bool) -> None:
         for work in works:
             for creatorship in Creatorship.objects.filter(work=work, pseud__user=user):
                 target = _orphan_pseud(orphans, creatorship.pseud, keep_pseud)
-                _move_series_credit(work, creatorship.pseud, target)
+                credit_orphaned.send(Work, work=work, pseud=creatorship.pseud, orphan_pseud=target)
                 if Creatorship.objects.filter(work=work, pseud=target).exists():
                     creatorship.delete()
                 else:
@@ -46,10 +46,3 @@ def orphan_works(user: User, works: list[Work], keep_pseud: bool) -> None:
                     creatorship.save(update_fields=["pseud"])
             work.revised_at = timezone.now()
             work.save(update_fields=["revised_at", "modified_at"])
-
-
-def _move_series_credit(work: Work, pseud: Pseud, target: Pseud) -> None:
-    """The work's series keep a creator the reader can follow: the orphan pseud."""
-    for series in Series.objects.filter(memberships__work=work, creators=pseud):
-        series.creators.remove(pseud)
-        series.creators.add(target)

@@ -7,12 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud
-from fanfold.feedback.notifications import announce_after_commit
-from fanfold.series.models import Series
-from fanfold.series.placement import SeriesPlacement, place_work_in_series, remove_work_from_series
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import find_or_create_tags, fixed_tags
-from fanfold.works.changes import one_notice
+from fanfold.works.changes import one_notice, work_published
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 from fanfold.works.stats import moment_of, refresh_work_stats
 
@@ -38,10 +35,9 @@ def save_work(
     post: bool,
     first_chapter: Chapter | None = None,
     published_on: datetime.date | None = None,
-    series: SeriesPlacement | None = None,
-    leave_series: list[Series] | None = None,
 ) -> Work:
-    """Saves a new or edited work with its creators, tags, first chapter and series.
+    """Saves a new or edited work with its creators, tags and first chapter (its series:
+    series.placement.save_work_in_series).
 
     `post` publishes a draft; an already posted work stays posted. `published_on`
     backdates the first chapter; without it a newly posted work is dated today.
@@ -62,13 +58,9 @@ def save_work(
             work.chapters.filter(position=1).update(published_on=published_on)
         if newly_posted:
             _post_unposted_chapters(work)
-        for old_series in leave_series or []:
-            remove_work_from_series(work, old_series)
-        if series is not None:
-            place_work_in_series(work, pseuds, series)
         refresh_work_stats(work, moment_of(published_on) if newly_posted else None)
         if newly_posted or revealed:
-            announce_after_commit(work)
+            work_published.send(Work, work=work, chapter=None)
     return work
 
 
@@ -83,15 +75,12 @@ def post_draft(work: Work) -> Work:
         work.save(update_fields=["posted", "modified_at"])
         _post_unposted_chapters(work)
         refresh_work_stats(work)
-        announce_after_commit(work)
+        work_published.send(Work, work=work, chapter=None)
     return work
 
 
 def delete_work(work: Work) -> None:
-    with transaction.atomic():
-        for series in Series.objects.filter(memberships__work=work):
-            remove_work_from_series(work, series)
-        work.delete()
+    work.delete()  # its series close the gap (series.signals)
 
 
 def _post_unposted_chapters(work: Work) -> None:

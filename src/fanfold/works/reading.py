@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from fanfold.archive.errors import LoginRequired
+from fanfold.lib.errors import LoginRequired
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import Access, is_creator, visible_chapters, work_access

@@ -8,7 +8,6 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from fanfold.accounts.models import User
-from fanfold.search.criteria import Audience
 from fanfold.tags.models import USER_DEFINED_TYPES, Tag
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 
@@ -125,11 +124,7 @@ def can_edit_work(viewer: Viewer, work: Work) -> bool:
     return is_creator(viewer, work)
 
 
-def audience_for(viewer: Viewer) -> Audience:
-    """The same rule as visible_works_for, in the terms the filter index understands."""
-    if not viewer.is_authenticated:
-        return Audience()
-    if is_admin(viewer):
-        return Audience(signed_in=True, admin=True)
+def own_works_out_of_sight(viewer: User) -> frozenset[int]:
+    """Posted works hidden from everyone else that this viewer created, and so still sees."""
     own_hidden = Work.objects.filter(OUT_OF_SIGHT, posted=True).filter(_created_by(viewer))
-    return Audience(signed_in=True, own_work_ids=frozenset(own_hidden.values_list("id", flat=True)))
+    return frozenset(own_hidden.values_list("id", flat=True))

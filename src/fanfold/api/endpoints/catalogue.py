@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 
 from fanfold.accounts.models import User
-from fanfold.accounts.views import _pseud_named, _user_named
 from fanfold.api.auth import reading_viewer
 from fanfold.api.endpoints import REFUSALS
 from fanfold.api.endpoints.works import FILTER_EXTRA
@@ -22,6 +21,7 @@ from fanfold.api.present import (
 from fanfold.api.schemas import BookmarkPage, PseudOut, SeriesOut, TagOut, UserOut, WorkListOut
 from fanfold.downloads.service import available_formats
 from fanfold.feedback.bookmarks import bookmarks_visible_to
+from fanfold.pages.accounts.views import _pseud_named, _user_named
 from fanfold.search.service import count_works
 from fanfold.series.models import Series
 from fanfold.tags.models import Tag

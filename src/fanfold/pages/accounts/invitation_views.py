@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from fanfold.accounts import invitations
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.lib.ratelimits import rate_limited
+from fanfold.moderation import invitations
 from fanfold.moderation.models import RegistrationMode
 
 

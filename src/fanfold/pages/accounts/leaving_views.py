@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 
-from fanfold.accounts.export import export_account
 from fanfold.accounts.forms import CurrentPasswordForm
 from fanfold.accounts.http import AuthenticatedRequest, own_account
-from fanfold.accounts.leaving import DELETE, ORPHAN, delete_account, works_to_decide
 from fanfold.lib.ratelimits import rate_limited
+from fanfold.pages.accounts.export import export_account
+from fanfold.pages.accounts.leaving import DELETE, ORPHAN, delete_account, works_to_decide
 
 REFUSAL = "Only the account's owner can do that."
 

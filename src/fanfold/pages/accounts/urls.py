@@ -3,13 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from fanfold.accounts import (
-    creatorship_views,
-    invitation_views,
-    leaving_views,
-    two_factor_views,
-    views,
-)
+from fanfold.accounts import two_factor_views
+from fanfold.pages.accounts import creatorship_views, invitation_views, leaving_views, views
 
 app_name = "accounts"
 urlpatterns = [

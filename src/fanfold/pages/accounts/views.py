@@ -11,7 +11,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from fanfold.accounts import invitations, registration, relations, two_factor
+from fanfold.accounts import registration, relations, two_factor
 from fanfold.accounts.forms import (
     ChangeEmailForm,
     ChangeUsernameForm,
@@ -32,6 +32,7 @@ from fanfold.lib.ratelimits import (
     rate_limited,
     seconds_left_in_window,
 )
+from fanfold.moderation import invitations
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import Series
 from fanfold.works.listing import works_for_listing

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from fanfold.feedback import comment_views, reading_views, subscription_views, views
+from fanfold.feedback import comment_views, subscription_views, views
+from fanfold.pages.feedback import reading_views
 
 app_name = "feedback"
 urlpatterns = [

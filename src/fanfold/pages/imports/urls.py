@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.imports import views
+from fanfold.pages.imports import views
 
 app_name = "imports"
 urlpatterns = [

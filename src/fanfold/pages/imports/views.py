@@ -16,7 +16,7 @@ from fanfold.imports.parsed import ParsedWork
 from fanfold.imports.reading import SUPPORTED, Outcome, Source, parse_source, zip_members
 from fanfold.imports.tasks import import_batch
 from fanfold.imports.writer import import_work, language_code, validated_tags
-from fanfold.works.forms import WorkForm
+from fanfold.pages.works.forms import WorkForm
 
 
 @login_required

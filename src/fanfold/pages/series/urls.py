@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.series import views
+from fanfold.pages.series import views
 
 app_name = "series"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.tags import views
+from fanfold.pages.tags import views
 
 app_name = "tags"
 urlpatterns = [

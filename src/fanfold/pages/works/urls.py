@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from fanfold.works import views
+from fanfold.pages.works import views
 
 app_name = "works"
 urlpatterns = [

@@ -21,17 +21,18 @@ from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
 from fanfold.feedback.models import Reading, Shelf
 from fanfold.lib.ratelimits import client_ip
-from fanfold.search.listing import render_filtered_works
-from fanfold.series.models import SeriesWork
-from fanfold.works import chapters as chapter_actions
-from fanfold.works import cocreators, orphaning, posting
-from fanfold.works.forms import (
+from fanfold.pages.works.forms import (
     ChapterForm,
     FirstChapterForm,
     OrphanForm,
     ReorderChaptersForm,
     WorkForm,
 )
+from fanfold.search.listing import render_filtered_works
+from fanfold.series.models import SeriesWork
+from fanfold.series.placement import save_work_in_series
+from fanfold.works import chapters as chapter_actions
+from fanfold.works import cocreators, orphaning, posting
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.reading import (
@@ -208,7 +209,7 @@ def new_work(request: AuthenticatedRequest) -> HttpResponse:
     chapter_form = FirstChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
         post = "post" in request.POST
-        work = posting.save_work(
+        work = save_work_in_series(
             form.save(commit=False),
             pseuds=list(form.cleaned_data["pseuds"]),
             tags=form.tag_choices(),
@@ -228,7 +229,7 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     form = WorkForm(request.POST or None, instance=work, user=request.user)
     if request.method == "POST" and form.is_valid():
-        posting.save_work(
+        save_work_in_series(
             form.save(commit=False),
             pseuds=list(form.cleaned_data["pseuds"]),
             tags=form.tag_choices(),

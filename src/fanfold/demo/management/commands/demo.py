@@ -12,12 +12,12 @@ from django.utils import timezone
 from fanfold.accounts.models import Pseud, User
 from fanfold.demo import content
 from fanfold.series.models import Series
-from fanfold.series.placement import SeriesPlacement
+from fanfold.series.placement import SeriesPlacement, save_work_in_series
 from fanfold.tags import wrangling
 from fanfold.tags.models import Tag, TagType
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, CommentPermission, Work
-from fanfold.works.posting import TagChoices, save_work
+from fanfold.works.posting import TagChoices
 
 WORK_COUNT = 30
 SERIES_TITLE = "The Long Way Home"
@@ -93,7 +93,7 @@ class Command(BaseCommand):
         if Work.objects.filter(title=spec["title"], creatorships__pseud=pseud).exists():
             return False
         chapters = spec["chapters"]
-        work = save_work(
+        work = save_work_in_series(
             spec["work"],
             pseuds=[pseud],
             tags=spec["tags"],

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from fanfold.accounts.invitations import release_invitations
+from fanfold.moderation.invitations import release_invitations
 from fanfold.moderation.models import RegistrationMode, SiteSettings
 
 

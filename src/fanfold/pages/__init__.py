@@ -1,0 +1,1 @@
+"""The pages that compose several apps: the work page, filtered listings, profiles, dashboards."""

@@ -1,0 +1,1 @@
+"""Account pages: profiles, dashboards, sign-up with invitations, leaving with an export."""

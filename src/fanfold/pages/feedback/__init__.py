@@ -1,0 +1,1 @@
+"""Feedback pages that list works: bookmarks, shelves, reading history; and feedback's URLs."""

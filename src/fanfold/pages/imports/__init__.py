@@ -1,0 +1,1 @@
+"""Import pages: upload, and the review that reuses the posting form."""

@@ -1,0 +1,1 @@
+"""Series pages: the series' works listing and downloads."""

@@ -1,0 +1,1 @@
+"""Tag pages: a tag's works listing and counts, and the wrangling pages."""

@@ -1,0 +1,1 @@
+"""Work and chapter pages: reading (with kudos, comments, bookmarks, series, downloads) and posting."""
