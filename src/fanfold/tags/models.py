@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from fanfold.tags.changes import announce_rewrangled
+
 MAX_TAG_NAME_LENGTH = 150
 
 
@@ -41,6 +43,16 @@ CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
 FIXED_TAGS = {TagType.RATING: RATINGS, TagType.WARNING: WARNINGS, TagType.CATEGORY: CATEGORIES}
 
 
+class TagQuerySet(models.QuerySet):
+    """Tags; `update()` announces the tags it changed (wrangling moves synonyms this way)."""
+
+    def update(self, **kwargs) -> int:
+        tag_ids = list(self.values_list("pk", flat=True))
+        updated = super().update(**kwargs)
+        announce_rewrangled(tag_ids)
+        return updated
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=MAX_TAG_NAME_LENGTH)
     type = models.CharField(max_length=20, choices=TagType.choices)
@@ -53,6 +65,8 @@ class Tag(models.Model):
         "self", through="TagParent", symmetrical=False, related_name="children"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = [Lower("name")]

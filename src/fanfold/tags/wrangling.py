@@ -1,14 +1,12 @@
 """What tag wranglers do: canonical tags, synonyms, parents and meta tags, many at a time.
 
-Each action checks its rule, saves in one transaction, then queues the re-derivation of
-the affected works' filter tags, which runs in batches so a big fandom never locks the site.
+Each action checks its rule and saves in one transaction; the saves themselves announce the
+change (tags.changes), and the filter index re-derives the affected works' filter tags in
+batches after the commit, so a big fandom never locks the site.
 """
-
-from collections.abc import Iterable
 
 from django.db import transaction
 
-from fanfold.search.tasks import rederive_filter_tags
 from fanfold.tags.models import USER_DEFINED_TYPES, MetaTagging, Tag, TagParent, TagType
 
 # A tag of the key type may have parents of these types (AO3's common taggings).
@@ -24,11 +22,6 @@ class WranglingError(Exception):
     """A wrangling change that breaks a rule, with a sentence for the wrangler."""
 
 
-def _rederive_after_commit(tag_ids: Iterable[int]) -> None:
-    ids = sorted(set(tag_ids))
-    transaction.on_commit(lambda: rederive_filter_tags.enqueue(ids))
-
-
 def _wranglable(tags: list[Tag]) -> None:
     fixed = [tag.name for tag in tags if tag.type not in USER_DEFINED_TYPES]
     if fixed:
@@ -41,7 +34,6 @@ def make_canonical(tags: list[Tag]) -> None:
         for tag in tags:
             tag.canonical, tag.merger = True, None
             tag.save(update_fields=["canonical", "merger"])
-        _rederive_after_commit(tag.pk for tag in tags)
 
 
 def make_synonyms(tags: list[Tag], canonical: Tag) -> None:
@@ -62,7 +54,6 @@ def make_synonyms(tags: list[Tag], canonical: Tag) -> None:
             Tag.objects.filter(merger=tag).update(merger=canonical)
             tag.canonical, tag.merger = False, canonical
             tag.save(update_fields=["canonical", "merger"])
-        _rederive_after_commit([canonical.pk, *(tag.pk for tag in tags)])
 
 
 def add_parent(tags: list[Tag], parent: Tag) -> None:
@@ -98,13 +89,10 @@ def add_meta_tag(tags: list[Tag], meta: Tag) -> None:
     with transaction.atomic():
         for tag in tags:
             MetaTagging.objects.get_or_create(meta=meta, sub=tag)
-        _rederive_after_commit(tag.pk for tag in tags)
 
 
 def remove_meta_tag(tag: Tag, meta: Tag) -> None:
-    with transaction.atomic():
-        MetaTagging.objects.filter(meta=meta, sub=tag).delete()
-        _rederive_after_commit([tag.pk])
+    MetaTagging.objects.filter(meta=meta, sub=tag).delete()
 
 
 def _subs_below(tag_id: int) -> set[int]:
