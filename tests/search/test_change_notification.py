@@ -9,6 +9,7 @@ from django.urls import reverse
 from fanfold.feedback import comments, kudos
 from fanfold.moderation.actions import set_work_hidden
 from fanfold.series.models import Series, SeriesWork
+from fanfold.tags.models import MetaTagging, Tag, TagType
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
@@ -124,3 +125,50 @@ def test_a_renamed_series_is_found_by_its_new_title(listed_work, author, guest, 
     series.save()
     assert "Harbour Lights" in listed(guest, 'series:"Saltmarsh Songs"')
     assert "Harbour Lights" not in listed(guest, 'series:"Tidewater Songs"')
+
+
+def tag_page(client, name: str) -> str:
+    return client.get(reverse("tags:works", args=[name])).content.decode()
+
+
+def test_a_synonym_saved_by_any_code_lists_its_works_under_the_canonical(
+    listed_work, guest, settle_index, django_capture_on_commit_callbacks
+):
+    canonical = Tag.objects.create(name="Paper Lanterns", type=TagType.FREEFORM, canonical=True)
+    settle_index()
+    lanterns = Tag.objects.get(name="Lanterns")
+    with django_capture_on_commit_callbacks(execute=True):
+        lanterns.merger = canonical  # a plain save, as the admin or a script would make it
+        lanterns.save()
+    assert "Harbour Lights" in tag_page(guest, "Paper Lanterns")
+
+
+def test_synonyms_moved_by_a_queryset_update_follow_their_new_canonical(
+    listed_work, guest, settle_index, django_capture_on_commit_callbacks
+):
+    first = Tag.objects.create(name="Lights", type=TagType.FREEFORM, canonical=True)
+    second = Tag.objects.create(name="Lamps", type=TagType.FREEFORM, canonical=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        Tag.objects.filter(name="Lanterns").update(merger=first)
+    settle_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        Tag.objects.filter(merger=first).update(merger=second)
+    assert "Harbour Lights" in tag_page(guest, "Lamps")
+    assert "Harbour Lights" not in tag_page(guest, "Lights")
+
+
+def test_a_meta_tag_made_by_any_code_finds_its_sub_tags_works(
+    listed_work, guest, settle_index, django_capture_on_commit_callbacks
+):
+    lanterns = Tag.objects.get(name="Lanterns")
+    lanterns.canonical = True
+    lanterns.save()
+    meta = Tag.objects.create(name="Light Sources", type=TagType.FREEFORM, canonical=True)
+    settle_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        link = MetaTagging.objects.create(meta=meta, sub=lanterns)
+    assert "Harbour Lights" in tag_page(guest, "Light Sources")
+    settle_index()
+    with django_capture_on_commit_callbacks(execute=True):
+        link.delete()
+    assert "Harbour Lights" not in tag_page(guest, "Light Sources")

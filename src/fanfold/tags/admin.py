@@ -12,6 +12,6 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
     def get_readonly_fields(self, request, obj=None):
-        # Synonyms and types decide works' filter tags: change them on the wrangling pages,
-        # which re-derive the affected works (docs/decisions.md, "Change notification").
+        # Synonyms and types have rules (same type, a canonical target) that the wrangling
+        # pages check; any save re-derives the works' filter tags (tags.changes).
         return ["merger", "type"] if obj is not None else []
