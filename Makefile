@@ -61,10 +61,11 @@ soak: install test-tools ## Long reliability runs: 5 min of SIGKILLs, 200 fuzz e
 	$(PY) bench/overload.py --seconds 20
 	$(PY) bench/overload.py --seconds 20 --postgres $(SOAK_PG) --redis $(SOAK_REDIS)
 
-lint: install ## ruff, formatting, mypy and migration checks
+lint: install ## ruff, formatting, mypy, the apps' layer contract (docs/architecture.md) and migration checks
 	$(VENV)/bin/ruff check src tests bench scripts
 	$(VENV)/bin/ruff format --check src tests bench scripts
 	$(VENV)/bin/mypy src
+	$(VENV)/bin/lint-imports --no-cache
 	DATABASE_URL= $(FANFOLD) makemigrations --check --dry-run
 	@! git ls-files | grep -E '(^|/)(secret_key|[^/]*\.sqlite3)$$' || (echo "a secret key or database is committed (above)"; exit 1)
 
