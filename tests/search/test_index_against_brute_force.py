@@ -58,18 +58,20 @@ def make_work(rng: random.Random, work_id: int, tags: list[int]) -> Work:
     row = WorkRow(
         work_id=work_id,
         status=rng.choice([PUBLIC, PUBLIC, PUBLIC, RESTRICTED, HIDDEN]),
-        kudos=rng.randint(0, 4),
-        hits=rng.randint(0, 6),
-        comments=rng.randint(0, 3),
-        bookmarks=rng.randint(0, 3),
-        words=rng.randint(0, 40),
-        chapters=rng.randint(1, 3),
-        expected=rng.randint(0, 3),
-        revised=(revised_at - EPOCH) // datetime.timedelta(microseconds=1),
-        published=730_000 + rng.randint(0, 5),
-        updated=730_000 + rng.randint(0, 5),
-        complete=rng.random() < 0.5,
-        crossover=rng.random() < 0.3,
+        numbers={
+            "kudos": rng.randint(0, 4),
+            "hits": rng.randint(0, 6),
+            "comments": rng.randint(0, 3),
+            "bookmarks": rng.randint(0, 3),
+            "words": rng.randint(0, 40),
+            "chapters": rng.randint(1, 3),
+            "expected": rng.randint(0, 3),
+            "revised": (revised_at - EPOCH) // datetime.timedelta(microseconds=1),
+            "published": 730_000 + rng.randint(0, 5),
+            "updated": 730_000 + rng.randint(0, 5),
+            "complete": rng.random() < 0.5,
+            "crossover": rng.random() < 0.3,
+        },
         language=rng.choice(LANGUAGES),
         title=article + " ".join(rng.sample(WORDS, rng.randint(1, 2))),
         creators=rng.choice(NAMES),
@@ -102,18 +104,19 @@ SORTS = [
 
 
 def oracle_key(sort: str, row: WorkRow):
+    n = row.numbers
     keys = {
-        "revised_at": lambda: row.revised,
+        "revised_at": lambda: n["revised"],
         "_score": lambda: 0,  # no text to score: every work ties and the id decides
-        "created_at": lambda: row.published,
-        "last_chapter_at": lambda: row.updated,
-        "word_count": lambda: row.words,
-        "hits": lambda: row.hits,
-        "kudos_count": lambda: row.kudos,
-        "comments_count": lambda: row.comments,
-        "bookmarks_count": lambda: row.bookmarks,
-        "kudos_hits_ratio": lambda: row.kudos / max(row.hits, 1),
-        "words_per_chapter": lambda: row.words / max(row.chapters, 1),
+        "created_at": lambda: n["published"],
+        "last_chapter_at": lambda: n["updated"],
+        "word_count": lambda: n["words"],
+        "hits": lambda: n["hits"],
+        "kudos_count": lambda: n["kudos"],
+        "comments_count": lambda: n["comments"],
+        "bookmarks_count": lambda: n["bookmarks"],
+        "kudos_hits_ratio": lambda: n["kudos"] / max(n["hits"], 1),
+        "words_per_chapter": lambda: n["words"] / max(n["chapters"], 1),
         "title_to_sort_on": lambda: title_key(row.title),
         "authors_to_sort_on": lambda: row.creators.lower(),
     }
@@ -135,6 +138,7 @@ def title_terms(c: Criteria) -> list[str]:
 
 def matches(work: Work, c: Criteria, audience: Audience) -> bool:
     row, day = work.row, work.revised_at.date()
+    n = row.numbers
     tags = set(row.tag_ids)
     return (
         not c.matches_nothing
@@ -145,11 +149,11 @@ def matches(work: Work, c: Criteria, audience: Audience) -> bool:
         and c.include_tag_ids <= tags
         and (not c.rating_ids or bool(c.rating_ids & tags))
         and not c.exclude_tag_ids & tags
-        and (c.complete is None or row.complete == c.complete)
-        and (c.crossover is None or row.crossover == c.crossover)
-        and (not c.single_chapter or row.chapters == 1)
-        and (c.words_from is None or row.words >= c.words_from)
-        and (c.words_to is None or row.words <= c.words_to)
+        and (c.complete is None or n["complete"] == c.complete)
+        and (c.crossover is None or n["crossover"] == c.crossover)
+        and (not c.single_chapter or n["chapters"] == 1)
+        and (c.words_from is None or n["words"] >= c.words_from)
+        and (c.words_to is None or n["words"] <= c.words_to)
         and (c.date_from is None or day >= c.date_from)
         and (c.date_to is None or day <= c.date_to)
         and (c.language is None or row.language == c.language)

@@ -12,9 +12,10 @@ from fanfold.search.index import PUBLIC, FilterIndex, WorkRow
 
 def row(work_id: int, tag_ids: list[int]) -> WorkRow:
     return WorkRow(
-        work_id=work_id, status=PUBLIC, kudos=0, hits=0, comments=0, bookmarks=0, words=1,
-        chapters=1, expected=1, revised=work_id, published=1, updated=1, complete=True,
-        crossover=False, language="en", title=f"t{work_id}", creators="", tag_ids=tag_ids,
+        work_id=work_id, status=PUBLIC, language="en", title=f"t{work_id}", creators="",
+        tag_ids=tag_ids, numbers={"kudos": 0, "hits": 0, "comments": 0, "bookmarks": 0,
+        "words": 1, "chapters": 1, "expected": 1, "revised": work_id, "published": 1,
+        "updated": 1, "complete": True, "crossover": False},
     )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ lognormal word counts and kudos, dates over 15 years, some synonyms and meta tag
 import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from django.contrib.auth.hashers import make_password
@@ -199,6 +200,42 @@ class Vocabulary:
 def zipf_weights(count: int, exponent: float, shift: float = 0.0) -> np.ndarray:
     weights = 1.0 / (np.arange(1, count + 1) + shift) ** exponent
     return weights / weights.sum()
+
+
+class SyntheticWork(NamedTuple):
+    """One works_work row as written: its fields are the table's columns, in this order."""
+
+    id: int
+    title: str
+    summary: str
+    notes: str
+    end_notes: str
+    language: str
+    expected_chapters: int | None
+    posted: bool
+    restricted: bool
+    anonymous: bool
+    unrevealed: bool
+    hidden_by_admin: bool
+    comment_permission: str
+    moderated_comments: bool
+    published_on: datetime.date
+    updated_on: datetime.date
+    complete: bool
+    revised_at: datetime.datetime
+    crossover: bool
+    word_count: int
+    chapter_count: int
+    kudos_count: int
+    hit_count: int
+    comment_count: int
+    bookmark_count: int
+    created_at: datetime.datetime
+    modified_at: datetime.datetime
+    source_url: str
+    imported_creators: str
+    stated_word_count: int | None
+    import_hash: str
 
 
 class Synthesizer:
@@ -422,7 +459,7 @@ class Synthesizer:
             "updated": updated, "published": published, "expected": expected, "chapters": chapters,
             "words": words, "kudos": kudos, "hits": hits, "languages": languages,
         }  # fmt: skip
-        work_rows: list[tuple] = []
+        work_rows: list[SyntheticWork] = []
         tagging_rows: list[tuple] = []
         filter_rows: list[tuple[int, int]] = []
         tagging_id = self._next_ids(Tagging, 1)[0]
@@ -468,40 +505,10 @@ class Synthesizer:
             tags.append(draws.synonyms[draws.synonym_picks[i]])
         return list(dict.fromkeys(int(t) for t in tags))
 
-    def _write_works(self, rows: list[tuple], work_ids: np.ndarray, owners: np.ndarray) -> None:
-        columns = [
-            "id",
-            "title",
-            "summary",
-            "notes",
-            "end_notes",
-            "language",
-            "expected_chapters",
-            "posted",
-            "restricted",
-            "anonymous",
-            "unrevealed",
-            "hidden_by_admin",
-            "comment_permission",
-            "moderated_comments",
-            "published_on",
-            "updated_on",
-            "complete",
-            "revised_at",
-            "crossover",
-            "word_count",
-            "chapter_count",
-            "kudos_count",
-            "hit_count",
-            "comment_count",
-            "bookmark_count",
-            "created_at",
-            "modified_at",
-            "source_url",
-            "imported_creators",
-            "stated_word_count",
-            "import_hash",
-        ]
+    def _write_works(
+        self, rows: list[SyntheticWork], work_ids: np.ndarray, owners: np.ndarray
+    ) -> None:
+        columns = list(SyntheticWork._fields)
         self._write(Work, columns, iter(rows), "works")
         creatorship_ids = self._next_ids(Creatorship, len(work_ids))
         self._write(
@@ -515,11 +522,10 @@ class Synthesizer:
         )
         chapter_ids = self._next_ids(Chapter, len(work_ids))
         body = "<p>" + " ".join(WORDS) + "</p>"
-        published, created = columns.index("published_on"), columns.index("created_at")
         chapter_rows = (
             (
                 int(c),
-                int(row[0]),
+                int(row.id),
                 1,
                 "",
                 "",
@@ -528,9 +534,9 @@ class Synthesizer:
                 body,
                 10,
                 True,
-                row[published],
-                row[created],
-                row[created],
+                row.published_on,
+                row.created_at,
+                row.created_at,
             )
             for c, row in zip(chapter_ids, rows, strict=True)
         )
@@ -573,8 +579,7 @@ class Synthesizer:
 
 def _work_row(
     work_id: int, i: int, stats: dict[str, np.ndarray], crossover: bool, texts: tuple[str, str]
-) -> tuple:
-    """One works_work row, in the column order of Synthesizer._write_works."""
+) -> SyntheticWork:
     updated, published, expected = stats["updated"], stats["published"], stats["expected"]
     chapters, words, kudos, hits = stats["chapters"], stats["words"], stats["kudos"], stats["hits"]
     languages = stats["languages"]
@@ -582,38 +587,38 @@ def _work_row(
         datetime.date.fromordinal(int(updated[i])), datetime.time(12), tzinfo=datetime.UTC
     )
     exp = int(expected[i]) or None
-    return (
-        work_id,
-        f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
-        texts[0],
-        texts[1],
-        "",
-        str(languages[i]),
-        exp,
-        True,
-        False,
-        False,
-        False,
-        False,
-        "users",
-        False,
-        datetime.date.fromordinal(int(published[i])),
-        datetime.date.fromordinal(int(updated[i])),
-        bool(exp and chapters[i] >= exp),
-        revised,
-        crossover,
-        int(words[i]),
-        int(chapters[i]),
-        int(kudos[i]),
-        int(hits[i]),
-        int(kudos[i] // 10),
-        int(kudos[i] // 8),
-        revised,
-        revised,
-        "",
-        "",
-        None,
-        "",
+    return SyntheticWork(
+        id=work_id,
+        title=f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
+        summary=texts[0],
+        notes=texts[1],
+        end_notes="",
+        language=str(languages[i]),
+        expected_chapters=exp,
+        posted=True,
+        restricted=False,
+        anonymous=False,
+        unrevealed=False,
+        hidden_by_admin=False,
+        comment_permission="users",
+        moderated_comments=False,
+        published_on=datetime.date.fromordinal(int(published[i])),
+        updated_on=datetime.date.fromordinal(int(updated[i])),
+        complete=bool(exp and chapters[i] >= exp),
+        revised_at=revised,
+        crossover=crossover,
+        word_count=int(words[i]),
+        chapter_count=int(chapters[i]),
+        kudos_count=int(kudos[i]),
+        hit_count=int(hits[i]),
+        comment_count=int(kudos[i] // 10),
+        bookmark_count=int(kudos[i] // 8),
+        created_at=revised,
+        modified_at=revised,
+        source_url="",
+        imported_creators="",
+        stated_word_count=None,
+        import_hash="",
     )
 
 

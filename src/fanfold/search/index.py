@@ -15,6 +15,7 @@ import numpy as np
 from pyroaring import BitMap
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Audience, Criteria, SearchResult
+from fanfold.search.fields import INDEXED_NUMBERS, microseconds
 from fanfold.search.textindex import NumberOfId, bitmap_of, csr_gather
 from fanfold.search.textsearch import TagName, TextSearch
 
@@ -36,18 +37,7 @@ class WorkRow:
 
     work_id: int
     status: int  # PUBLIC, RESTRICTED or HIDDEN
-    kudos: int
-    hits: int
-    comments: int
-    bookmarks: int
-    words: int
-    chapters: int
-    expected: int  # 0 when unknown
-    revised: int  # microseconds since the epoch
-    published: int  # proleptic ordinal of the date
-    updated: int
-    complete: bool
-    crossover: bool
+    numbers: dict[str, int]  # one value per search.fields.INDEXED_NUMBERS, by name
     language: str
     title: str
     creators: str  # display names, "" for anonymous works
@@ -82,30 +72,10 @@ class _Column:
 
 NUMERIC = {
     "work_id": np.int64,
-    "kudos": np.int64,
-    "hits": np.int64,
-    "comments": np.int64,
-    "bookmarks": np.int64,
-    "words": np.int64,
-    "chapters": np.int32,
-    "expected": np.int32,
-    "revised": np.int64,
-    "published": np.int32,
-    "updated": np.int32,
-    "complete": np.bool_,
-    "crossover": np.bool_,
+    **{number.name: number.dtype for number in INDEXED_NUMBERS},
     "language": np.int16,
 }
-SORT_KEYS = {
-    "revised_at": "revised",
-    "created_at": "published",
-    "last_chapter_at": "updated",
-    "word_count": "words",
-    "hits": "hits",
-    "kudos_count": "kudos",
-    "comments_count": "comments",
-    "bookmarks_count": "bookmarks",
-}
+SORT_KEYS = {number.sort: number.name for number in INDEXED_NUMBERS if number.sort}
 
 
 class FilterIndex:
@@ -182,7 +152,7 @@ class FilterIndex:
     def _add_document(self, row: WorkRow) -> int:
         doc = self.columns["work_id"].size
         language = self.languages.setdefault(row.language, len(self.languages))
-        values = {**row.__dict__, "language": language}
+        values = {**row.numbers, "work_id": row.work_id, "language": language}
         for name, column in self.columns.items():
             column.append(values[name])
         self.titles.append(title_sort_key(row.title))
@@ -301,16 +271,16 @@ class FilterIndex:
     def _column_mask(self, criteria: Criteria, docs: np.ndarray) -> np.ndarray:
         mask = np.ones(len(docs), dtype=bool)
         column = self.columns
-        if criteria.complete is not None:
-            mask &= column["complete"][docs] == criteria.complete
-        if criteria.crossover is not None:
-            mask &= column["crossover"][docs] == criteria.crossover
+        for number in INDEXED_NUMBERS:
+            values = column[number.name]
+            if number.equals and (wanted := getattr(criteria, number.equals)) is not None:
+                mask &= values[docs] == wanted
+            if number.at_least and (least := getattr(criteria, number.at_least)) is not None:
+                mask &= values[docs] >= least
+            if number.at_most and (most := getattr(criteria, number.at_most)) is not None:
+                mask &= values[docs] <= most
         if criteria.single_chapter:
             mask &= column["chapters"][docs] == 1
-        if criteria.words_from is not None:
-            mask &= column["words"][docs] >= criteria.words_from
-        if criteria.words_to is not None:
-            mask &= column["words"][docs] <= criteria.words_to
         if criteria.date_from is not None:
             mask &= column["revised"][docs] >= _epoch(criteria.date_from)
         if criteria.date_to is not None:
@@ -411,14 +381,6 @@ class FilterIndex:
             matched[docs] = True
             return self.tag_values[np.repeat(matched, self.tag_lengths)]
         return csr_gather(self.tag_offsets, self.tag_values, docs.astype(np.int64))
-
-
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def microseconds(moment: datetime.datetime) -> int:
-    """Exact integer time, so ties sort the same way as in the database."""
-    return (moment - EPOCH) // datetime.timedelta(microseconds=1)
 
 
 def _epoch(day: datetime.date) -> int:

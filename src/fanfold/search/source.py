@@ -1,12 +1,12 @@
 """Reading works from the database in the shape the filter index stores them."""
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Q
 
-from fanfold.search.index import HIDDEN, PUBLIC, RESTRICTED, WorkRow, microseconds
+from fanfold.search.fields import INDEXED_NUMBERS, as_number
+from fanfold.search.index import HIDDEN, PUBLIC, RESTRICTED, WorkRow
 from fanfold.search.models import FilterTagging
 from fanfold.search.textsearch import TagName
 from fanfold.search.words import plain_text
@@ -17,10 +17,8 @@ from fanfold.works.models import Creatorship, Work
 CHUNK = 50_000
 CHANGE_CHUNK = 500
 _FIELDS = (
-    "id", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "kudos_count", "hit_count",
-    "comment_count", "bookmark_count", "word_count", "chapter_count", "expected_chapters",
-    "revised_at", "published_on", "updated_on", "complete", "crossover", "language", "title",
-    "summary", "notes", "end_notes",
+    "id", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "language", "title",
+    "summary", "notes", "end_notes", *(number.field for number in INDEXED_NUMBERS),
 )  # fmt: skip
 
 
@@ -30,37 +28,21 @@ def _status(restricted: bool, hidden: bool) -> int:
     return RESTRICTED if restricted else PUBLIC
 
 
-def _ordinal(day: datetime.date | None) -> int:
-    return day.toordinal() if day else 0
-
-
-def _rows_for(values: list[tuple], tags: dict[int, list[int]], texts: "_Texts"):
-    for (work_id, restricted, hidden, unrevealed, anonymous, kudos, hits, comments, bookmarks, words,
-         chapters, expected, revised, published, updated, complete, crossover, language,
-         title, summary, notes, end_notes) in values:  # fmt: skip
+def _rows_for(values: list[dict], tags: dict[int, list[int]], texts: "_Texts"):
+    for work in values:
+        work_id, anonymous = work["id"], work["anonymous"]
         # Anonymous and unrevealed works never show their creators, so search never finds them.
-        credited = not (anonymous or unrevealed)
+        credited = not (anonymous or work["unrevealed"])
         yield WorkRow(
             work_id=work_id,
-            status=_status(restricted, hidden or unrevealed),
-            kudos=kudos,
-            hits=hits,
-            comments=comments,
-            bookmarks=bookmarks,
-            words=words,
-            chapters=chapters,
-            expected=expected or 0,
-            revised=microseconds(revised) if revised else 0,
-            published=_ordinal(published),
-            updated=_ordinal(updated),
-            complete=complete,
-            crossover=crossover,
-            language=language,
-            title=title,
+            status=_status(work["restricted"], work["hidden_by_admin"] or work["unrevealed"]),
+            numbers={number.name: as_number(work[number.field]) for number in INDEXED_NUMBERS},
+            language=work["language"],
+            title=work["title"],
             creators="" if anonymous else texts.pseuds.get(work_id, ""),
             tag_ids=tags.get(work_id, []),
-            summary=plain_text(summary),
-            notes=f"{plain_text(notes)} \n {plain_text(end_notes)}",
+            summary=plain_text(work["summary"]),
+            notes=f"{plain_text(work['notes'])} \n {plain_text(work['end_notes'])}",
             series=" \n ".join(texts.series.get(work_id, [])),
             creator_names=texts.names.get(work_id, "") if credited else "",
         )
@@ -94,7 +76,7 @@ def _filter_tags(works: dict) -> dict[int, list[int]]:
     return tags
 
 
-def _rows_of(values: list[tuple], works: dict) -> Iterator[WorkRow]:
+def _rows_of(values: list[dict], works: dict) -> Iterator[WorkRow]:
     return _rows_for(values, _filter_tags(works), _Texts(works))
 
 
@@ -103,10 +85,10 @@ def posted_work_rows() -> Iterator[WorkRow]:
     works = Work.objects.filter(posted=True).order_by("id")
     last_id = 0
     while True:
-        values = list(works.filter(id__gt=last_id).values_list(*_FIELDS)[:CHUNK])
+        values = list(works.filter(id__gt=last_id).values(*_FIELDS)[:CHUNK])
         if not values:
             return
-        first_id, last_id = values[0][0], values[-1][0]
+        first_id, last_id = values[0]["id"], values[-1]["id"]
         yield from _rows_of(values, {"work_id__gte": first_id, "work_id__lte": last_id})
 
 
@@ -115,7 +97,7 @@ def posted_work_rows_for(work_ids: Iterable[int]) -> Iterator[WorkRow]:
     work_ids = sorted(work_ids)
     for start in range(0, len(work_ids), CHANGE_CHUNK):
         chunk = work_ids[start : start + CHANGE_CHUNK]
-        values = list(Work.objects.filter(posted=True, id__in=chunk).values_list(*_FIELDS))
+        values = list(Work.objects.filter(posted=True, id__in=chunk).values(*_FIELDS))
         yield from _rows_of(values, {"work_id__in": chunk})
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, F, FloatField, OuterRef, QuerySet, V
 from django.db.models.functions import Cast, Greatest
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Criteria, SearchResult
+from fanfold.search.fields import INDEXED_NUMBERS
 from fanfold.search.index import FACETS_PER_TYPE, title_sort_key
 from fanfold.search.models import FilterTagging
 from fanfold.search.sqltext import works_matching_text
@@ -14,18 +15,14 @@ from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, visible_works_for
 
 ORDER_FIELDS = {
-    "revised_at": "revised_at",
+    **{number.sort: number.field for number in INDEXED_NUMBERS if number.sort},
     "_score": "id",  # the reference has no relevance model: compare the matches, not the order
-    "created_at": "published_on",
-    "last_chapter_at": "updated_on",
-    "word_count": "word_count",
-    "hits": "hit_count",
-    "kudos_count": "kudos_count",
-    "comments_count": "comment_count",
-    "bookmarks_count": "bookmark_count",
     "kudos_hits_ratio": "kudos_hits_ratio",
     "words_per_chapter": "words_per_chapter",
 }
+
+
+_NUMBER_FILTERS = (("equals", ""), ("at_least", "__gte"), ("at_most", "__lte"))
 
 
 def _tagged(tag_ids) -> Exists:
@@ -46,16 +43,13 @@ def matching_works(criteria: Criteria, viewer: Viewer) -> QuerySet[Work]:
         works = works.filter(_tagged(criteria.rating_ids))
     if criteria.exclude_tag_ids:
         works = works.exclude(_tagged(criteria.exclude_tag_ids))
-    if criteria.complete is not None:
-        works = works.filter(complete=criteria.complete)
-    if criteria.crossover is not None:
-        works = works.filter(crossover=criteria.crossover)
+    for number in INDEXED_NUMBERS:
+        for rule, lookup in _NUMBER_FILTERS:
+            attribute = getattr(number, rule)
+            if attribute and (wanted := getattr(criteria, attribute)) is not None:
+                works = works.filter(**{number.field + lookup: wanted})
     if criteria.single_chapter:
         works = works.filter(chapter_count=1)
-    if criteria.words_from is not None:
-        works = works.filter(word_count__gte=criteria.words_from)
-    if criteria.words_to is not None:
-        works = works.filter(word_count__lte=criteria.words_to)
     if criteria.date_from is not None:
         works = works.filter(revised_at__gte=_midnight(criteria.date_from))
     if criteria.date_to is not None:
