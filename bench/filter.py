@@ -43,7 +43,7 @@ def rss_mib() -> float:
     return 0.0
 
 
-def load_corpus(works: int) -> None:
+def load_corpus(url: str, works: int) -> None:
     from django.core.management import call_command
 
     from fanfold.works.models import Work
@@ -51,13 +51,26 @@ def load_corpus(works: int) -> None:
     call_command("migrate", verbosity=0)
     have = Work.objects.count()
     if have < works:
-        print(f"Adding {works - have:,} synthetic works (once; kept in {BENCH_URL})")
+        print(f"Adding {works - have:,} synthetic works (once; kept in {url})")
         call_command("synth", works=works - have, seed=have + 1)
 
 
+def indexed_corpus(url: str, works: int) -> tuple[object, float, float]:
+    """The synthetic corpus in its own database (made once), and the index built from it:
+    (index, build milliseconds, MiB of RSS the build added)."""
+    ensure_database(url)
+    setup_django(url)
+    load_corpus(url, works)
+    from fanfold.search.registry import build_index
+
+    before = rss_mib()
+    build_ms, index = timed(build_index)
+    return index, build_ms, rss_mib() - before
+
+
 def realistic_queries(index, count: int, seed: int = 11):
-    """Shapes from shared/notes/filter-engines.md: a popular or mid fandom, a co-occurring
-    relationship or freeform, 2-5 exclusions, rating subsets, optional language/words."""
+    """Shapes seen on AO3's filters: a popular or mid fandom, a co-occurring relationship or
+    freeform, 2-5 exclusions, rating subsets, optional language/words."""
     from fanfold.search.criteria import Audience, Criteria
     from fanfold.tags.models import RATINGS, Tag, TagType
 
@@ -181,15 +194,7 @@ def main() -> None:
     parser.add_argument("--broad", type=int, default=60, help="broad fandom-page queries")
     parser.add_argument("--sql-facet-queries", type=int, default=50, help="SQL facets are slow")
     args = parser.parse_args()
-    ensure_database(BENCH_URL)
-    setup_django(BENCH_URL)
-    load_corpus(args.works)
-
-    from fanfold.search.registry import build_index
-
-    before = rss_mib()
-    build_ms, index = timed(build_index)
-    index_mib = rss_mib() - before
+    index, build_ms, index_mib = indexed_corpus(BENCH_URL, args.works)
     print(
         f"{index.size:,} works; index build {build_ms / 1000:.1f} s; index {index_mib:,.0f} MiB RSS"
     )

@@ -17,23 +17,11 @@ import sys
 import tempfile
 import time
 
-from filter import ensure_database, rss_mib, setup_django, summary, timed  # bench/filter.py
+from filter import indexed_corpus, rss_mib, summary, timed  # bench/filter.py
 
 BENCH_URL = os.environ.get(
     "FANFOLD_SEARCH_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/fanfold_search_bench"
 )
-
-
-def load_corpus(works: int) -> None:
-    from django.core.management import call_command
-
-    from fanfold.works.models import Work
-
-    call_command("migrate", verbosity=0)
-    have = Work.objects.count()
-    if have < works:
-        print(f"Adding {works - have:,} synthetic works (once; kept in {BENCH_URL})")
-        call_command("synth", works=works - have, seed=have + 1)
 
 
 # --- the PostgreSQL baseline: one tsvector per work (title weighted), GIN ---------------------
@@ -248,21 +236,14 @@ def main() -> None:
     )
     parser.add_argument("--no-tantivy", action="store_true")
     args = parser.parse_args()
-    ensure_database(BENCH_URL)
-    setup_django(BENCH_URL)
-    load_corpus(args.works)
-
+    index, build_ms, index_mib = indexed_corpus(BENCH_URL, args.works)
     import psycopg
 
-    from fanfold.search.registry import build_index
-
-    before = rss_mib()
-    build_ms, index = timed(build_index)
     text = index.text
     postings = text.documents.nbytes + text.tags.nbytes
     print(
         f"{index.size:,} works; Fanfold index (filters + text) built in {build_ms / 1000:.1f} s; "
-        f"{rss_mib() - before:,.0f} MiB RSS, of which word postings and forward arrays {postings / 2**20:,.0f} MiB"
+        f"{index_mib:,.0f} MiB RSS, of which word postings and forward arrays {postings / 2**20:,.0f} MiB"
     )
     with psycopg.connect(BENCH_URL, autocommit=True) as connection:
         seconds, size = build_baseline(connection)

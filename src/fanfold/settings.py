@@ -176,8 +176,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Guest pages and blurbs stay in each process's memory even with Redis: measured twice as
-# fast as fetching them (shared/notes/serving.md); the content generation keeps them right.
+# Guest pages and blurbs stay in each process's memory even with Redis: measured 2.5x as fast
+# as fetching them (docs/decisions.md); the content generation keeps them right.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",

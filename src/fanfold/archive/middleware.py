@@ -9,6 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fanfold.api.errors import API_PREFIX
 from fanfold.lib.errors import LoginRequired
 from fanfold.lib.ratelimits import RateLimited, client_ip, enforce
 
@@ -84,7 +85,7 @@ def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
         if (
             request.method == "POST"
             and request.content_type in FORM_CONTENT_TYPES
-            and not request.path.startswith("/api/")
+            and not request.path.startswith(API_PREFIX)
         ):
             token = request.POST.get("authenticity_token")
             if token and "csrfmiddlewaretoken" not in request.POST:

@@ -1,6 +1,6 @@
 """An AO3-shaped synthetic archive for scale tests and benchmarks: placeholder words only.
 
-Distributions follow the filter-engine notes in shared/notes: Zipf-popular fandoms,
+Distributions follow AO3's shape (docs/decisions.md, "Synthetic data"): Zipf-popular fandoms,
 characters and relationships drawn within a work's fandoms, popular plus one-off
 freeforms, AO3's rating split, mostly "No Archive Warnings Apply", 90 % English,
 lognormal word counts and kudos, dates over 15 years, some synonyms and meta tags.

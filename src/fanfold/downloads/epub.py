@@ -1,6 +1,6 @@
 """EPUB 3 written directly (with an EPUB 2 NCX for older readers); valid under epubcheck.
 
-Writing the zip ourselves costs little more than compressing it (shared/notes/ebooks.md):
+Writing the zip ourselves costs little more than compressing it (bench/downloads.py):
 tens of milliseconds where Calibre's ebook-convert takes a second or more.
 """
 

@@ -68,7 +68,7 @@ def _tags_from_values(values: list[str], tag_type: str | None = None) -> list[Ta
         names = [name for name in names if name]
         tags = ours
     for name in names:
-        tag = Tag.objects.filter(name__iexact=name).select_related("merger").order_by("id").first()
+        tag = Tag.objects.select_related("merger").oldest_named(name)
         if tag is not None:
             tags.append(tag)
     return [tag.filter_tag for tag in tags]

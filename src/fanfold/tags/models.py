@@ -43,7 +43,7 @@ CATEGORIES = ("F/F", "F/M", "Gen", "M/M", "Multi", "Other")
 FIXED_TAGS = {TagType.RATING: RATINGS, TagType.WARNING: WARNINGS, TagType.CATEGORY: CATEGORIES}
 
 
-class TagQuerySet(models.QuerySet):
+class TagQuerySet(models.QuerySet["Tag"]):
     """Tags; `update()` announces the tags it changed (wrangling moves synonyms this way)."""
 
     def update(self, **kwargs) -> int:
@@ -51,6 +51,11 @@ class TagQuerySet(models.QuerySet):
         updated = super().update(**kwargs)
         announce_rewrangled(tag_ids)
         return updated
+
+    def oldest_named(self, name: str) -> "Tag | None":
+        """The tag of this name in any case; names are unique per type only, and the oldest
+        tag wins, like AO3."""
+        return self.filter(name__iexact=name).order_by("id").first()
 
 
 class Tag(models.Model):

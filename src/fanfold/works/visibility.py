@@ -70,7 +70,7 @@ def tags_known_to(viewer: Viewer, tags: Iterable[Tag]) -> set[int]:
 def tag_named_for(viewer: Viewer, name: str) -> Tag | None:
     """The tag of this name (the oldest, like AO3: names are unique per type), if the viewer
     may know of it."""
-    tag = Tag.objects.filter(name__iexact=name).order_by("id").first()
+    tag = Tag.objects.oldest_named(name)
     return tag if tag is not None and tags_known_to(viewer, [tag]) else None
 
 

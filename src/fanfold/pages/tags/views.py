@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Exists, OuterRef, QuerySet
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from fanfold.caching.pages import cached_for_guests
@@ -18,11 +18,6 @@ from fanfold.works.models import Tagging
 from fanfold.works.visibility import known_tag_or_404, tags_known_to
 
 wrangler_only = permission_required("tags.wrangle_tag", raise_exception=True)
-
-
-def _tag_named(name: str) -> Tag:
-    # Names are unique per type, not globally; the oldest tag of that name wins, like AO3.
-    return get_object_or_404(Tag.objects.filter(name__iexact=name).order_by("id")[:1])
 
 
 @cached_for_guests(uses_filter_index=True)
@@ -123,7 +118,9 @@ def _apply_bulk(data: dict) -> None:
 @login_required
 @wrangler_only
 def edit_tag(request: HttpRequest, name: str) -> HttpResponse:
-    tag = _tag_named(name)
+    tag = Tag.objects.oldest_named(name)
+    if tag is None:  # wranglers edit any tag, even one only drafts use
+        raise Http404("No such tag.")
     form = TagEditForm(request.POST or None, initial={"canonical": tag.canonical})
     if request.method == "POST" and form.is_valid():
         try:
