@@ -1,4 +1,4 @@
-"""The upload form; the review form is the posting form (works.forms.WorkForm)."""
+"""The upload form; the review form is the posting form (pages.works.forms.WorkForm)."""
 
 from django import forms
 
