@@ -68,6 +68,15 @@ def buffered_hits(settings):
 
 
 @pytest.fixture
+def one_rate_limit_window(time_machine):
+    """Budgets are fixed windows that renew on the minute: a test that spends one holds the
+    clock still at the start of the next minute, or a run that straddles it sees a fresh budget."""
+    now = timezone.now()
+    next_minute = now.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+    time_machine.move_to(next_minute, tick=False)
+
+
+@pytest.fixture
 def settle_index(time_machine):
     """Returns settle(): the index reads every change so far, then the clock jumps past the
     change log's re-read window, so later reads see only changes announced after settle()."""

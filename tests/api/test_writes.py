@@ -121,6 +121,7 @@ def test_commenting_is_sanitised_threaded_and_follows_the_works_rules(outsider_a
     assert Comment.objects.count() == 2
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_comment_rate_limit_answers_429_with_retry_after(outsider_api, work, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": (2, 60)}
     url = f"/api/v1/works/{work.pk}/comments"
@@ -132,6 +133,7 @@ def test_comment_rate_limit_answers_429_with_retry_after(outsider_api, work, set
     assert "Too many requests" in error_of(limited)["message"]
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_the_per_address_budget_answers_json_429_too(guest_api, work, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "request": (1, 60)}
     guest_api.get(f"/api/v1/works/{work.pk}")
@@ -181,6 +183,7 @@ def test_restricted_and_hidden_works_cannot_be_written_to(outsider_api, author):
     assert post(outsider_api, f"/api/v1/works/{hidden.pk}/kudos", {}).status_code == 404
 
 
+@pytest.mark.usefixtures("one_rate_limit_window")
 def test_listings_spend_the_same_search_budget_as_the_web(guest_api, guest, settings, work):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "search": (2, 60)}
     assert guest.get("/works").status_code == 200  # one HTML listing…

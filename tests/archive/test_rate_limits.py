@@ -9,6 +9,8 @@ from fanfold.works.models import CommentPermission
 from tests.conftest import signed_in
 from tests.factories import WorkFactory
 
+pytestmark = pytest.mark.usefixtures("one_rate_limit_window")
+
 
 def tight_limits(settings, **scopes: int) -> None:
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, **{k: (v, 60) for k, v in scopes.items()}}
