@@ -124,8 +124,7 @@ def _tag_text(index) -> dict[int, str]:
 
     names = dict(Tag.objects.values_list("id", "name"))
     return {
-        dense: names.get(int(tag_id), "")
-        for dense, tag_id in enumerate(index.tag_ids.data[: index.tag_ids.size])
+        dense: names.get(int(tag_id), "") for dense, tag_id in enumerate(index.tag_ids.values())
     }
 
 

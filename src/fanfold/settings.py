@@ -291,6 +291,9 @@ HITS_FLUSH_SECONDS = env_int("FANFOLD_HITS_FLUSH_SECONDS", 60)
 IMPORT_FETCH_TRUSTED_HOSTS = env_list("FANFOLD_IMPORT_FETCH_TRUSTED_HOSTS", [])
 # How stale a process's filter index may be; a new or changed work shows up within this.
 FILTER_INDEX_POLL_SECONDS = 1.0
+# The node's filter index snapshot, mapped by every process (one index per node, not per
+# process); written by a background task. Empty: each process builds its own index.
+FILTER_INDEX_SNAPSHOT = env_str("FANFOLD_INDEX_SNAPSHOT", "")
 
 # --- Load shedding (archive/admission.py): per process, this many requests run at once (one per
 # core measured best), this many more wait, none longer than this; the rest get 503 + Retry-After.

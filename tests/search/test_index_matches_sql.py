@@ -1,7 +1,8 @@
 """The filter index answers every query exactly as plain SQL does: ids, order, totals, facets.
 
-It runs twice: on an index rebuilt from the database, and on the index every test starts
-with, which received every document as an update through the change log. Word matching
+It runs three times: on an index rebuilt from the database, on the index every test starts
+with, which received every document as an update through the change log, and on an index
+mapped from a snapshot file with changes made since the snapshot was written. Word matching
 and text sorts are checked against this file's own tokeniser and title key, not the index's.
 """
 
@@ -21,6 +22,7 @@ from fanfold.search.sql import sql_search
 from fanfold.tags.models import Tag, TagType
 from tests.factories import UserFactory
 from tests.search.corpus import build_corpus
+from tests.search.snapshots import index_from_snapshot_with_changes_since
 
 PAGE = 7
 ARTICLES = ("the ", "a ", "an ")
@@ -93,12 +95,15 @@ def criteria_strategy(tags: dict) -> st.SearchStrategy[Criteria]:
     )
 
 
-@pytest.mark.parametrize("built", ["through updates", "from the database"])
-def test_index_equals_sql_on_random_criteria(corpus, built):
+@pytest.mark.parametrize("built", ["through updates", "from the database", "from a snapshot"])
+def test_index_equals_sql_on_random_criteria(corpus, built, request, tmp_path):
     tags, viewers = corpus
     if built == "from the database":
         forget_index()
-    index = current_index()
+    if built == "from a snapshot":
+        index = index_from_snapshot_with_changes_since(request, tmp_path)
+    else:
+        index = current_index()
 
     @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(

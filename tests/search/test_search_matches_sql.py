@@ -25,6 +25,7 @@ from fanfold.search.sql import sql_search
 from fanfold.search.sqltext import reference_words
 from fanfold.tags.models import Tag
 from tests.factories import UserFactory
+from tests.search.snapshots import index_from_snapshot_with_changes_since
 from tests.search.strategies import query_trees
 from tests.search.textcorpus import SERIES_TITLES, VOCABULARY, build_text_corpus
 
@@ -84,9 +85,13 @@ COUNTS = st.builds(
 )
 
 
-def test_search_equals_the_reference_on_random_queries(corpus):
+@pytest.mark.parametrize("built", ["through updates", "from a snapshot"])
+def test_search_equals_the_reference_on_random_queries(corpus, built, request, tmp_path):
     tag_ids, viewers = corpus
-    index = current_index()
+    if built == "from a snapshot":
+        index = index_from_snapshot_with_changes_since(request, tmp_path)
+    else:
+        index = current_index()
 
     @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     # Cases that must always be tried: anonymity, folded accents, synonyms, phrases, wildcards.

@@ -1,8 +1,10 @@
-"""The works filter index: compressed bitmaps and numpy columns held in each process.
+"""The works filter index: numpy columns and CSR postings, with compressed bitmaps on top.
 
 Each posted work is a document numbered densely from 0. A changed work gets a new number
 and its old number is dropped from the live bitmaps, so columns only ever grow; a rebuild
-(`fanfold reindex`, or a restart) compacts them. Measured choice: docs/decisions.md.
+(`fanfold reindex`, or a restart) compacts them. The arrays of a build ("base") can be
+mapped from a snapshot file shared by every process (search.snapshot); what changed since
+lives in small per-process arrays appended after them. Measured choice: docs/decisions.md.
 """
 
 import datetime
@@ -16,7 +18,13 @@ from pyroaring import BitMap
 
 from fanfold.search.criteria import FACET_TYPES, TEXT_SORTS, Audience, Criteria, SearchResult
 from fanfold.search.fields import INDEXED_NUMBERS, microseconds
-from fanfold.search.textindex import NumberOfId, bitmap_of, csr_gather
+from fanfold.search.textindex import (
+    NumberOfId,
+    PackedStrings,
+    PostingsCache,
+    bitmap_of,
+    csr_gather,
+)
 from fanfold.search.textsearch import TagName, TextSearch
 
 # Tags on at least this many works keep a ready bitmap; rarer ones are cut from a sorted
@@ -51,23 +59,67 @@ class WorkRow:
 PUBLIC, RESTRICTED, HIDDEN = 0, 1, 2
 
 
-class _Column:
-    """A numpy array that grows by doubling, so appending a document is cheap."""
+class Column:
+    """The base values (built, or mapped from a snapshot and never written) and the values
+    appended since, in an array that grows by doubling: appending never copies the base."""
 
-    def __init__(self, dtype, values=()) -> None:
-        self.data = np.array(values, dtype=dtype)
-        self.size = len(self.data)
+    def __init__(self, dtype, base=()) -> None:
+        self.base = np.asarray(base, dtype=dtype)
+        self.added = np.zeros(0, dtype=dtype)
+        self.added_count = 0
+
+    @property
+    def size(self) -> int:
+        return len(self.base) + self.added_count
 
     def append(self, value) -> None:
-        if self.size == len(self.data):
-            grown = np.zeros(max(16, 2 * len(self.data)), dtype=self.data.dtype)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size] = value
-        self.size += 1
+        if self.added_count == len(self.added):
+            grown = np.zeros(max(16, 2 * len(self.added)), dtype=self.added.dtype)
+            grown[: self.added_count] = self.added[: self.added_count]
+            self.added = grown
+        self.added[self.added_count] = value
+        self.added_count += 1
+
+    def freeze(self) -> None:
+        """Makes everything appended part of the base (after a build)."""
+        self.base, self.added, self.added_count = self.values(), self.added[:0], 0
+
+    def values(self) -> np.ndarray:
+        if not self.added_count:
+            return self.base
+        return np.concatenate([self.base, self.added[: self.added_count]])
 
     def __getitem__(self, docs):
-        return self.data[docs]
+        if not self.added_count:
+            return self.base[docs]
+        if isinstance(docs, (int, np.integer)):
+            return self.base[docs] if docs < len(self.base) else self.added[docs - len(self.base)]
+        docs = np.asarray(docs)
+        in_base = docs < len(self.base)
+        found = np.empty(docs.shape, dtype=self.base.dtype)
+        found[in_base] = self.base[docs[in_base]]
+        found[~in_base] = self.added[docs[~in_base] - len(self.base)]
+        return found
+
+
+class TextColumn:
+    """Strings per document: the base packed in one byte array (mapped from a snapshot: no
+    Python object per work), those appended since in a list."""
+
+    def __init__(self, base: Iterable[str] = ()) -> None:
+        self.base = base if isinstance(base, PackedStrings) else PackedStrings.of(base)
+        self.added: list[str] = []
+
+    def append(self, value: str) -> None:
+        self.added.append(value)
+
+    def freeze(self) -> None:
+        if self.added:
+            self.base, self.added = PackedStrings.of([*self.base, *self.added]), []
+
+    def __getitem__(self, doc) -> str:
+        base = len(self.base)
+        return self.base[doc] if doc < base else self.added[doc - base]
 
 
 NUMERIC = {
@@ -75,6 +127,7 @@ NUMERIC = {
     **{number.name: number.dtype for number in INDEXED_NUMBERS},
     "language": np.int16,
 }
+STATUS_OF_DEAD = 3  # in a snapshot's status column: a document replaced or removed
 SORT_KEYS = {number.sort: number.name for number in INDEXED_NUMBERS if number.sort}
 
 
@@ -86,15 +139,14 @@ class FilterIndex:
         tag_names: Iterable[TagName] = (),
     ) -> None:
         self.languages: dict[str, int] = {}
-        self.tag_dense: dict[int, int] = {}
-        self.tag_ids = _Column(np.int64)
-        self.tag_types: list[str] = []
-        self.tag_type_codes = _Column(np.int8)  # FACET_TYPES index, -1 for other types
+        self.tag_dense = NumberOfId()  # tag id -> dense tag number
+        self.tag_ids = Column(np.int64)
+        self.tag_type_codes = Column(np.int8)  # FACET_TYPES index, -1 for other types
         for tag_id, tag_type in tag_types.items():
             self._dense_tag(tag_id, tag_type)
-        self.columns = {name: _Column(dtype) for name, dtype in NUMERIC.items()}
-        self.titles: list[str] = []
-        self.creators: list[str] = []
+        self.columns = {name: Column(dtype) for name, dtype in NUMERIC.items()}
+        self.titles = TextColumn()  # title sort keys
+        self.creators = TextColumn()  # creator sort keys
         self.doc_of_work = NumberOfId()  # work id -> document
         self.alive = BitMap()
         self.by_status = {PUBLIC: BitMap(), RESTRICTED: BitMap(), HIDDEN: BitMap()}
@@ -106,26 +158,34 @@ class FilterIndex:
     def _dense_tag(self, tag_id: int, tag_type: str) -> int:
         dense = self.tag_dense.get(tag_id)
         if dense is None:
-            dense = self.tag_dense[tag_id] = len(self.tag_types)
+            dense = self.tag_count
+            self.tag_dense.set(tag_id, dense)
             self.tag_ids.append(tag_id)
-            self.tag_types.append(tag_type)
             code = FACET_TYPES.index(tag_type) if tag_type in FACET_TYPES else -1
             self.tag_type_codes.append(code)
         return dense
 
+    @property
+    def tag_count(self) -> int:
+        return self.tag_ids.size
+
     def _build(self, rows: Iterable[WorkRow], tag_names: Iterable[TagName]) -> None:
         """One pass over the rows (streamed from the database, never all held at once)."""
         offsets, values = array("q", [0]), array("i")
-        dense = self.tag_dense
+        dense = self.tag_dense.numbers
 
         def document_words():
             for row in rows:
                 self._add_document(row)
-                values.extend(dense[tag_id] for tag_id in row.tag_ids)
+                values.extend(dense[row.tag_ids].tolist())
                 offsets.append(len(values))
                 yield self.text.document_words(row)
 
         self.text.build(document_words(), tag_names)
+        for column in [*self.columns.values(), self.tag_ids, self.tag_type_codes]:
+            column.freeze()
+        self.titles.freeze()
+        self.creators.freeze()
         self.base_docs = len(offsets) - 1
         self.tag_offsets = np.frombuffer(offsets, dtype=np.int64).copy()
         self.tag_values = np.frombuffer(values, dtype=np.int32).copy()
@@ -134,15 +194,18 @@ class FilterIndex:
         owners = np.repeat(np.arange(self.base_docs, dtype=np.uint32), self.tag_lengths)
         order = np.argsort(self.tag_values, kind="stable")
         self.posting_docs = owners[order]
-        counts = np.bincount(self.tag_values, minlength=len(self.tag_types))
+        counts = np.bincount(self.tag_values, minlength=self.tag_count)
         self.posting_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.posting_offsets[1:])
-        self.bitmaps: dict[int, BitMap] = {
-            int(tag): bitmap_of(self._base_postings(int(tag)))
-            for tag in np.flatnonzero(counts >= BITMAP_THRESHOLD)
-        }
-        self.delta_postings: dict[int, BitMap] = {}
-        self.delta_tags: dict[int, np.ndarray] = {}
+        # Per tag, over the whole base: broad facets count what is left out, and subtract.
+        self.base_tag_counts = counts
+        self.start_overlay()
+
+    def start_overlay(self) -> None:
+        """Empties what changed since the base (after a build, or mapping a snapshot)."""
+        self.bitmaps = PostingsCache(self.posting_offsets, self.posting_docs)
+        self.delta_postings: dict[int, BitMap] = {}  # dense tag -> documents added since
+        self.delta_tags: dict[int, np.ndarray] = {}  # document added since -> its dense tags
 
     def _base_postings(self, dense: int) -> np.ndarray:
         if dense + 1 >= len(self.posting_offsets):
@@ -163,11 +226,10 @@ class FilterIndex:
         return doc
 
     def _add_tags(self, doc: int, tag_ids: list[int]) -> None:
-        dense_tags = np.array([self.tag_dense[tag_id] for tag_id in tag_ids], dtype=np.int32)
+        dense_tags = self.tag_dense.numbers[np.array(tag_ids, dtype=np.int64)].astype(np.int32)
         self.delta_tags[doc] = dense_tags
         for dense in dense_tags.tolist():
-            target = self.bitmaps if dense in self.bitmaps else self.delta_postings
-            target.setdefault(dense, BitMap()).add(doc)
+            self.delta_postings.setdefault(dense, BitMap()).add(doc)
 
     # --- keeping current --------------------------------------------------------------
 
@@ -198,9 +260,9 @@ class FilterIndex:
         dense = self.tag_dense.get(tag_id)
         if dense is None:
             return BitMap()
-        if dense in self.bitmaps:
-            return self.bitmaps[dense]
-        found = bitmap_of(self._base_postings(dense))
+        found = self.bitmaps.if_common(dense)
+        if found is None:
+            found = bitmap_of(self._base_postings(dense))
         delta = self.delta_postings.get(dense)
         return found | delta if delta else found
 
@@ -349,15 +411,7 @@ class FilterIndex:
         return column[SORT_KEYS[sort]][docs].astype(np.int64)
 
     def _facets(self, docs: np.ndarray) -> dict[str, list[tuple[int, int]]]:
-        gathered = [self._base_tags(docs[docs < self.base_docs])]
-        gathered += [self.delta_tags[doc] for doc in docs[docs >= self.base_docs].tolist()]
-        tags = np.concatenate(gathered)
-        if len(tags) < len(self.tag_types) // 4:
-            dense, counts = np.unique(tags, return_counts=True)  # few matches: sort them
-        else:
-            counts = np.bincount(tags, minlength=len(self.tag_types))  # many: count all tags
-            dense = np.flatnonzero(counts)
-            counts = counts[dense]
+        dense, counts = self._tag_counts(docs)
         codes = self.tag_type_codes[dense]
         tag_ids = self.tag_ids[dense]
         facets = {}
@@ -371,6 +425,27 @@ class FilterIndex:
             top = of_type[np.lexsort((tag_ids[of_type], -counts[of_type]))][:FACETS_PER_TYPE]
             facets[tag_type] = [(int(tag_ids[i]), int(counts[i])) for i in top]
         return facets
+
+    def _tag_counts(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The dense tags the documents carry, and on how many of them each."""
+        base = docs[docs < self.base_docs]
+        added = [self.delta_tags[doc] for doc in docs[docs >= self.base_docs].tolist()]
+        if len(base) * 2 > self.base_docs:
+            # Most of the base matches: count the tags of the documents left out, subtract.
+            left_out = np.ones(self.base_docs, dtype=bool)
+            left_out[base] = False
+            tags = self._base_tags(np.flatnonzero(left_out))
+            counts = np.zeros(self.tag_count, dtype=np.int64)
+            counts[: len(self.base_tag_counts)] = self.base_tag_counts
+            counts -= np.bincount(tags, minlength=self.tag_count)
+            counts += np.bincount(np.concatenate([tags[:0], *added]), minlength=self.tag_count)
+        else:
+            tags = np.concatenate([self._base_tags(base), *added])
+            if len(tags) < self.tag_count // 4:
+                return np.unique(tags, return_counts=True)  # few matches: sort them
+            counts = np.bincount(tags, minlength=self.tag_count)  # many: count all tags
+        dense = np.flatnonzero(counts)
+        return dense, counts[dense]
 
     def _base_tags(self, docs: np.ndarray) -> np.ndarray:
         """The dense tags of base documents, gathered from the CSR arrays without a loop."""

@@ -12,7 +12,7 @@ build keep their words in small dictionaries until the next rebuild.
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 
 import numpy as np
 from pyroaring import BitMap
@@ -20,6 +20,9 @@ from pyroaring import BitMap
 from fanfold.search.words import words
 
 BITMAP_THRESHOLD = 256  # as for tags in the filter index
+# Each process keeps the bitmaps its queries use, up to this many bytes per cache: the
+# postings they are made from are shared by every process that maps the same snapshot.
+BITMAP_CACHE_BYTES = 128 * 2**20
 
 K1, B = 1.2, 0.75  # BM25's usual constants
 
@@ -66,8 +69,8 @@ class Vocabulary:
     """Word -> number; words sorted once at build time so prefixes are a binary search."""
 
     def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.sorted_words: list[str] = []
+        self.ids: MutableMapping[str, int] = {}
+        self.sorted_words: Sequence[str] = []
         self.sorted_ids = np.zeros(0, dtype=np.int32)
         self.added: list[str] = []  # words first seen after the build
 
@@ -87,6 +90,11 @@ class Vocabulary:
         self.sorted_ids = np.array([self.ids[w] for w in self.sorted_words], dtype=np.int32)
         self.added = []
 
+    def map_frozen(self, sorted_words: "PackedStrings", sorted_ids: np.ndarray) -> None:
+        """Takes the frozen words from a snapshot instead of a dict of them (see WordNumbers)."""
+        self.sorted_words, self.sorted_ids = sorted_words, sorted_ids
+        self.ids, self.added = WordNumbers(sorted_words, sorted_ids), []
+
     def matching(self, pattern: str) -> np.ndarray:
         """Numbers of every word a wildcard pattern (* any characters, ? one) matches."""
         prefix = pattern[
@@ -94,9 +102,104 @@ class Vocabulary:
         ]
         start = bisect_left(self.sorted_words, prefix)
         end = bisect_left(self.sorted_words, prefix + "\U0010ffff")
-        candidates = self.sorted_words[start:end] + [w for w in self.added if w.startswith(prefix)]
+        candidates = list(self.sorted_words[start:end]) + [
+            w for w in self.added if w.startswith(prefix)
+        ]
         matcher = _wildcard(pattern)
         return np.array([self.ids[w] for w in candidates if matcher(w)], dtype=np.int32)
+
+
+class PackedStrings(Sequence[str]):
+    """Strings in one UTF-8 byte array with offsets, as a snapshot maps them: a list's
+    indexing, slicing and bisecting without a Python object per string."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray) -> None:
+        self.blob, self.offsets = blob, offsets
+        self._bytes, self._starts = blob.data, offsets.data
+
+    @classmethod
+    def of(cls, strings: Iterable[str]) -> "PackedStrings":
+        encoded = [string.encode() for string in strings]
+        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=offsets[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return bytes(self._bytes[self._starts[i] : self._starts[i + 1]]).decode()
+
+
+class WordNumbers(MutableMapping[str, int]):
+    """Word -> number over a snapshot's sorted words (a binary search, nothing per word in
+    the process), plus the words first seen since in a small dict."""
+
+    def __init__(self, sorted_words: PackedStrings, sorted_ids: np.ndarray) -> None:
+        self.sorted_words, self.sorted_ids = sorted_words, sorted_ids
+        self.added: dict[str, int] = {}
+
+    def __getitem__(self, word: str) -> int:
+        where = bisect_left(self.sorted_words, word)
+        if where < len(self.sorted_words) and self.sorted_words[where] == word:
+            return int(self.sorted_ids[where])
+        return self.added[word]
+
+    def __setitem__(self, word: str, number: int) -> None:
+        self.added[word] = number
+
+    def __delitem__(self, word: str) -> None:
+        del self.added[word]
+
+    def __len__(self) -> int:
+        return len(self.sorted_words) + len(self.added)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.sorted_words
+        yield from self.added
+
+
+class PostingsCache:
+    """Bitmaps of the common rows (tags, words) of a CSR postings array, made on first use
+    and dropped least recently used first beyond a byte budget. Made lazily, a process that
+    maps a snapshot is ready at once and holds only the bitmaps its queries need."""
+
+    def __init__(self, offsets: np.ndarray, items: np.ndarray) -> None:
+        self.offsets, self.items = offsets, items
+        self.cached: dict[int, BitMap] = {}  # in order of use, oldest first
+        self.cached_bytes = 0
+
+    def __contains__(self, row: int) -> bool:
+        if row + 1 >= len(self.offsets):
+            return False
+        return int(self.offsets[row + 1] - self.offsets[row]) >= BITMAP_THRESHOLD
+
+    def __getitem__(self, row: int) -> BitMap:
+        found = self.cached.pop(row, None)
+        if found is None:
+            found = bitmap_of(self.items[self.offsets[row] : self.offsets[row + 1]])
+            self.cached_bytes += _bytes_of(found)
+        self.cached[row] = found
+        while self.cached_bytes > BITMAP_CACHE_BYTES and len(self.cached) > 1:
+            self.cached_bytes -= _bytes_of(self.cached.pop(next(iter(self.cached))))
+        return found
+
+    def if_common(self, row: int) -> BitMap | None:
+        """The row's bitmap, None for a rare row (cheaper cut from the postings each time)."""
+        if row not in self:
+            return None
+        return self[row]
+
+
+def _bytes_of(bitmap: BitMap) -> int:
+    statistics: dict[str, int] = dict(bitmap.get_statistics())  # type: ignore[arg-type]
+    return sum(value for key, value in statistics.items() if key.startswith("n_bytes_"))
 
 
 def _wildcard(pattern: str):
@@ -127,7 +230,7 @@ class TextPostings:
             int, list[tuple[int, int, float]]
         ] = {}  # word -> (item, fields, impact)
         self.average_length = np.ones(self.fields)
-        self.bitmaps: dict[int, BitMap] = {}
+        self.bitmaps = PostingsCache(self.term_offsets, self.post_items)
 
     # --- building ---------------------------------------------------------------------------
 
@@ -181,12 +284,9 @@ class TextPostings:
         counts = np.bincount(pairs // n, minlength=vocabulary_size)
         self.term_offsets = np.zeros(len(counts) + 1, dtype=np.int64)
         np.cumsum(counts, out=self.term_offsets[1:])
-        # Making a bitmap from an array costs ~45 ns per item (18 ms for 400,000): do it once
-        # here for the common words, whose postings every query on them would convert again.
-        self.bitmaps = {
-            int(term): bitmap_of(self.post_items[self._base_slice(int(term))])
-            for term in np.flatnonzero(counts >= BITMAP_THRESHOLD)
-        }
+        # Making a bitmap from an array costs ~45 ns per item (18 ms for 400,000): the
+        # common words' bitmaps are kept, not converted again by every query on them.
+        self.bitmaps = PostingsCache(self.term_offsets, self.post_items)
 
     def _owners(self, field: int) -> np.ndarray:
         lengths = np.diff(self.forward_offsets[field])
@@ -214,7 +314,7 @@ class TextPostings:
 
     def base_bitmap(self, term: int) -> BitMap | None:
         """The build's items holding a common word, in any field (None for rarer words)."""
-        return self.bitmaps.get(term)
+        return self.bitmaps.if_common(term)
 
     def base_postings(self, term: int, mask: int) -> np.ndarray:
         """Items of the build holding the word in a field of the mask (sorted)."""

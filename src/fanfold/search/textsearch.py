@@ -133,19 +133,19 @@ class TextSearch:
         return bitmap_of(np.flatnonzero(self._column_condition(node)))
 
     def _column_condition(self, node: Count | Flag | Language) -> np.ndarray:
-        columns, size = self.index.columns, self.index.columns["work_id"].size
+        columns = self.index.columns
         if isinstance(node, Count):
-            values = columns[COUNT_COLUMNS[node.field]].data[:size]
-            wanted = np.ones(size, dtype=bool)
+            values = columns[COUNT_COLUMNS[node.field]].values()
+            wanted = np.ones(len(values), dtype=bool)
             if node.low is not None:
                 wanted &= values >= node.low
             if node.high is not None:
                 wanted &= values <= node.high
             return wanted
         if isinstance(node, Flag):
-            return columns[node.field].data[:size] == node.value
+            return columns[node.field].values() == node.value
         code = self.index.languages.get(node.code, -1)
-        return columns["language"].data[:size] == code
+        return columns["language"].values() == code
 
     def _term_docs(self, term: Term) -> BitMap:
         found = BitMap()
@@ -215,7 +215,7 @@ class TextSearch:
     def _dense_tags(self, term: Term) -> list[int]:
         """The filter tags (dense numbers) whose names, or their synonyms' names, match. Kept
         until a tag name changes or a tag is added (both append, so lengths tell)."""
-        key = (term.text, term.field, len(self.entry_tag), len(self.index.tag_types))
+        key = (term.text, term.field, len(self.entry_tag), self.index.tag_count)
         found = self.tag_cache.get(key)
         if found is not None:
             return found
