@@ -1,8 +1,10 @@
-"""The works filter at archive scale: Fanfold's index beside plain SQL on PostgreSQL.
+"""The works filter at archive scale: Fanfold's index beside plain SQL on PostgreSQL and
+PostgreSQL's `tag_ids int[]` + GIN layout (shared/notes/filter-engines.md).
 
-Loads (once) a synthetic corpus into its own PostgreSQL database, builds the index, then
-runs realistic random filters through both and prints p50/p95/max side by side, with the
-index build time and memory. Usage: bench/filter.py [--works 1000000] [--queries 200]
+Loads (once) a synthetic corpus into its own PostgreSQL database, builds the index (or maps
+it from a snapshot file, --snapshot), then runs realistic random filters through all three
+and prints p50/p95/max side by side, with the index build time and memory.
+Usage: bench/filter.py [--works 1000000] [--queries 200] [--snapshot FILE]
 """
 
 import argparse
@@ -55,17 +57,94 @@ def load_corpus(url: str, works: int) -> None:
         call_command("synth", works=works - have, seed=have + 1)
 
 
-def indexed_corpus(url: str, works: int) -> tuple[object, float, float]:
-    """The synthetic corpus in its own database (made once), and the index built from it:
-    (index, build milliseconds, MiB of RSS the build added)."""
+def indexed_corpus(url: str, works: int, snapshot: str | None = None):
+    """The synthetic corpus in its own database (made once), and the index: mapped from the
+    snapshot file when it exists, else built (and written there, so the next run of this or
+    another bench maps it in seconds)."""
     ensure_database(url)
     setup_django(url)
     load_corpus(url, works)
-    from fanfold.search.registry import build_index
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} (2 cores, shared)")
+    from pathlib import Path
 
+    from django.utils import timezone
+
+    from fanfold.search.registry import build_index
+    from fanfold.search.snapshot import load_snapshot, write_snapshot
+
+    path = Path(snapshot) if snapshot else None
     before = rss_mib()
-    build_ms, index = timed(build_index)
-    return index, build_ms, rss_mib() - before
+    if path and path.exists():
+        ms, index = timed(lambda: load_snapshot(path).index)
+        print(f"{index.size:,} works; index mapped from {path} in {ms / 1000:.2f} s")
+        return index
+    as_of = timezone.now()
+    ms, index = timed(build_index)
+    print(
+        f"{index.size:,} works; index build {ms / 1000:.1f} s; "
+        f"index {rss_mib() - before:,.0f} MiB RSS"
+    )
+    if path:
+        ms, _ = timed(lambda: write_snapshot(index, path, as_of))
+        size = path.stat().st_size / 2**20
+        print(f"snapshot written in {ms / 1000:.1f} s: {size:,.0f} MiB ({path})")
+    return index
+
+
+# --- the tag_ids int[] + GIN layout, with a MATERIALIZED CTE (see the shared notes) ---------
+
+ARRAYS_SQL = """
+CREATE TABLE IF NOT EXISTS bench_tag_arrays AS
+SELECT w.id, w.kudos_count AS kudos, w.revised_at AS revised, w.word_count AS words,
+       w.language, array_agg(f.tag_id::int ORDER BY f.tag_id) AS tag_ids
+FROM works_work w JOIN search_filtertagging f ON f.work_id = w.id
+WHERE w.posted AND NOT w.restricted AND NOT w.hidden_by_admin AND NOT w.unrevealed
+GROUP BY w.id;
+CREATE INDEX IF NOT EXISTS bench_tag_arrays_gin ON bench_tag_arrays USING gin (tag_ids);
+ANALYZE bench_tag_arrays;
+"""
+ARRAYS_MATCHES = """
+WITH m AS MATERIALIZED (
+  SELECT id, kudos, revised, tag_ids FROM bench_tag_arrays
+  WHERE tag_ids @> %(include)s::int[] AND NOT tag_ids && %(exclude)s::int[]
+    AND (cardinality(%(ratings)s::int[]) = 0 OR tag_ids && %(ratings)s::int[])
+    AND (%(language)s::text IS NULL OR language = %(language)s::text)
+    AND words BETWEEN %(words_from)s AND %(words_to)s
+)"""
+ARRAYS_PAGE = """
+SELECT (SELECT count(*) FROM m), array(SELECT id FROM m ORDER BY {sort} DESC, id DESC LIMIT 20)"""
+ARRAYS_FACETS = """, c AS (SELECT unnest(tag_ids) AS tag_id, count(*) AS n FROM m GROUP BY 1)
+SELECT type, tag_id, n FROM (
+  SELECT t.type, c.tag_id, c.n, row_number() OVER (PARTITION BY t.type ORDER BY c.n DESC, c.tag_id) AS r
+  FROM c JOIN tags_tag t ON t.id = c.tag_id) ranked WHERE r <= 10"""
+
+
+def build_arrays(connection) -> None:
+    start = time.perf_counter()
+    connection.execute(ARRAYS_SQL)
+    size = connection.execute("SELECT pg_total_relation_size('bench_tag_arrays')").fetchone()[0]
+    print(
+        f"PostgreSQL tag_ids int[] + GIN: {size / 2**20:,.0f} MiB "
+        f"(made in {time.perf_counter() - start:.0f} s, once)"
+    )
+
+
+def arrays_search(connection, criteria, facets: bool):
+    params = {
+        "include": sorted(criteria.include_tag_ids),
+        "exclude": sorted(criteria.exclude_tag_ids),
+        "ratings": sorted(criteria.rating_ids),
+        "language": criteria.language,
+        "words_from": criteria.words_from or 0,
+        "words_to": criteria.words_to if criteria.words_to is not None else 2**62,
+    }
+    sort = "kudos" if criteria.sort == "kudos_count" else "revised"
+    total, ids = connection.execute(
+        ARRAYS_MATCHES + ARRAYS_PAGE.format(sort=sort), params
+    ).fetchone()
+    if facets:
+        connection.execute(ARRAYS_MATCHES + ARRAYS_FACETS, params).fetchall()
+    return total, ids
 
 
 def realistic_queries(index, count: int, seed: int = 11):
@@ -150,12 +229,14 @@ def summary(samples: list[float]) -> str:
 ROWS = (
     ("idx", "Fanfold index: filter + exact count + page 1"),
     ("sql", "PostgreSQL SQL: filter + exact count + page 1"),
+    ("arr", "PostgreSQL int[]+GIN: filter + count + page 1"),
     ("idx_facets", "Fanfold index: ... + exact facets"),
     ("sql_facets", "PostgreSQL SQL: ... + exact facets"),
+    ("arr_facets", "PostgreSQL int[]+GIN: ... + exact facets"),
 )
 
 
-def run_queries(label: str, queries, index, sql_facet_queries: int) -> None:
+def run_queries(label: str, queries, index, sql_facet_queries: int, connection) -> None:
     from django.contrib.auth.models import AnonymousUser
 
     from fanfold.search.criteria import Audience
@@ -171,10 +252,15 @@ def run_queries(label: str, queries, index, sql_facet_queries: int) -> None:
         rows["idx_facets"].append(ms)
         ms, slow = timed(lambda c=criteria: sql_search(c, guest, 0, 20, facets=False))
         rows["sql"].append(ms)
+        ms, (arr_total, arr_ids) = timed(lambda c=criteria: arrays_search(connection, c, False))
+        rows["arr"].append(ms)
         if number < sql_facet_queries:
             ms, _ = timed(lambda c=criteria: sql_search(c, guest, 0, 20, facets=True))
             rows["sql_facets"].append(ms)
+            ms, _ = timed(lambda c=criteria: arrays_search(connection, c, True))
+            rows["arr_facets"].append(ms)
         mismatches += (fast.total, fast.work_ids) != (slow.total, slow.work_ids)
+        mismatches += (fast.total, fast.work_ids) != (arr_total, arr_ids)
         totals.append(fast.total)
         print(f"\r  {label} query {number + 1}/{len(queries)}", end="", file=sys.stderr)
     print(file=sys.stderr)
@@ -184,7 +270,10 @@ def run_queries(label: str, queries, index, sql_facet_queries: int) -> None:
     for key, title in ROWS:
         print(f"{title:<46} {len(rows[key]):>7} {summary(rows[key])}")
     speedup = statistics.median(rows["sql"]) / statistics.median(rows["idx"])
-    print(f"p50 speed-up, filter + count + page: {speedup:.0f}x; results unlike SQL: {mismatches}")
+    print(
+        f"p50 speed-up over plain SQL, filter + count + page: {speedup:.0f}x; "
+        f"results unlike either PostgreSQL layout: {mismatches}"
+    )
 
 
 def main() -> None:
@@ -193,14 +282,16 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--broad", type=int, default=60, help="broad fandom-page queries")
     parser.add_argument("--sql-facet-queries", type=int, default=50, help="SQL facets are slow")
+    parser.add_argument("--snapshot", help="map the index from this file (written if missing)")
     args = parser.parse_args()
-    index, build_ms, index_mib = indexed_corpus(BENCH_URL, args.works)
-    print(
-        f"{index.size:,} works; index build {build_ms / 1000:.1f} s; index {index_mib:,.0f} MiB RSS"
-    )
-    run_queries("main", realistic_queries(index, args.queries), index, args.sql_facet_queries)
-    run_queries("broad", broad_queries(index, args.broad), index, args.sql_facet_queries)
-    print(f"\nprocess RSS at the end: {rss_mib():,.0f} MiB")
+    index = indexed_corpus(BENCH_URL, args.works, args.snapshot)
+    with psycopg.connect(BENCH_URL, autocommit=True) as connection:
+        build_arrays(connection)
+        main_queries = realistic_queries(index, args.queries)
+        run_queries("main", main_queries, index, args.sql_facet_queries, connection)
+        broad = broad_queries(index, args.broad)
+        run_queries("broad", broad, index, args.sql_facet_queries, connection)
+    print(f"\nprocess RSS at the end: {rss_mib():,.0f} MiB; load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
