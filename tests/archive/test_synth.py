@@ -2,17 +2,19 @@
 
 import io
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db.models import Count, F
 
+from fanfold.demo import synthetic
 from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.filtertags import refresh_filter_tags
 from fanfold.search.models import FilterTagging
 from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
-from fanfold.works.models import Work
+from fanfold.works.models import Chapter, Creatorship, Work
 
 
 def filter_tags_by_work() -> dict[int, set[int]]:
@@ -22,10 +24,14 @@ def filter_tags_by_work() -> dict[int, set[int]]:
     return found
 
 
-def test_synth_writes_consistent_ao3_shaped_works(db):
+@pytest.mark.parametrize("works_per_chunk", [200_000, 150])
+def test_synth_writes_consistent_ao3_shaped_works(db, monkeypatch, works_per_chunk):
+    # Written a chunk at a time (memory); several chunks must join up as one corpus does.
+    monkeypatch.setattr(synthetic, "WORKS_PER_CHUNK", works_per_chunk)
     call_command("synth", works=400, seed=3, stdout=io.StringIO())
     works = Work.objects.all()
     assert works.count() == 400
+    assert Creatorship.objects.count() == Chapter.objects.count() == 400
     assert works.filter(language="en").count() > 300
     per_work = works.annotate(tag_total=Count("taggings")).values_list("tag_total", flat=True)
     assert min(per_work) >= 4 and 8 <= sum(per_work) / len(per_work) <= 30

@@ -43,6 +43,7 @@ WORDS = [
     "silver",
 ]
 YEARS = 15
+WORKS_PER_CHUNK = 200_000
 # Summaries: common English words (an original list, no real text) and made-up words and
 # names, drawn with Zipf frequencies as in prose, so searching them behaves like AO3's.
 COMMON_WORDS = [
@@ -459,27 +460,31 @@ class Synthesizer:
             "updated": updated, "published": published, "expected": expected, "chapters": chapters,
             "words": words, "kudos": kudos, "hits": hits, "languages": languages,
         }  # fmt: skip
-        work_rows: list[SyntheticWork] = []
-        tagging_rows: list[tuple] = []
-        filter_rows: list[tuple[int, int]] = []
-        tagging_id = self._next_ids(Tagging, 1)[0]
-        for i in range(n):
-            work_id = int(work_ids[i])
-            tags = self._work_tags(vocabulary, draws, i, int(ratings[i]))
-            for position, tag_id in enumerate(tags):
-                tagging_rows.append((int(tagging_id), work_id, tag_id, position))
-                tagging_id += 1
-            filter_tags, crossover = _filter_tags(tags, vocabulary)
-            filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
-            work_rows.append(_work_row(work_id, i, stats, crossover, summaries.texts(i)))
-            if (i + 1) % 100_000 == 0:
-                self.progress(f"generated {i + 1:,} of {n:,} works")
-        self._write_works(work_rows, work_ids, owners)
-        del work_rows
+        # Written a chunk of works at a time: holding every row of 10 M works (~5 GB a
+        # million) would not fit the machine.
+        for start in range(0, n, WORKS_PER_CHUNK):
+            chunk = slice(start, min(n, start + WORKS_PER_CHUNK))
+            work_rows: list[SyntheticWork] = []
+            tagging_rows: list[tuple] = []
+            filter_rows: list[tuple[int, int]] = []
+            tagging_id = self._next_ids(Tagging, 1)[0]
+            for i in range(chunk.start, chunk.stop):
+                work_id = int(work_ids[i])
+                tags = self._work_tags(vocabulary, draws, i, int(ratings[i]))
+                for position, tag_id in enumerate(tags):
+                    tagging_rows.append((int(tagging_id), work_id, tag_id, position))
+                    tagging_id += 1
+                filter_tags, crossover = _filter_tags(tags, vocabulary)
+                filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
+                work_rows.append(_work_row(work_id, i, stats, crossover, summaries.texts(i)))
+            self._write_works(work_rows, work_ids[chunk], owners[chunk])
+            self._write_tags(tagging_rows, filter_rows)
+            self.progress(f"written {chunk.stop:,} of {n:,} works")
+
+    def _write_tags(self, tagging_rows: list[tuple], filter_rows: list[tuple[int, int]]) -> None:
         self._write(
             Tagging, ["id", "work_id", "tag_id", "position"], iter(tagging_rows), "taggings"
         )
-        del tagging_rows
         filter_ids = self._next_ids(FilterTagging, len(filter_rows))
         self._write(
             FilterTagging,
