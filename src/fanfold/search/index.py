@@ -8,6 +8,7 @@ lives in small per-process arrays appended after them. Measured choice: docs/dec
 """
 
 import datetime
+import heapq
 import re
 from array import array
 from collections.abc import Iterable
@@ -31,6 +32,12 @@ from fanfold.search.textsearch import TagName, TextSearch
 # array on demand. Most of the memory of one bitmap per tag is Python object overhead.
 BITMAP_THRESHOLD = 256
 FACETS_PER_TYPE = 10
+# Results holding at least this share of the base count facets tag by tag, most used first,
+# unless that reads more postings than this share of all the base's tags (then gathering
+# the matches' tags is cheaper); visiting a tag costs about as much as reading 1,000.
+BROAD_SHARE = 1 / 50
+BROAD_BUDGET_SHARE = 0.5
+VISIT_COST = 1000
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
@@ -204,6 +211,7 @@ class FilterIndex:
     def start_overlay(self) -> None:
         """Empties what changed since the base (after a build, or mapping a snapshot)."""
         self.bitmaps = PostingsCache(self.posting_offsets, self.posting_docs)
+        self.most_used: dict[int, np.ndarray] = {}  # facet type -> its tags, most used first
         self.delta_postings: dict[int, BitMap] = {}  # dense tag -> documents added since
         self.delta_tags: dict[int, np.ndarray] = {}  # document added since -> its dense tags
 
@@ -411,7 +419,76 @@ class FilterIndex:
         return column[SORT_KEYS[sort]][docs].astype(np.int64)
 
     def _facets(self, docs: np.ndarray) -> dict[str, list[tuple[int, int]]]:
+        if len(docs) > self.base_docs * BROAD_SHARE:
+            found = self._facets_most_used_first(docs)
+            if found is not None:
+                return found
         dense, counts = self._tag_counts(docs)
+        return self._top_per_type(dense, counts)
+
+    def _facets_most_used_first(self, docs: np.ndarray) -> dict | None:
+        """The top tags per type of a broad result without gathering every match's tags.
+        Tags are visited most used (over the whole base) first and counted exactly against
+        a mask of the matches; a type is done once the next tag's use cannot reach the
+        tenth count. None past the cost of one pass over all tags (matches gathered in
+        rarely used tags): gathering is then cheaper."""
+        matched = np.zeros(self.base_docs, dtype=bool)
+        matched[docs[docs < self.base_docs]] = True
+        added = self._added_tag_counts(docs)
+        budget = len(self.tag_values) * BROAD_BUDGET_SHARE
+        facets = {}
+        for code, tag_type in enumerate(FACET_TYPES):
+            counted: dict[int, int] = {}
+            tenth: list[int] = []  # a heap of the ten highest counts so far
+            # Tags on documents added since the base first: their order of use is unknown.
+            for dense in [dense for dense in added if self.tag_type_codes[dense] == code]:
+                budget -= VISIT_COST + self._count_into(counted, tenth, dense, matched, added)
+            for dense in self._most_used(code).tolist():
+                if len(tenth) == FACETS_PER_TYPE and self._base_count(dense) < tenth[0]:
+                    break  # most used first: no tag after this one can reach the top ten
+                if dense not in counted:
+                    budget -= VISIT_COST + self._count_into(counted, tenth, dense, matched, added)
+                if budget < 0:
+                    return None
+            facets[tag_type] = self._top_of(counted)
+        return facets
+
+    def _count_into(self, counted: dict, tenth: list, dense: int, matched, added: dict) -> int:
+        """Counts a tag's matches into `counted` and the heap; returns the postings read."""
+        postings = self._base_postings(dense)
+        count = int(np.count_nonzero(matched[postings])) + added.get(dense, 0)
+        if count:
+            counted[dense] = count
+            heapq.heappush(tenth, count)
+            if len(tenth) > FACETS_PER_TYPE:
+                heapq.heappop(tenth)
+        return len(postings)
+
+    def _top_of(self, counted: dict[int, int]) -> list[tuple[int, int]]:
+        ranked = sorted((-count, int(self.tag_ids[dense])) for dense, count in counted.items())
+        return [(tag_id, -negated) for negated, tag_id in ranked[:FACETS_PER_TYPE]]
+
+    def _added_tag_counts(self, docs: np.ndarray) -> dict[int, int]:
+        """Dense tag -> how many of the documents added since the base carry it."""
+        added = [self.delta_tags[doc] for doc in docs[docs >= self.base_docs].tolist()]
+        if not added:
+            return {}
+        dense, counts = np.unique(np.concatenate(added), return_counts=True)
+        return dict(zip(dense.tolist(), counts.tolist(), strict=True))
+
+    def _base_count(self, dense: int) -> int:
+        return int(self.base_tag_counts[dense]) if dense < len(self.base_tag_counts) else 0
+
+    def _most_used(self, code: int) -> np.ndarray:
+        """The base's dense tags of a facet type, most used first (worked out once)."""
+        found = self.most_used.get(code)
+        if found is None:
+            counts = self.base_tag_counts
+            of_type = np.flatnonzero(self.tag_type_codes[np.arange(len(counts))] == code)
+            found = self.most_used[code] = of_type[np.argsort(-counts[of_type], kind="stable")]
+        return found
+
+    def _top_per_type(self, dense: np.ndarray, counts: np.ndarray) -> dict:
         codes = self.tag_type_codes[dense]
         tag_ids = self.tag_ids[dense]
         facets = {}
