@@ -120,7 +120,12 @@ SELECT type, tag_id, n FROM (
 
 
 def build_arrays(connection) -> None:
+    """Made once per corpus: again when synthetic works were added since."""
     start = time.perf_counter()
+    if connection.execute("SELECT to_regclass('bench_tag_arrays')").fetchone()[0]:
+        newest = "SELECT (SELECT max(id) FROM bench_tag_arrays) < (SELECT max(id) FROM works_work)"
+        if connection.execute(newest).fetchone()[0]:
+            connection.execute("DROP TABLE bench_tag_arrays")
     connection.execute(ARRAYS_SQL)
     size = connection.execute("SELECT pg_total_relation_size('bench_tag_arrays')").fetchone()[0]
     print(
