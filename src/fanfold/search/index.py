@@ -35,7 +35,7 @@ FACETS_PER_TYPE = 10
 # Results holding at least this share of the base count facets tag by tag, most used first,
 # unless that reads more postings than this share of all the base's tags (then gathering
 # the matches' tags is cheaper); visiting a tag costs about as much as reading 1,000.
-BROAD_SHARE = 1 / 50
+BROAD_SHARE = 1 / 5
 BROAD_BUDGET_SHARE = 0.5
 VISIT_COST = 1000
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
