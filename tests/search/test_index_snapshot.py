@@ -3,11 +3,11 @@ replaced while processes run (they switch on their next poll, keeping changes vi
 
 from django.contrib.auth.models import AnonymousUser
 
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.registry import current_index, forget_index
 from fanfold.search.snapshot import read_header
 from fanfold.search.tasks import write_index_snapshot
-from fanfold.works.visibility import audience_for
 from tests.factories import WorkFactory
 
 
