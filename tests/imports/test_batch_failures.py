@@ -23,14 +23,14 @@ def _explode(*args, **kwargs):
 @pytest.fixture
 def writer_refuses_boats(monkeypatch):
     """Writing the work titled "Paper Boats" fails as a database error would; others are written."""
-    real_save = writer.save_work
+    real_save = writer.save_work_in_series
 
     def save_unless_boats(work, **kwargs):
         if work.title == "Paper Boats":
             raise ValueError("the database said no")
         return real_save(work, **kwargs)
 
-    monkeypatch.setattr(writer, "save_work", save_unless_boats)
+    monkeypatch.setattr(writer, "save_work_in_series", save_unless_boats)
 
 
 def _batch(folder: Path) -> Path:
