@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from fanfold.accounts.models import Pseud, User
+from fanfold.accounts.models import Pseud
 from fanfold.collections.models import Collection, Role
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.lib.uploads import ICON_HELP, checked_icon
@@ -119,16 +119,3 @@ class ParticipantForm(forms.Form):
             return find_pseud(self.cleaned_data["pseud"])
         except InvitationRefused as refused:
             raise ValidationError(str(refused)) from None
-
-
-class OwnerPseudForm(forms.Form):
-    """Which of the creator's pseuds owns a new collection."""
-
-    owner = forms.ModelChoiceField(label="Owner pseud", queryset=Pseud.objects.none())
-
-    def __init__(self, *args, user: User, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["owner"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = user.pseuds.all()
-        self.initial.setdefault("owner", user.default_pseud)
