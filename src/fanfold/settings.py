@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "fanfold.imports",
     "fanfold.feedback",
     "fanfold.moderation",
+    "fanfold.collections",
+    "fanfold.gifts",
     "fanfold.api",
     "fanfold.opds",
     "fanfold.demo",
