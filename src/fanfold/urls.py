@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("fanfold.pages.tags.urls")),
     path("", include("fanfold.pages.series.urls")),
     path("", include("fanfold.moderation.urls")),
+    path("", include("fanfold.collections.urls")),
+    path("", include("fanfold.gifts.urls")),
     path("", include("fanfold.api.urls")),
     path("api/", api.urls),
     path("", include("fanfold.opds.urls")),

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from fanfold.accounts.models import Preference, Pseud, User
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
-from fanfold.lib.uploads import safe_image_type
+from fanfold.lib.uploads import ICON_HELP, checked_icon
 from fanfold.tags.models import Tag
 from fanfold.tags.naming import split_tag_list
 
@@ -130,7 +130,7 @@ class PseudForm(forms.ModelForm):
         model = Pseud
         fields = ["name", "description", "icon", "icon_alt_text"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"icon": "JPEG, PNG or GIF, at most 500 KB.", "description": ALLOWED_HTML_HELP}
+        help_texts = {"icon": ICON_HELP, "description": ALLOWED_HTML_HELP}
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -144,12 +144,7 @@ class PseudForm(forms.ModelForm):
         return name
 
     def clean_icon(self):
-        icon = self.cleaned_data.get("icon")
-        if icon and icon.size > 500 * 1024:
-            raise ValidationError("The icon is larger than 500 KB.")
-        if icon and not safe_image_type(icon.name):
-            raise ValidationError("Icons must be PNG, JPEG, GIF or WebP files.")
-        return icon
+        return checked_icon(self.cleaned_data.get("icon"))
 
 
 MAX_MUTED_TAGS = 2_000  # AO3's cap for blocked and muted lists

@@ -1,11 +1,12 @@
-"""Serving users' uploaded files (pseud icons) so a browser can only ever treat them as images."""
+"""Serving users' uploaded files (pseud and collection icons) so a browser can only ever treat
+them as images."""
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest
 
 from fanfold.lib.uploads import safe_image_type
 
-SERVED_FOLDERS = ("pseud-icons/",)
+SERVED_FOLDERS = ("pseud-icons/", "collection-icons/")
 
 
 def uploaded_file(request: HttpRequest, path: str) -> FileResponse:

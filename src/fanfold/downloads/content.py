@@ -8,6 +8,7 @@ from fanfold.lib import languages
 from fanfold.series.models import Series, SeriesWork
 from fanfold.tags.models import TagType
 from fanfold.works.models import Chapter, Work
+from fanfold.works.preface import Link, preface_links
 
 # The preface's tag groups, in AO3's order, with singular and plural labels.
 TAG_GROUPS = (
@@ -50,6 +51,8 @@ class WorkContent:
     language: languages.Language
     tag_lines: list[TagLine]
     series: list[tuple[int, str, str]]  # (position, title, url)
+    collections: list[Link]  # absolute URLs
+    recipients: list[Link]  # AO3's "For <recipient>." in the notes
     published: str
     status_label: str  # "Updated" or "Completed", "" for single-day works
     status_date: str
@@ -93,6 +96,7 @@ def work_content(work: Work, site: str = "") -> WorkContent:
     memberships: list[SeriesWork] = list(work.series_memberships.all())
     completed = work.complete and work.chapter_count > 1
     changed = work.updated_on != work.published_on
+    links = preface_links(work)
     return WorkContent(
         work_id=work.pk,
         title=work.title,
@@ -103,6 +107,8 @@ def work_content(work: Work, site: str = "") -> WorkContent:
         series=[
             (m.position, m.series.title, site + m.series.get_absolute_url()) for m in memberships
         ],
+        collections=_absolute(links.get("collections", []), site),
+        recipients=_absolute(links.get("recipients", []), site),
         published=_date(work.published_on),
         status_label="Completed" if completed else ("Updated" if changed else ""),
         status_date=_date(work.updated_on),
@@ -116,6 +122,10 @@ def work_content(work: Work, site: str = "") -> WorkContent:
             for c in chapters
         ],
     )
+
+
+def _absolute(links: list[Link], site: str) -> list[Link]:
+    return [Link(link.text, site + link.url if link.url else "") for link in links]
 
 
 def _date(day) -> str:

@@ -43,8 +43,10 @@ class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "posted", "restricted", "hidden_by_admin", "word_count", "updated_on"]
     list_filter = ["posted", "restricted", "hidden_by_admin", "unrevealed", "anonymous", "language"]
     search_fields = ["title"]
+    # unrevealed and anonymous derive from the work's collections (collections.items).
     readonly_fields = [
-        "hidden_by_admin", "word_count", "chapter_count", "published_on", "updated_on", "complete",
+        "hidden_by_admin", "unrevealed", "anonymous", "word_count", "chapter_count",
+        "published_on", "updated_on", "complete",
     ]  # fmt: skip
     actions = [hide_works, unhide_works]
     # Django 6's default; the model form otherwise warns on every change page.

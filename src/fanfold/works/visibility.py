@@ -49,6 +49,12 @@ def visible_works_for(viewer: Viewer) -> QuerySet[Work]:
     return posted.filter(~OUT_OF_SIGHT | _created_by(viewer))
 
 
+def mystery_works_for(viewer: Viewer) -> QuerySet[Work]:
+    """Unrevealed works the viewer may know exist but not read: AO3's "Mystery Work" blurbs."""
+    unrevealed = Work.objects.filter(posted=True, unrevealed=True, hidden_by_admin=False)
+    return unrevealed.exclude(pk__in=visible_works_for(viewer).values("pk"))
+
+
 def tags_known_to(viewer: Viewer, tags: Iterable[Tag]) -> set[int]:
     """The tags whose names the viewer may learn (docs/decisions.md, "Tag names").
 

@@ -56,6 +56,32 @@ class CoCreatorsField(forms.CharField):
             raise ValidationError(str(refused)) from None
 
 
+class WorkFormPart:
+    """Fields of the posting form that an app above works owns (collections, gifts).
+
+    Works cannot import those apps, so they register a part from their AppConfig.ready();
+    each part adds its fields to one section, cleans them, and saves them once the work is.
+    """
+
+    section = "Associations"
+
+    def add_fields(self, form: "WorkForm", user: User) -> None:
+        raise NotImplementedError
+
+    def clean(self, form: "WorkForm", user: User) -> None:
+        """Adds form errors; cleaned values stay in form.cleaned_data."""
+
+    def save(self, form: "WorkForm", work: Work, user: User) -> None:
+        raise NotImplementedError
+
+
+WORK_FORM_PARTS: list[WorkFormPart] = []
+
+
+def register_work_form_part(part: WorkFormPart) -> None:
+    WORK_FORM_PARTS.append(part)
+
+
 class WorkForm(forms.ModelForm):
     """Everything AO3's "Post New Work" form asks about the work itself."""
 
@@ -114,8 +140,6 @@ class WorkForm(forms.ModelForm):
             "language",
             "expected_chapters",
             "restricted",
-            "anonymous",
-            "unrevealed",
             "comment_permission",
             "moderated_comments",
         ]
@@ -125,11 +149,7 @@ class WorkForm(forms.ModelForm):
             "end_notes": forms.Textarea(attrs={"rows": 5}),
             "comment_permission": forms.RadioSelect,
         }
-        labels = {
-            "expected_chapters": "Chapters expected",
-            "anonymous": "Post anonymously (your name is shown only to you and the archive's admins)",
-            "unrevealed": "Keep it unrevealed (readers see only “Mystery Work” until you reveal it)",
-        }
+        labels = {"expected_chapters": "Chapters expected"}
 
     # The sections of AO3's posting form, in its order.
     SECTIONS = (
@@ -142,18 +162,27 @@ class WorkForm(forms.ModelForm):
         ),
         (
             "Privacy and comments",
-            ("restricted", "anonymous", "unrevealed", "comment_permission", "moderated_comments"),
+            ("restricted", "comment_permission", "moderated_comments"),
         ),
     )  # fmt: skip
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [
-            (legend, [self[name] for name in names if name in self.fields])
+            (
+                legend,
+                [self[name] for name in (*names, *self.part_fields[legend]) if name in self.fields],
+            )
             for legend, names in self.SECTIONS
         ]
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
+        self.part_fields: dict[str, list[str]] = {legend: [] for legend, _ in self.SECTIONS}
+        for part in WORK_FORM_PARTS:
+            before = set(self.fields)
+            part.add_fields(self, user)
+            self.part_fields[part.section] += [name for name in self.fields if name not in before]
         _choices_from(self.fields["pseuds"], user.pseuds.all())
         _choices_from(self.fields["series"], series_of(user))
         work = self.instance
@@ -208,7 +237,14 @@ class WorkForm(forms.ModelForm):
             self.add_error(
                 "new_series_title", "Choose an existing series or a new title, not both."
             )
+        for part in WORK_FORM_PARTS:
+            part.clean(self, self.user)
         return data
+
+    def save_parts(self, work: Work) -> None:
+        """Saves what the registered parts asked (collections, gifts) for the saved work."""
+        for part in WORK_FORM_PARTS:
+            part.save(self, work, self.user)
 
     def tag_choices(self) -> TagChoices:
         data = self.cleaned_data

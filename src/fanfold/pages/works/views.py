@@ -5,6 +5,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -35,6 +36,7 @@ from fanfold.works import chapters as chapter_actions
 from fanfold.works import cocreators, orphaning, posting
 from fanfold.works.listing import with_details
 from fanfold.works.models import Chapter, Work
+from fanfold.works.preface import preface_links
 from fanfold.works.reading import (
     Mystery,
     chapter_of,
@@ -131,6 +133,7 @@ def _render_work(
         "previous_chapter": chapters[index - 1] if single and index > 0 else None,
         "next_chapter": chapters[index + 1] if single and index + 1 < len(chapters) else None,
         "series_neighbours": _series_neighbours(request, work),
+        "preface_links": preface_links(work),
         "can_edit": can_edit_work(request.user, work),
         "download_stem": file_stem(work.title, f"Work_{work.pk}"),
         "download_formats": available_formats(),
@@ -209,15 +212,7 @@ def new_work(request: AuthenticatedRequest) -> HttpResponse:
     chapter_form = FirstChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and chapter_form.is_valid():
         post = "post" in request.POST
-        work = save_work_in_series(
-            form.save(commit=False),
-            pseuds=list(form.cleaned_data["pseuds"]),
-            tags=form.tag_choices(),
-            post=post,
-            first_chapter=chapter_form.save(commit=False),
-            published_on=form.cleaned_data["backdate"],
-            series=form.series_placement(),
-        )
+        work = _save_work_form(form, post=post, first_chapter=chapter_form.save(commit=False))
         _invite_co_creators(request, work, form.cleaned_data["co_creators"])
         messages.success(request, _saved_message(request, post))
         return redirect(work)
@@ -229,19 +224,29 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     form = WorkForm(request.POST or None, instance=work, user=request.user)
     if request.method == "POST" and form.is_valid():
-        save_work_in_series(
-            form.save(commit=False),
-            pseuds=list(form.cleaned_data["pseuds"]),
-            tags=form.tag_choices(),
-            post="post" in request.POST,
-            published_on=form.cleaned_data["backdate"],
-            series=form.series_placement(),
-            leave_series=list(form.cleaned_data["leave_series"]),
+        _save_work_form(
+            form, post="post" in request.POST, leave_series=list(form.cleaned_data["leave_series"])
         )
         _invite_co_creators(request, work, form.cleaned_data["co_creators"])
         messages.success(request, "Work was successfully updated.")
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "work": work})
+
+
+def _save_work_form(form: WorkForm, **options) -> Work:
+    # One transaction: a work posted to an unrevealed collection is unrevealed before the
+    # subscribers' e-mails and the index hear of it at commit.
+    with transaction.atomic():
+        work = save_work_in_series(
+            form.save(commit=False),
+            pseuds=list(form.cleaned_data["pseuds"]),
+            tags=form.tag_choices(),
+            published_on=form.cleaned_data["backdate"],
+            series=form.series_placement(),
+            **options,
+        )
+        form.save_parts(work)
+    return work
 
 
 def _saved_message(request: HttpRequest, posted: bool) -> str:

@@ -1,0 +1,53 @@
+"""AO3's "Post to Collections / Challenges" field on the posting and edit work form."""
+
+from django import forms
+
+from fanfold.accounts.models import User
+from fanfold.collections import items
+from fanfold.collections.models import Collection
+from fanfold.works.forms import WorkForm, WorkFormPart
+from fanfold.works.models import Work
+
+FIELD = "collection_names"
+
+
+def _names(value: str) -> list[str]:
+    return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
+
+
+class CollectionsPart(WorkFormPart):
+    def add_fields(self, form: WorkForm, user: User) -> None:
+        form.fields[FIELD] = forms.CharField(
+            label="Post to Collections / Challenges",
+            required=False,
+            help_text="Collection names (from their URLs), comma-separated.",
+        )
+        if form.instance.pk:
+            in_collections = form.instance.collection_items.values_list(
+                "collection__name", flat=True
+            )
+            form.initial[FIELD] = ", ".join(in_collections)
+
+    def clean(self, form: WorkForm, user: User) -> None:
+        current = set()
+        if form.instance.pk:
+            current = set(form.instance.collection_items.values_list("collection_id", flat=True))
+        chosen = []
+        for name in _names(form.cleaned_data.get(FIELD) or ""):
+            collection = Collection.objects.filter(name__iexact=name).first()
+            if collection is None:
+                form.add_error(FIELD, f"We couldn't find the collection {name}.")
+            elif collection.closed and collection.pk not in current:
+                form.add_error(FIELD, f"Collection {collection.title} is currently closed.")
+            else:
+                chosen.append(collection)
+        form.cleaned_data[FIELD] = chosen
+
+    def save(self, form: WorkForm, work: Work, user: User) -> None:
+        chosen = form.cleaned_data[FIELD]
+        for item in work.collection_items.exclude(collection__in=chosen):
+            items.remove_item(item, user)
+        current = set(work.collection_items.values_list("collection_id", flat=True))
+        for collection in chosen:
+            if collection.pk not in current:
+                items.add_work(collection, work, user)
