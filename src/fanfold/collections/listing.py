@@ -1,6 +1,7 @@
 """What the collection pages list: collections by AO3's filters, approved items, queues."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from fanfold.accounts.models import User
@@ -30,6 +31,11 @@ def collections_matching(query: QueryDict) -> QuerySet[Collection]:
     if top_level in ("T", "F"):
         found = found.filter(parent__isnull=top_level == "T")
     return found
+
+
+def with_child_counts(collections: QuerySet[Collection]) -> QuerySet[Collection]:
+    """For collection blurbs, in title order (a grouped query drops the model's ordering)."""
+    return collections.annotate(child_count=Count("children")).order_by(Lower("title"), "id")
 
 
 def approved_items(collection: Collection) -> QuerySet[CollectionItem]:

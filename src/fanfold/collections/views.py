@@ -4,7 +4,7 @@ the maintainers' item queue, and adding works to collections."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from fanfold.collections.listing import (
     mystery_items,
     queue,
     user_items,
+    with_child_counts,
 )
 from fanfold.collections.membership import CollectionRefused
 from fanfold.collections.models import MAINTAINER_ROLES, Collection, CollectionItem, Role
@@ -64,7 +65,7 @@ def _context(request: HttpRequest, collection: Collection, **extra) -> dict:
 
 def collection_index(request: HttpRequest) -> HttpResponse:
     found = collections_matching(request.GET)
-    page = paginate(request, found.annotate(child_count=Count("children")))
+    page = paginate(request, with_child_counts(found))
     flags = [
         (flag, label, request.GET.get(f"collection_filters[{flag}]", ""))
         for flag, label in FILTER_FLAGS
@@ -182,7 +183,7 @@ def collection_bookmarks(request: HttpRequest, name: str) -> HttpResponse:
 
 def subcollections(request: HttpRequest, name: str) -> HttpResponse:
     collection = _collection(name)
-    page = paginate(request, collection.children.annotate(child_count=Count("children")))
+    page = paginate(request, with_child_counts(collection.children.all()))
     return render(
         request, "collections/subcollections.html", _context(request, collection, page=page)
     )
@@ -329,7 +330,7 @@ def user_collections(request: HttpRequest, login_name: str) -> HttpResponse:
         Q(participants__pseud__user__username__iexact=login_name)
         & ~Q(participants__role=Role.INVITED)
     ).distinct()
-    page = paginate(request, joined.annotate(child_count=Count("children")))
+    page = paginate(request, with_child_counts(joined))
     return render(
         request,
         "collections/index.html",
