@@ -1,10 +1,11 @@
 """One policy decides who sees which work; every surface is checked against it.
 
-The matrix: 6 kinds of work (posted, restricted, draft, hidden by an admin, unrevealed,
-anonymous) × 6 viewers (guest, outsider, a user the author blocked, the author, an accepted
+The matrix: 8 kinds of work (posted, restricted, draft, hidden by an admin, in an unrevealed
+collection, in an anonymous collection, in an unrevealed anonymous collection after both
+reveals, an anonymous work given as a gift) × 6 viewers (guest, outsider, a user the author blocked, the author, an accepted
 co-creator, an admin) × every surface that shows works (pages, listings, counts, search,
-feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps, and
-the API's works, chapters, listings with totals and facets, tags, series, users and feedback).
+feeds, downloads, bookmarks, comments, kudos, series, user and pseud pages, sitemaps, OPDS,
+collections with a fan's bookmark in one, the recipient's gifts page, and the API's works, chapters, listings with totals and facets, tags, series, users and feedback).
 """
 
 from dataclasses import dataclass
@@ -15,15 +16,31 @@ from django.test import Client
 from django.urls import reverse
 
 from fanfold.accounts.models import Block
+from fanfold.collections import items
+from fanfold.collections.models import CollectionItem
+from fanfold.collections.reveal import reveal_creators, reveal_works
 from fanfold.feedback.models import Bookmark, Comment
+from fanfold.gifts.giving import set_recipients
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.models import Work
 from fanfold.works.visibility import Access, visible_works_for, work_access
 from tests.api.conftest import token_client
+from tests.collections.conftest import make_collection
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
-KINDS = ["posted", "restricted", "draft", "hidden", "unrevealed", "anonymous"]
+KINDS = [
+    "posted", "restricted", "draft", "hidden", "unrevealed", "anonymous", "revealed",
+    "anonymous_gift",
+]  # fmt: skip
+ANONYMOUS = {"anonymous", "anonymous_gift"}
+# The collection each kind's work is posted to (unrevealed and anonymous come from these).
+COLLECTION_PREFERENCES = {
+    "unrevealed": {"unrevealed": True},
+    "anonymous": {"anonymous": True},
+    "revealed": {"unrevealed": True, "anonymous": True},
+    "anonymous_gift": {"anonymous": True},
+}
 VIEWERS = ["guest", "outsider", "blocked", "author", "co_creator", "admin"]
 CREATORS = {"author", "co_creator"}
 
@@ -36,21 +53,20 @@ TABLE = {
     "hidden":     [GONE, GONE, GONE, V, V, V],
     "unrevealed": [MYSTERY, MYSTERY, MYSTERY, V, V, V],
     "anonymous":  [V, V, V, V, V, V],
+    "revealed":   [V, V, V, V, V, V],
+    "anonymous_gift": [V, V, V, V, V, V],
 }  # fmt: skip
 EXPECTED = {
     (kind, viewer): TABLE[kind][column] for kind in KINDS for column, viewer in enumerate(VIEWERS)
 }
 
 
-def make_work(kind: str, author, co_creator, fan):
+def make_work(kind: str, author, co_creator, fan, curator):
     fields = {
-        "posted": {},
         "restricted": {"restricted": True},
         "draft": {"posted": False},
         "hidden": {"hidden_by_admin": True},
-        "unrevealed": {"unrevealed": True},
-        "anonymous": {"anonymous": True},
-    }[kind]
+    }.get(kind, {})
     work = WorkFactory(
         author=author,
         title=f"Secret {kind.title()} Title",
@@ -61,14 +77,29 @@ def make_work(kind: str, author, co_creator, fan):
     )
     work.creatorships.create(pseud=co_creator.default_pseud, position=1)
     place_work_in_series(work, [author.default_pseud], SeriesPlacement(new_title=f"{kind} series"))
-    Bookmark.objects.create(user=fan, work=work, notes="<p>a fan's note</p>")
+    bookmark = Bookmark.objects.create(user=fan, work=work, notes="<p>a fan's note</p>")
     Comment.objects.create(work=work, user=fan, body="<p>a fan's comment</p>")
-    return work
+    shelf = make_collection(curator, "Matrix_Shelf")
+    items.add_bookmark(shelf, bookmark, fan)
+    if kind in COLLECTION_PREFERENCES:
+        challenge = make_collection(curator, f"Matrix_{kind}", **COLLECTION_PREFERENCES[kind])
+        items.add_work(challenge, work, author)
+    if kind == "revealed":
+        reveal_works(challenge, curator)
+        reveal_creators(challenge, curator)
+    if kind == "anonymous_gift":
+        set_recipients(work, [fan.default_pseud])
+    return Work.objects.get(pk=work.pk)
 
 
 @pytest.fixture
 def fan(db):
     return UserFactory(username="fan")
+
+
+@pytest.fixture
+def curator(db):
+    return UserFactory(username="curator")
 
 
 @pytest.fixture
@@ -111,9 +142,9 @@ def viewer(request) -> str:
 
 
 @pytest.fixture
-def case(kind, viewer, author, co_creator, fan, viewers) -> Case:
+def case(kind, viewer, author, co_creator, fan, curator, viewers) -> Case:
     client = Client() if viewer == "guest" else signed_in(viewers[viewer])
-    return Case(kind, viewer, make_work(kind, author, co_creator, fan), client)
+    return Case(kind, viewer, make_work(kind, author, co_creator, fan, curator), client)
 
 
 def test_policy_table(case, viewers):
@@ -153,6 +184,23 @@ def _work_surfaces(work) -> list[str]:
         reverse("feedback:comment", args=[comment.pk]),
         reverse("archive:sitemap", args=["works"]),
         reverse("archive:sitemap", args=["series"]),
+        reverse("opds:sorted", args=["updated"]),
+        reverse("opds:search") + "?work_search[query]=Secret",
+        reverse("opds:tag", args=["Matrix Tag"]),
+        reverse("opds:series", args=[series.pk]),
+        reverse("collections:index"),
+        reverse("collections:show", args=["Matrix_Shelf"]),
+        reverse("collections:bookmarks", args=["Matrix_Shelf"]),
+        reverse("gifts:user", args=["fan"]),
+        *_collection_surfaces(work),
+    ]
+
+
+def _collection_surfaces(work) -> list[str]:
+    return [
+        reverse(f"collections:{page}", args=[item.collection.name])
+        for item in CollectionItem.objects.filter(work=work).select_related("collection")
+        for page in ("show", "works", "bookmarks")
     ]
 
 
@@ -182,18 +230,34 @@ def test_no_surface_leaks_a_work_the_viewer_may_not_see(case):
         if case.access is not Access.VISIBLE:
             leaked = [secret for secret in secrets if secret in page]
             assert not leaked, f"{viewer} saw the {kind} work at {url}"
-        if kind == "anonymous" and viewer not in ("author", "admin"):
+        if kind in ANONYMOUS and viewer not in ("author", "admin"):
             assert "/users/author" not in page, f"{viewer} saw who wrote it at {url}"
     own_page = _text(case.client.get(work.get_absolute_url()))
     if case.access is Access.VISIBLE:
         assert f"Secret {kind.title()} Title" in own_page
     if case.access is Access.MYSTERY:
         assert "Mystery Work" in own_page
+        collection_works = reverse("collections:works", args=[f"Matrix_{kind}"])
+        assert "Mystery Work" in _text(case.client.get(collection_works))
+
+
+def test_collections_list_exactly_the_works_and_bookmarks_the_viewer_may_see(case):
+    shelf = case.client.get(reverse("collections:bookmarks", args=["Matrix_Shelf"]))
+    assert shelf.context["page"].paginator.count == int(case.listed)
+    if case.kind in COLLECTION_PREFERENCES:
+        works = case.client.get(reverse("collections:works", args=[f"Matrix_{case.kind}"]))
+        assert works.context["page"].paginator.count == int(case.listed)
+        assert (works.context["mysteries"].paginator.count == 1) == (case.access is Access.MYSTERY)
+    if case.kind == "anonymous_gift":
+        gifts = _text(case.client.get(reverse("gifts:user", args=["fan"])))
+        assert f"Secret {case.kind.title()} Title" in gifts
+        if case.viewer not in ("author", "admin"):
+            assert "/users/author" not in gifts
 
 
 def test_creator_pages_show_only_what_the_viewer_may_connect_to_the_author(case):
     listed = case.listed
-    if case.kind == "anonymous":
+    if case.kind in ANONYMOUS:
         listed = case.viewer in ("author", "admin")
     for url in _creator_surfaces():
         page = _text(case.client.get(url))
@@ -302,7 +366,7 @@ def test_api_shows_only_what_the_token_holder_may_see(case, viewers):
         if case.access is not Access.VISIBLE:
             leaked = [secret for secret in secrets if secret in answer]
             assert not leaked, f"{viewer} saw the {kind} work at {url}"
-        if kind == "anonymous" and viewer not in ("author", "admin"):
+        if kind in ANONYMOUS and viewer not in ("author", "admin"):
             assert "/users/author" not in answer, f"{viewer} saw who wrote it at {url}"
     detail = client.get(f"/api/v1/works/{work.pk}")
     assert detail.status_code == API_STATUS[case.access], (kind, viewer)
@@ -342,7 +406,7 @@ def test_api_totals_and_facets_count_only_what_the_token_holder_may_see(case, vi
 
 def test_api_creator_listings_connect_only_what_the_token_holder_may(case, viewers):
     listed = case.listed
-    if case.kind == "anonymous":
+    if case.kind in ANONYMOUS:
         listed = case.viewer in ("author", "admin")
     client = _api_client(case, viewers)
     assert client.get("/api/v1/users/author").json()["work_count"] == int(listed)

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.forms import BaseForm
+from django.db import transaction
 from django.http import Http404
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Schema
@@ -43,8 +44,11 @@ class WorkIn(Schema):
     language: str = "en"
     expected_chapters: int | None = 1
     restricted: bool = False
-    anonymous: bool = False
-    unrevealed: bool = False
+    # Unrevealed and anonymous come from the collections the work is posted to.
+    collection_names: list[str] = Field([], description="names of collections to post to")
+    recipients: list[str] = Field(
+        [], description="gift recipients: user names, “pseud (user name)” or any name"
+    )
     comment_permission: str = "users"
     moderated_comments: bool = False
     backdate: datetime.date | None = None
@@ -109,10 +113,13 @@ def _pseud_ids(user: User, names: list[str]) -> list[int]:
 
 def post_work(user: User, payload: WorkIn) -> Work:
     values = payload.dict()
-    tag_lists = ("fandoms", "relationships", "characters", "freeforms")
+    # Typed into one comma-separated field on the web form.
+    comma_lists = (
+        "fandoms", "relationships", "characters", "freeforms", "collection_names", "recipients",
+    )  # fmt: skip
     work_values = {
         **{name: values[name] for name in values if name not in ("body", "chapter_title", "post")},
-        **{name: ", ".join(values[name]) for name in tag_lists},
+        **{name: ", ".join(values[name]) for name in comma_lists},
         "pseuds": _pseud_ids(user, payload.pseuds),
     }
     form = WorkForm(_form_data(work_values), user=user)
@@ -120,15 +127,18 @@ def post_work(user: User, payload: WorkIn) -> Work:
         _form_data({"chapter-title": payload.chapter_title, "chapter-body": payload.body})
     )
     _valid(form, chapter_form)
-    return save_work_in_series(
-        form.save(commit=False),
-        pseuds=list(form.cleaned_data["pseuds"]),
-        tags=form.tag_choices(),
-        post=payload.post,
-        first_chapter=chapter_form.save(commit=False),
-        published_on=form.cleaned_data["backdate"],
-        series=form.series_placement(),
-    )
+    with transaction.atomic():
+        work = save_work_in_series(
+            form.save(commit=False),
+            pseuds=list(form.cleaned_data["pseuds"]),
+            tags=form.tag_choices(),
+            post=payload.post,
+            first_chapter=chapter_form.save(commit=False),
+            published_on=form.cleaned_data["backdate"],
+            series=form.series_placement(),
+        )
+        form.save_parts(work)
+    return work
 
 
 def editable_work(user: User, work_id: int) -> Work:
