@@ -10,7 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud, User
+from fanfold.collections.items import add_work, review_as_collection
+from fanfold.collections.membership import create_collection
+from fanfold.collections.models import Collection, CollectionItem
 from fanfold.demo import content
+from fanfold.gifts.giving import set_recipients
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, save_work_in_series
 from fanfold.tags import wrangling
@@ -21,6 +25,7 @@ from fanfold.works.posting import TagChoices
 
 WORK_COUNT = 30
 SERIES_TITLE = "The Long Way Home"
+FESTIVAL, EXCHANGE, EXCHANGE_OWNER = "Lantern_Festival", "Winter_Letters", "teacup_archivist"
 
 
 class Command(BaseCommand):
@@ -39,10 +44,13 @@ class Command(BaseCommand):
             self.stdout.write(f"\rDemo works: {index + 1}/{WORK_COUNT}", ending="")
         self.stdout.write("")
         self._wrangle()
+        _collections_and_gifts(users)
         self.stdout.write(
             self.style.SUCCESS(f"Demo archive ready: {created} new works.")
             + f" Log in as any of {', '.join(content.USERS)} (or the volunteers "
-            f"{_volunteers()}) with password {content.DEMO_PASSWORD!r}."
+            f"{_volunteers()}) with password {content.DEMO_PASSWORD!r}. "
+            f"{EXCHANGE_OWNER} maintains the unrevealed exchange /collections/{EXCHANGE} and "
+            "can reveal it."
         )
 
     def _wrangle(self) -> None:
@@ -180,3 +188,45 @@ def _demo_user(username: str) -> User:
 
 def _volunteers() -> str:
     return ", ".join(f"{name}: {group or 'admin'}" for name, group in content.STAFF.items())
+
+
+def _collections_and_gifts(users: list[User]) -> None:
+    """An open festival, and a moderated unrevealed anonymous exchange of gifts that its
+    maintainer can reveal; items are added only once, so a reveal survives a re-run."""
+    festival = _demo_collection(
+        users[0], FESTIVAL, "Lantern Festival", "<p>Stories lit by lamps, all welcome.</p>"
+    )
+    maintainer = User.objects.get(username=EXCHANGE_OWNER)
+    exchange = _demo_collection(
+        maintainer, EXCHANGE, "Winter Letters", "<p>A small winter gift exchange.</p>",
+        moderated=True, unrevealed=True, anonymous=True,
+    )  # fmt: skip
+    posted = list(Work.objects.filter(posted=True).order_by("id"))
+    for work in posted[:5]:
+        _add_once(festival, work, work.creator_pseuds[0].user)
+    for offset, work in enumerate(posted[-4:]):
+        creator = work.creator_pseuds[0].user
+        if _add_once(exchange, work, creator):
+            item = CollectionItem.objects.get(collection=exchange, work=work)
+            review_as_collection(item, maintainer, approve=True)
+            others = [user for user in users if user != creator]
+            set_recipients(work, [others[offset % len(others)].default_pseud])
+    gifts = (users[1].default_pseud, "a friend offline")
+    for work, recipient in zip(posted[5:7], gifts, strict=True):
+        if not work.gifts.exists():
+            set_recipients(work, [recipient])
+
+
+def _demo_collection(owner: User, name: str, title: str, description: str, **preferences):
+    found = Collection.objects.filter(name=name).first()
+    if found:
+        return found
+    collection = Collection(name=name, title=title, description=description, **preferences)
+    return create_collection(collection, owner.default_pseud)
+
+
+def _add_once(collection: Collection, work: Work, creator: User) -> bool:
+    if CollectionItem.objects.filter(collection=collection, work=work).exists():
+        return False
+    add_work(collection, work, creator)
+    return True
