@@ -143,3 +143,15 @@ def test_subcollections_are_one_level_deep(open_collection, maintainer):
 def test_only_a_parents_maintainers_hang_subcollections_under_it(open_collection, outsider):
     with pytest.raises(CollectionRefused, match="maintainer of"):
         make_collection(outsider, "Squatter", parent=open_collection)
+
+
+def test_maintainers_reviews_and_removals_are_in_the_audit_log(exchange, work, author, maintainer):
+    item = items.add_work(exchange, work, author)
+    items.review_as_collection(item, maintainer, approve=False)
+    items.remove_item(item, maintainer)
+    entries = AuditEntry.objects.filter(target_type="collection", actor=maintainer)
+    assert list(entries.order_by("id").values_list("action", flat=True)) == [
+        "rejected item",
+        "removed item",
+    ]
+    assert entries.first().note == f"{work.title} in {exchange.title}"

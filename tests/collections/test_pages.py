@@ -1,10 +1,17 @@
 """Collection pages through the web: creating, listing, the queue, adding works, revealing."""
 
+import io
+import json
+import zipfile
+
 from django.urls import reverse
 
+from fanfold.accounts.export import export_account
+from fanfold.accounts.models import Pseud
 from fanfold.collections import items
 from fanfold.collections.models import Collection, CollectionItem, Role
 from fanfold.feedback.models import Bookmark
+from fanfold.gifts.giving import set_recipients
 from fanfold.works.models import Work
 from tests.collections.conftest import make_collection
 from tests.factories import WorkFactory
@@ -167,8 +174,6 @@ def test_posting_form_posts_to_a_collection(author_client, open_collection):
 
 
 def _pseud_id(username: str) -> int:
-    from fanfold.accounts.models import Pseud
-
     return Pseud.objects.get(user__username=username, is_default=True).pk
 
 
@@ -250,3 +255,28 @@ def test_subcollection_items_show_in_the_parent(guest, open_collection, maintain
     assert "Small Lamp" in page
     subs = guest.get(reverse("collections:subcollections", args=["Lighthouse_Fest"]))
     assert "Lamp Room" in subs.content.decode()
+
+
+def test_works_feed_names_the_collections_beside_the_tags(guest, open_collection, work, author):
+    items.add_work(open_collection, work, author)
+    feed = guest.get(reverse("search:works_feed")).content.decode()
+    assert '<category term="Lighthouse Fest"' in feed and '<category term="Test Fandom"' in feed
+
+
+def test_downloads_list_the_collections_in_the_preface(guest, open_collection, work, author):
+    items.add_work(open_collection, work, author)
+    html = guest.get(reverse("downloads:work", args=[work.pk, "x", "html"])).content.decode()
+    assert '<dt>Collections:</dt><dd><a href="http' in html
+    assert '/collections/Lighthouse_Fest">Lighthouse Fest</a></dd>' in html
+
+
+def test_user_data_export_holds_collections_items_and_gifts(author, open_collection, work):
+    items.add_work(open_collection, work, author)
+    set_recipients(work, ["Pen Pal"])
+    with export_account(author) as spool:
+        archive = zipfile.ZipFile(io.BytesIO(spool.read()))
+    item = json.loads(archive.read("collection_items.json"))[0]
+    assert item["collection__name"] == "Lighthouse_Fest" and item["work__title"] == work.title
+    assert json.loads(archive.read("gifts.json"))["given"][0]["recipient_name"] == "Pen Pal"
+    maintainer_rows = json.loads(archive.read("collections.json"))
+    assert maintainer_rows == []  # the author takes part in no collection as a participant

@@ -13,6 +13,7 @@ from fanfold.collections.membership import CollectionRefused, is_maintainer, pos
 from fanfold.collections.models import Approval, Collection, CollectionItem
 from fanfold.collections.notifications import notify_collection_of_item
 from fanfold.feedback.models import Bookmark
+from fanfold.moderation.audit import record
 from fanfold.works.models import Work
 from fanfold.works.preface import Link
 from fanfold.works.visibility import is_creator
@@ -61,6 +62,7 @@ def review_as_collection(item: CollectionItem, actor: User, approve: bool) -> No
         raise CollectionRefused("Only the collection's maintainers can review its items.")
     item.collection_approval_status = Approval.APPROVED if approve else Approval.REJECTED
     _save(item)
+    record(actor, "approved item" if approve else "rejected item", item.collection, str(item))
 
 
 def review_as_creator(item: CollectionItem, user: User, approve: bool) -> None:
@@ -71,11 +73,14 @@ def review_as_creator(item: CollectionItem, user: User, approve: bool) -> None:
 
 
 def remove_item(item: CollectionItem, actor: User) -> None:
-    if not (owns_item(actor, item) or is_maintainer(actor, item.collection)):
+    owner = owns_item(actor, item)
+    if not (owner or is_maintainer(actor, item.collection)):
         raise CollectionRefused("You cannot remove this item.")
     with transaction.atomic():
         item.delete()
         refresh_work_flags(item.work)
+        if not owner:
+            record(actor, "removed item", item.collection, str(item))
 
 
 def _save(item: CollectionItem) -> None:

@@ -10,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from fanfold.search.params import parse_filter
 from fanfold.search.service import filter_works
 from fanfold.works.models import Work
+from fanfold.works.preface import preface_links
 from fanfold.works.visibility import tag_named_for
 
 
@@ -55,4 +56,6 @@ class FilteredWorksFeed(Feed):
         return work.revised_at
 
     def item_categories(self, work: Work) -> list[str]:
-        return [tagging.tag.name for tagging in work.taggings.all()]
+        # Tags, then the collections the work is in (as AO3 lists them in the work's meta).
+        collections = [link.text for link in preface_links(work).get("collections", [])]
+        return [tagging.tag.name for tagging in work.taggings.all()] + collections
