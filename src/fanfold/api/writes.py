@@ -3,8 +3,8 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.forms import BaseForm
 from django.db import transaction
+from django.forms import BaseForm
 from django.http import Http404
 from django.utils.datastructures import MultiValueDict
 from ninja import Field, Schema

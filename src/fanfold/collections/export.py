@@ -10,17 +10,17 @@ from fanfold.collections.models import CollectionItem, CollectionParticipant
 
 def collections_of(user: User) -> list[dict[str, Any]]:
     participations = CollectionParticipant.objects.filter(pseud__user=user)
-    return list(
-        participations.values(
-            "collection__name", "collection__title", "pseud__name", "role", "created_at"
-        )
+    rows = participations.values(
+        "collection__name", "collection__title", "pseud__name", "role", "created_at"
     )
+    return [dict(row) for row in rows]
 
 
 def collection_items_of(user: User) -> list[dict[str, Any]]:
     theirs = Q(work__creatorships__pseud__user=user) | Q(bookmark__user=user)
-    return list(
-        CollectionItem.objects.filter(theirs)
+    return [
+        dict(row)
+        for row in CollectionItem.objects.filter(theirs)
         .distinct()
         .values(
             "collection__name",
@@ -33,4 +33,4 @@ def collection_items_of(user: User) -> list[dict[str, Any]]:
             "anonymous",
             "created_at",
         )
-    )
+    ]

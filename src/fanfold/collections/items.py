@@ -20,9 +20,9 @@ from fanfold.works.visibility import is_creator
 
 
 def owns_item(user: User, item: CollectionItem) -> bool:
-    if item.work_id:
+    if item.work is not None:
         return is_creator(user, item.work)
-    return item.bookmark.user_id == user.pk
+    return item.bookmark is not None and item.bookmark.user_id == user.pk
 
 
 def add_work(collection: Collection, work: Work, actor: User) -> CollectionItem:

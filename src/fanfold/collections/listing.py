@@ -61,7 +61,11 @@ def bookmarks_by_work(collection: Collection, viewer: Viewer) -> dict[int, Bookm
         pk__in=approved_items(collection).exclude(bookmark=None).values("bookmark_id"),
         work__in=visible_works_for(viewer),
     ).order_by("created_at")
-    return {bookmark.work_id: bookmark for bookmark in bookmarks.prefetch_related("tags")}
+    return {
+        bookmark.work_id: bookmark
+        for bookmark in bookmarks.prefetch_related("tags")
+        if bookmark.work_id is not None
+    }
 
 
 def queue(collection: Collection, tab: str) -> QuerySet[CollectionItem]:

@@ -15,7 +15,6 @@ COLLECTION_NAME_RULE = RegexValidator(
     r"^[A-Za-z0-9]\w*[A-Za-z0-9]\Z",
     "must begin and end with a letter or number; it may also contain underscores. It may not "
     "contain any other characters, including spaces.",
-    flags=0,
 )
 NO_COMMA_RULE = RegexValidator(
     r",", "Sorry, the ',' character cannot be in a collection Display Title.", inverse_match=True

@@ -1,5 +1,7 @@
 """The maintainers' reveals: unrevealed works become readable, anonymous creators named."""
 
+import functools
+
 from django.db import transaction
 
 from fanfold.accounts.models import User
@@ -38,7 +40,7 @@ def _reveal(collection: Collection, actor: User, flag: str, action: str) -> int:
         for work in changed:
             if flag == "unrevealed":
                 announce_after_commit(work)  # subscribers hear of it now, as on AO3
-            transaction.on_commit(lambda work=work: notify_of_reveal(work, collection))
+            transaction.on_commit(functools.partial(notify_of_reveal, work, collection))
     return len(changed)
 
 

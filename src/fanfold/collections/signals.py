@@ -10,4 +10,5 @@ from fanfold.works.changes import announce
 @receiver(post_save, sender=CollectionItem)
 @receiver(post_delete, sender=CollectionItem)
 def _item_changed(sender, instance: CollectionItem, **kwargs) -> None:
-    announce([instance.work_id])
+    if instance.work_id is not None:  # a bookmark's item changes no work's pages
+        announce([instance.work_id])

@@ -192,10 +192,13 @@ def subcollections(request: HttpRequest, name: str) -> HttpResponse:
 def participants(request: HttpRequest, name: str) -> HttpResponse:
     collection = _collection(name)
     form = ParticipantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    user = request.user
+    if request.method == "POST" and not user.is_authenticated:
+        raise PermissionDenied("Only the collection's owners can change its participants.")
+    if request.method == "POST" and user.is_authenticated and form.is_valid():
         try:
             membership.set_role(
-                request.user, collection, form.cleaned_data["pseud"], form.cleaned_data["role"]
+                user, collection, form.cleaned_data["pseud"], form.cleaned_data["role"]
             )
         except CollectionRefused as refused:
             raise PermissionDenied(str(refused)) from None

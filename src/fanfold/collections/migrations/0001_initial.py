@@ -34,7 +34,6 @@ class Migration(migrations.Migration):
                             django.core.validators.RegexValidator(
                                 "^[A-Za-z0-9]\\w*[A-Za-z0-9]\\Z",
                                 "must begin and end with a letter or number; it may also contain underscores. It may not contain any other characters, including spaces.",
-                                flags=0,
                             )
                         ],
                     ),

@@ -211,7 +211,7 @@ def _collections_and_gifts(users: list[User]) -> None:
             review_as_collection(item, maintainer, approve=True)
             others = [user for user in users if user != creator]
             set_recipients(work, [others[offset % len(others)].default_pseud])
-    gifts = (users[1].default_pseud, "a friend offline")
+    gifts: tuple[Pseud | str, ...] = (users[1].default_pseud, "a friend offline")
     for work, recipient in zip(posted[5:7], gifts, strict=True):
         if not work.gifts.exists():
             set_recipients(work, [recipient])
