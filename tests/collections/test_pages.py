@@ -5,8 +5,8 @@ import json
 import zipfile
 
 from django.urls import reverse
-
 from fanfold.accounts.export import export_account
+
 from fanfold.accounts.models import Pseud
 from fanfold.collections import items
 from fanfold.collections.models import Collection, CollectionItem, Role

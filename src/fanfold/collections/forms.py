@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from fanfold.accounts.models import Pseud, User
-from fanfold.lib.uploads import ICON_HELP, checked_icon
 from fanfold.collections.models import Collection, Role
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
+from fanfold.lib.uploads import ICON_HELP, checked_icon
 from fanfold.works.cocreators import InvitationRefused, find_pseud
 
 

@@ -5,7 +5,6 @@ from django import forms
 from fanfold.accounts.models import User
 from fanfold.collections import items
 from fanfold.collections.models import Collection
-from fanfold.works.forms import WorkForm, WorkFormPart
 from fanfold.works.models import Work
 
 FIELD = "collection_names"
@@ -15,8 +14,10 @@ def _names(value: str) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in value.split(",") if name.strip()))
 
 
-class CollectionsPart(WorkFormPart):
-    def add_fields(self, form: WorkForm, user: User) -> None:
+class CollectionsPart:
+    section = "Associations"
+
+    def add_fields(self, form: forms.ModelForm, user: User) -> None:
         form.fields[FIELD] = forms.CharField(
             label="Post to Collections / Challenges",
             required=False,
@@ -28,7 +29,7 @@ class CollectionsPart(WorkFormPart):
             )
             form.initial[FIELD] = ", ".join(in_collections)
 
-    def clean(self, form: WorkForm, user: User) -> None:
+    def clean(self, form: forms.ModelForm, user: User) -> None:
         current = set()
         if form.instance.pk:
             current = set(form.instance.collection_items.values_list("collection_id", flat=True))
@@ -43,7 +44,7 @@ class CollectionsPart(WorkFormPart):
                 chosen.append(collection)
         form.cleaned_data[FIELD] = chosen
 
-    def save(self, form: WorkForm, work: Work, user: User) -> None:
+    def save(self, form: forms.ModelForm, work: Work, user: User) -> None:
         chosen = form.cleaned_data[FIELD]
         for item in work.collection_items.exclude(collection__in=chosen):
             items.remove_item(item, user)

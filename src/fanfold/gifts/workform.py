@@ -4,7 +4,6 @@ from django import forms
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.gifts.giving import GiftRefused, recipient_for, set_recipients
-from fanfold.works.forms import WorkForm, WorkFormPart
 from fanfold.works.models import Work
 
 FIELD = "recipients"
@@ -17,8 +16,10 @@ def byline(pseud: Pseud) -> str:
     return f"{pseud.name} ({pseud.user.username})"
 
 
-class GiftsPart(WorkFormPart):
-    def add_fields(self, form: WorkForm, user: User) -> None:
+class GiftsPart:
+    section = "Associations"
+
+    def add_fields(self, form: forms.ModelForm, user: User) -> None:
         form.fields[FIELD] = forms.CharField(
             label="Gift this work to",
             required=False,
@@ -30,7 +31,7 @@ class GiftsPart(WorkFormPart):
             names = [byline(g.pseud) if g.pseud else g.recipient_name for g in gifts]
             form.initial[FIELD] = ", ".join(names)
 
-    def clean(self, form: WorkForm, user: User) -> None:
+    def clean(self, form: forms.ModelForm, user: User) -> None:
         names = dict.fromkeys(n.strip() for n in (form.cleaned_data.get(FIELD) or "").split(","))
         recipients: list[Pseud | str] = []
         for name in filter(None, names):
@@ -40,7 +41,7 @@ class GiftsPart(WorkFormPart):
                 form.add_error(FIELD, str(refused))
         form.cleaned_data[FIELD] = recipients
 
-    def save(self, form: WorkForm, work: Work, user: User) -> None:
+    def save(self, form: forms.ModelForm, work: Work, user: User) -> None:
         # Runs after the collections part (INSTALLED_APPS order): a gift in an unrevealed
         # collection is already unrevealed here, so its recipient hears of it at the reveal.
         set_recipients(work, form.cleaned_data[FIELD])

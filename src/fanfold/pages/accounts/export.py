@@ -4,27 +4,21 @@ comments and preferences as JSON."""
 import json
 import tempfile
 import zipfile
-from collections.abc import Callable
 from typing import IO, Any
 
 from django.conf import settings
 from django.forms.models import model_to_dict
 
 from fanfold.accounts.models import User
+from fanfold.collections.export import collection_items_of, collections_of
 from fanfold.downloads.book import work_book
 from fanfold.downloads.content import work_content
 from fanfold.downloads.epub import render_epub
 from fanfold.downloads.html_file import render_html
 from fanfold.downloads.naming import file_stem
+from fanfold.gifts.export import gifts_of
 from fanfold.works.listing import with_details
 from fanfold.works.models import Work
-
-# JSON files that apps above accounts add (collections, gifts): name -> the user's data.
-_EXTRA_FILES: dict[str, Callable[[User], Any]] = {}
-
-
-def register_export_file(name: str, data_of: Callable[[User], Any]) -> None:
-    _EXTRA_FILES[name] = data_of
 
 
 def export_account(user: User) -> IO[bytes]:
@@ -80,7 +74,9 @@ def _json_files(user: User) -> dict[str, Any]:
                 "work_id", "chapter_id", "parent_id", "body", "created_at", "edited_at"
             )
         ),
-        **{name: data_of(user) for name, data_of in _EXTRA_FILES.items()},
+        "collections.json": collections_of(user),
+        "collection_items.json": collection_items_of(user),
+        "gifts.json": gifts_of(user),
     }
 
 

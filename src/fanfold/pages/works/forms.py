@@ -1,6 +1,6 @@
 """Forms for posting and editing works and chapters; they keep what the user typed on error."""
 
-from typing import cast
+from typing import Protocol, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,6 +8,8 @@ from django.db.models import QuerySet
 from django.urls import reverse_lazy
 
 from fanfold.accounts.models import Pseud, User
+from fanfold.collections.workform import CollectionsPart
+from fanfold.gifts.workform import GiftsPart
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.series.models import Series
 from fanfold.series.placement import SeriesPlacement, series_of
@@ -56,30 +58,22 @@ class CoCreatorsField(forms.CharField):
             raise ValidationError(str(refused)) from None
 
 
-class WorkFormPart:
-    """Fields of the posting form that an app above works owns (collections, gifts).
+class WorkFormPart(Protocol):
+    """Fields of the posting form that a domain app owns (collections, gifts): each part adds
+    its fields to one section, cleans them, and saves them once the work is saved."""
 
-    Works cannot import those apps, so they register a part from their AppConfig.ready();
-    each part adds its fields to one section, cleans them, and saves them once the work is.
-    """
+    section: str
 
-    section = "Associations"
+    def add_fields(self, form: forms.ModelForm, user: User) -> None: ...
 
-    def add_fields(self, form: "WorkForm", user: User) -> None:
-        raise NotImplementedError
+    def clean(self, form: forms.ModelForm, user: User) -> None: ...
 
-    def clean(self, form: "WorkForm", user: User) -> None:
-        """Adds form errors; cleaned values stay in form.cleaned_data."""
-
-    def save(self, form: "WorkForm", work: Work, user: User) -> None:
-        raise NotImplementedError
+    def save(self, form: forms.ModelForm, work: Work, user: User) -> None: ...
 
 
-WORK_FORM_PARTS: list[WorkFormPart] = []
-
-
-def register_work_form_part(part: WorkFormPart) -> None:
-    WORK_FORM_PARTS.append(part)
+# In this order: a gift in an unrevealed collection must already be unrevealed when its
+# recipients would be e-mailed (they hear of it at the reveal instead).
+WORK_FORM_PARTS: tuple[WorkFormPart, ...] = (CollectionsPart(), GiftsPart())
 
 
 class WorkForm(forms.ModelForm):
