@@ -5,13 +5,13 @@ import json
 import zipfile
 
 from django.urls import reverse
-from fanfold.accounts.export import export_account
 
 from fanfold.accounts.models import Pseud
 from fanfold.collections import items
 from fanfold.collections.models import Collection, CollectionItem, Role
 from fanfold.feedback.models import Bookmark
 from fanfold.gifts.giving import set_recipients
+from fanfold.pages.accounts.export import export_account
 from fanfold.works.models import Work
 from tests.collections.conftest import make_collection
 from tests.factories import WorkFactory
