@@ -198,7 +198,9 @@ class PromptForm(forms.Form):
         self.fields["description"] = forms.CharField(
             required=False, widget=forms.Textarea(attrs={"rows": 3})
         )
-        self.fields["url"] = forms.URLField(label="Prompt URL", required=False, max_length=500)
+        self.fields["url"] = forms.URLField(
+            label="Prompt URL", required=False, max_length=500, assume_scheme="https"
+        )
         if not challenge.is_gift_exchange:
             self.fields["anonymous"] = forms.BooleanField(
                 label="Semi-anonymous prompt", required=False
@@ -263,15 +265,19 @@ def prompt_forms(challenge: Challenge, data=None, signup: Signup | None = None) 
 
 class PseudChoiceForm(forms.Form):
     pseud = forms.ModelChoiceField(
-        queryset=Pseud.objects.none(), empty_label=None, label="Sign up as"
+        queryset=Pseud.objects.none(), empty_label=None, label="Sign up as", required=False
     )
 
     def __init__(self, user, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.user = user
         field = self.fields["pseud"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = user.pseuds.all()
         field.initial = user.default_pseud
+
+    def chosen_pseud(self) -> Pseud:
+        return self.cleaned_data.get("pseud") or self.user.default_pseud
 
 
 class GiverForm(forms.Form):

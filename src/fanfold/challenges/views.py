@@ -103,7 +103,7 @@ def _signup_form(request: HttpRequest, challenge: Challenge, signup: Signup | No
     pseud_form = PseudChoiceForm(request.user, data)
     errors: list[str] = []
     if data is not None and pseud_form.is_valid() and all(form.is_valid() for form in forms_):
-        pseud = signup.pseud if signup else pseud_form.cleaned_data["pseud"]
+        pseud = signup.pseud if signup else pseud_form.chosen_pseud()
         try:
             saved = save_signup(
                 challenge, pseud, [f.prompt_input() for f in forms_], signup, request.user

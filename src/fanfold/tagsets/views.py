@@ -132,9 +132,10 @@ def new_nomination(request: AuthenticatedRequest, tag_set_id: int) -> HttpRespon
         else:
             messages.success(request, "Your nominations were successfully submitted.")
             return redirect("tagsets:nominations", tag_set.pk)
-    if not tag_set.nominated:
-        form.add_error(None, f"{tag_set.title} is not currently accepting nominations.")
-    return render(request, "tagsets/nominate.html", {"tag_set": tag_set, "form": form})
+    closed = "" if tag_set.nominated else f"{tag_set.title} is not currently accepting nominations."
+    return render(
+        request, "tagsets/nominate.html", {"tag_set": tag_set, "form": form, "closed": closed}
+    )
 
 
 @login_required
