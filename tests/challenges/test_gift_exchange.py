@@ -2,6 +2,9 @@
 fulfilling with a posted work, reminders and the scheduled reveal."""
 
 import datetime
+import io
+import json
+import zipfile
 
 import pytest
 from django.core import mail
@@ -205,3 +208,18 @@ def test_scheduled_reveal_shows_works_and_then_creators_at_their_dates(
     call_command("challenge_reveals")
     work.refresh_from_db()
     assert not work.anonymous
+
+
+def test_data_export_holds_the_users_signups_and_sent_assignments(
+    gift_exchange, three_signups, maintainer_client, client
+):
+    maintainer_client.post("/collections/Winter_Swap/potential_matches/generate")
+    maintainer_client.post("/collections/Winter_Swap/assignments/send_out")
+    client.force_login(three_signups["cy"].pseud.user)
+    response = client.get("/users/cy/export")
+    with zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))) as archive:
+        data = json.loads(archive.read("challenges.json"))
+    assert data["signups"][0]["collection"] == "Winter_Swap"
+    prompts = {p["kind"]: p["tags"] for p in data["signups"][0]["prompts"]}
+    assert prompts == {"request": ["Lighthouse Keepers (Radio)"], "offer": ["Moth Island (Comics)"]}
+    assert [a["request_signup__pseud__name"] for a in data["assignments"]] == ["ana"]
