@@ -6,7 +6,7 @@ from fanfold.accounts.models import User
 from fanfold.challenges.models import Assignment, Claim, Signup
 
 
-def challenges_of(user: User) -> dict[str, list[dict[str, Any]]]:
+def challenges_of(user: User) -> dict[str, Any]:
     signups = Signup.objects.filter(pseud__user=user).prefetch_related("prompts__tags")
     return {
         "signups": [

@@ -6,7 +6,7 @@ from fanfold.accounts.models import User
 from fanfold.tagsets.models import TagNomination, TagSetRole
 
 
-def tag_sets_of(user: User) -> dict[str, list[dict[str, Any]]]:
+def tag_sets_of(user: User) -> dict[str, Any]:
     return {
         "roles": list(
             TagSetRole.objects.filter(pseud__user=user).values(
