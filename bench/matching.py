@@ -9,7 +9,10 @@ offers take "any" character); a fandom and a character must match. Measured in t
 - **Fanfold**: potential matches from a sparse tag product (`challenges.matching`), then a
   maximum bipartite matching by scipy's Hopcroft-Karp;
 - the same graph through networkx's Hopcroft-Karp and maximum flow, for the solver choice.
-`--no-networkx` skips the networkx solvers (they take minutes at 3,000).
+`--no-networkx` skips the networkx solvers (they take minutes at 3,000). `--database` instead
+times the whole path a maintainer's click takes (`challenges.generation.generate_matches`:
+reading the sign-ups from an embedded SQLite database, matching, storing potential matches and
+assignments) on the Yuletide shape, in a throwaway data folder.
 """
 
 import argparse
@@ -140,18 +143,95 @@ def measure(participants: int, fandoms: int, with_networkx: bool) -> None:
             row(participants, name, seconds, count, "solver alone")
 
 
+def measure_database(participants: int) -> None:
+    """Sign-ups written straight into a fresh database, then one generate_matches call."""
+    import tempfile
+
+    os.environ.update(FANFOLD_DATA_DIR=tempfile.mkdtemp(prefix="fanfold-bench-"), DATABASE_URL="")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fanfold.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from fanfold.accounts.models import Pseud, User
+    from fanfold.challenges.generation import generate_matches
+    from fanfold.challenges.models import Challenge, PromptKind, Signup
+    from fanfold.challenges.models import Prompt as PromptRow
+    from fanfold.collections.membership import create_collection
+    from fanfold.collections.models import Collection
+    from fanfold.tags.models import Tag
+
+    call_command("migrate", verbosity=0)
+    owner = User.objects.create(username="bench_owner")
+    collection = create_collection(
+        Collection(name="Bench_Swap", title="Bench Swap"), owner.default_pseud
+    )
+    challenge = Challenge.objects.create(
+        collection=collection, kind="gift_exchange", match_tags=dict(SETTINGS.required_tags)
+    )
+    requests, offers = exchange(participants, 1_500)
+    tag_ids = {
+        (tag_type, tag): Tag.objects.create(name=f"{tag_type} {tag}", type=tag_type).pk
+        for tag_type, tag in {
+            (t, tag) for p in requests + offers for t, ids in p.tags.items() for tag in ids
+        }
+    }
+    users = User.objects.bulk_create(
+        User(username=f"bench{n}", email=f"bench{n}@example.org") for n in range(participants)
+    )
+    pseuds = Pseud.objects.bulk_create(
+        Pseud(user=user, name=user.username, is_default=True) for user in users
+    )
+    signups = Signup.objects.bulk_create(
+        Signup(challenge=challenge, pseud=pseud) for pseud in pseuds
+    )
+    rows, links = [], []
+    for kind, prompts in ((PromptKind.REQUEST, requests), (PromptKind.OFFER, offers)):
+        for prompt in prompts:
+            rows.append(
+                PromptRow(
+                    challenge=challenge,
+                    signup=signups[prompt.signup - 1],
+                    kind=kind,
+                    any_types=sorted(prompt.any_types),
+                )
+            )
+            links.append([tag_ids[t, tag] for t, ids in prompt.tags.items() for tag in ids])
+    rows = PromptRow.objects.bulk_create(rows, batch_size=5_000)
+    through = PromptRow.tags.through
+    through.objects.bulk_create(
+        (
+            through(prompt_id=row.pk, tag_id=tag)
+            for row, tags in zip(rows, links, strict=True)
+            for tag in tags
+        ),
+        batch_size=5_000,
+    )
+    start, cpu = time.perf_counter(), time.process_time()
+    given = generate_matches(challenge, owner)
+    notes = f"read, match, store; {time.process_time() - cpu:.1f} s CPU in this process"
+    row(participants, "whole path, SQLite", time.perf_counter() - start, given, notes)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-networkx", action="store_true")
     parser.add_argument("--sizes", default="100,1000,3000")
+    parser.add_argument("--database", action="store_true")
     options = parser.parse_args()
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     header = f"{'sign-ups':>8} {'method':<24} {'seconds':>8} {'assigned':>9} {'coverage':>8}  notes"
     print(header)
     print("-" * len(header))
+    sizes = [int(size) for size in options.sizes.split(",")]
+    if options.database:
+        print("-- 1,500 fandoms, through the database")
+        measure_database(max(sizes))
+        return
     for shape, fandoms in SHAPES.items():
         print(f"-- {shape}")
-        for participants in (int(size) for size in options.sizes.split(",")):
+        for participants in sizes:
             measure(participants, fandoms, with_networkx=not options.no_networkx)
 
 

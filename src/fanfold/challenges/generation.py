@@ -14,7 +14,7 @@ from fanfold.moderation.audit import record
 
 # Potential matches kept per recipient for the moderators' page, best first (AO3 keeps a
 # capped number too); the assignment itself is chosen from all of them.
-SHOWN_PER_RECIPIENT = 50
+SHOWN_PER_RECIPIENT = 20
 BATCH = 5_000
 
 
@@ -85,24 +85,27 @@ def _store_potential_matches(challenge, found, givers) -> None:
     if found.everyone:
         return
     order = np.lexsort((-_comparable(found.tags_matched), found.request_signups))
-    shown_per_recipient: dict[int, int] = defaultdict(int)
-    rows = []
-    for index in order.tolist():
-        recipient = int(found.request_signups[index])
-        giver = int(found.offer_signups[index])
-        shown_per_recipient[recipient] += 1
-        if shown_per_recipient[recipient] > SHOWN_PER_RECIPIENT and givers.get(recipient) != giver:
-            continue
-        rows.append(
+    recipients, offers = found.request_signups[order], found.offer_signups[order]
+    # Each row's rank among its recipient's matches, best first, without a Python loop.
+    first_of_recipient = np.r_[0, np.flatnonzero(recipients[1:] != recipients[:-1]) + 1]
+    starts = np.repeat(first_of_recipient, np.diff(np.r_[first_of_recipient, len(recipients)]))
+    assigned = np.array(sorted(givers), dtype=np.int64)
+    giver_of = np.array([givers[r] or -1 for r in assigned.tolist()], dtype=np.int64)
+    chosen = giver_of[np.searchsorted(assigned, recipients)]
+    keep = order[(np.arange(len(order)) - starts < SHOWN_PER_RECIPIENT) | (offers == chosen)]
+    PotentialMatch.objects.bulk_create(
+        (
             PotentialMatch(
                 challenge=challenge,
-                request_signup_id=recipient,
-                offer_signup_id=giver,
+                request_signup_id=int(found.request_signups[index]),
+                offer_signup_id=int(found.offer_signups[index]),
                 prompts_matched=int(found.prompts_matched[index]),
                 tags_matched=int(found.tags_matched[index]),
             )
-        )
-    PotentialMatch.objects.bulk_create(rows, batch_size=BATCH)
+            for index in keep.tolist()
+        ),
+        batch_size=BATCH,
+    )
 
 
 def _comparable(tags_matched: np.ndarray) -> np.ndarray:
