@@ -8,11 +8,8 @@ class ChallengesConfig(AppConfig):
     name = "fanfold.challenges"
 
     def ready(self) -> None:
-        from fanfold.accounts.export import register_export_file
         from fanfold.challenges.claims import prompt_links
-        from fanfold.challenges.export import challenges_of
         from fanfold.works.preface import register_preface_links
 
         # The work page shows "In response to a prompt by …" for the prompts it fills.
         register_preface_links("prompts", prompt_links)
-        register_export_file("challenges.json", challenges_of)

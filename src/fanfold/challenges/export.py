@@ -1,4 +1,4 @@
-"""A user's sign-ups, prompts, assignments and claims, for their data export (accounts.export)."""
+"""A user's sign-ups, prompts, assignments and claims, for their data export (pages.accounts.export)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""A user's tag sets and nominations, for their data export (accounts.export)."""
+"""A user's tag sets and nominations, for their data export (pages.accounts.export)."""
 
 from typing import Any
 
