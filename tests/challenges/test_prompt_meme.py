@@ -108,3 +108,10 @@ def test_prompt_listing_filters_by_tag_and_by_state(prompt_meme, prompter, autho
         "No prompts match these filters."
         in author_client.get("/collections/Tiny_Prompts/prompts?tag=Nothing").content.decode()
     )
+
+
+def test_an_anonymous_prompts_signup_page_is_not_public(prompt_meme, prompter, outsider_client):
+    prompt = post_prompt(prompt_meme, prompter, "Moth Island (Comics)", "Secret", anonymous=True)
+    assert outsider_client.get(prompt.signup.get_absolute_url()).status_code == 403
+    assert outsider_client.get("/collections/Tiny_Prompts/signups").status_code == 403
+    assert "prompter" not in outsider_client.get(prompt.get_absolute_url()).content.decode()

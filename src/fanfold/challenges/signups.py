@@ -193,9 +193,8 @@ def _write(challenge, pseud, signup, resolved) -> Signup:
 
 
 def may_see_signup(user: Viewer, signup: Signup) -> bool:
-    """The sign-up's own user and the maintainers; everyone for a prompt meme, as on AO3."""
-    if not signup.challenge.is_gift_exchange:
-        return True
+    """The sign-up's own user and the maintainers: a sign-up page names its pseud, which would
+    unmask a prompt meme's anonymous prompts (the public sees prompts on the prompts page)."""
     return user.is_authenticated and (
         signup.pseud.user_id == user.pk or is_maintainer(user, signup.challenge.collection)
     )

@@ -162,9 +162,9 @@ def remove_signup(request: AuthenticatedRequest, name: str, signup_id: int) -> H
 
 
 def signups(request: HttpRequest, name: str) -> HttpResponse:
-    """All sign-ups: maintainers for a gift exchange, everyone for a prompt meme (AO3)."""
+    """All sign-ups, for the maintainers (a prompt meme's public list is its prompts page)."""
     challenge = challenge_of(name)
-    if challenge.is_gift_exchange and not is_maintainer(request.user, challenge.collection):
+    if not is_maintainer(request.user, challenge.collection):
         raise PermissionDenied("Only the challenge's maintainers can see all sign-ups.")
     found = challenge.signups.select_related("pseud__user").prefetch_related("prompts__tags")
     page = paginate(request, found, per_page=PER_PAGE)
