@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "fanfold.moderation",
     "fanfold.collections",
     "fanfold.gifts",
+    "fanfold.tagsets",
+    "fanfold.challenges",
     "fanfold.api",
     "fanfold.opds",
     "fanfold.demo",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("fanfold.moderation.urls")),
     path("", include("fanfold.collections.urls")),
     path("", include("fanfold.gifts.urls")),
+    path("", include("fanfold.challenges.urls")),
+    path("", include("fanfold.tagsets.urls")),
     path("", include("fanfold.api.urls")),
     path("api/", api.urls),
     path("", include("fanfold.opds.urls")),

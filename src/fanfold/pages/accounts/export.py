@@ -10,6 +10,7 @@ from django.conf import settings
 from django.forms.models import model_to_dict
 
 from fanfold.accounts.models import User
+from fanfold.challenges.export import challenges_of
 from fanfold.collections.export import collection_items_of, collections_of
 from fanfold.downloads.book import work_book
 from fanfold.downloads.content import work_content
@@ -17,6 +18,7 @@ from fanfold.downloads.epub import render_epub
 from fanfold.downloads.html_file import render_html
 from fanfold.downloads.naming import file_stem
 from fanfold.gifts.export import gifts_of
+from fanfold.tagsets.export import tag_sets_of
 from fanfold.works.listing import with_details
 from fanfold.works.models import Work
 
@@ -77,6 +79,8 @@ def _json_files(user: User) -> dict[str, Any]:
         "collections.json": collections_of(user),
         "collection_items.json": collection_items_of(user),
         "gifts.json": gifts_of(user),
+        "challenges.json": challenges_of(user),
+        "tag_sets.json": tag_sets_of(user),
     }
 
 

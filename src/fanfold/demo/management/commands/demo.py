@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fanfold.accounts.models import Pseud, User
+from fanfold.challenges.demo import load_demo_challenges
 from fanfold.collections.items import add_work, review_as_collection
 from fanfold.collections.membership import create_collection
 from fanfold.collections.models import Collection, CollectionItem
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self._wrangle()
         _collections_and_gifts(users)
+        load_demo_challenges(User.objects.get(username="ink_and_ivy"))
         self.stdout.write(
             self.style.SUCCESS(f"Demo archive ready: {created} new works.")
             + f" Log in as any of {', '.join(content.USERS)} (or the volunteers "
