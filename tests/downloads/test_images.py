@@ -4,6 +4,7 @@ A loopback server stands in for a public host (the host rule is injected); a sec
 reached as "localhost", stands in for an address inside the archive's network.
 """
 
+import socket
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -168,3 +169,14 @@ def test_a_host_is_public_only_when_every_address_it_has_is_global(monkeypatch):
     assert not public_host("split.example")
     assert not public_host("none.example")
     assert not public_host("unknown.example")
+
+
+def test_a_host_that_never_answers_is_given_up_after_the_timeout():
+    with socket.socket() as silent:  # accepts the connection, then says nothing
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/image.png"
+        with pytest.raises(FetchFailed, match="timed out"):
+            fetch_public(
+                url, max_bytes=10, timeout=0.5, user_agent="t", host_allowed=only_127_0_0_1
+            )
