@@ -42,6 +42,7 @@ MODULES: dict[str, list[str]] = {
         "tests/search/test_index_matches_sql.py",
         "tests/search/test_index_facets.py",
         "tests/search/test_index_against_brute_force.py",
+        "tests/search/test_search_against_plain_sql.py",
     ],
     "search/params.py": [
         "tests/search/test_filter_params.py",
@@ -52,6 +53,7 @@ MODULES: dict[str, list[str]] = {
     "search/query.py": [
         "tests/search/test_query_grammar.py",
         "tests/search/test_search_matches_sql.py",
+        "tests/search/test_search_against_plain_sql.py",
         "tests/search/test_search_pages.py",
     ],
     "feedback/kudos.py": [

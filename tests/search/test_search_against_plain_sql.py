@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fanfold.accounts.models import Pseud
+from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.index import FilterIndex
 from fanfold.search.query import parse_query
@@ -35,7 +36,6 @@ from fanfold.series.models import Series, SeriesWork
 from fanfold.tags.models import Tag, TagType
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, Work
-from fanfold.works.visibility import audience_for
 from tests.factories import UserFactory, WorkFactory
 
 EXAMPLES = int(os.environ.get("FANFOLD_SEARCH_EXAMPLES", "4"))
