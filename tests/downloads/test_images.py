@@ -126,7 +126,7 @@ def test_a_redirect_to_an_allowed_host_is_followed(hopping, internal):
 
 
 def test_a_refused_redirect_says_why(public, internal):
-    with pytest.raises(FetchFailed, match="HTTP Error 302: redirect to a refused host$"):
+    with pytest.raises(FetchFailed, match=r"HTTP Error 302: redirect to a refused host$"):
         fetch(f"http://127.0.0.1:{public.port}/moved.png")
     assert internal.paths == []
 
