@@ -1,15 +1,19 @@
-"""Chromium opens pages carrying the XSS corpus (tests/html_audit.py) and no payload runs:
-each would call window.ffxss, which records the call. The CSP would block most of them even
-if the sanitiser let them through, so a payload the CSP had to stop fails the test too."""
+"""Chromium opens every surface carrying the XSS corpus (tests/xss_surfaces.py) and no payload
+runs: each would call window.ffxss, which records the call. The CSP would block most of them
+even if the sanitiser let them through, so a payload the CSP had to stop fails the test too.
+
+Pages are opened as a guest, the author, a moderator and an admin; what is not a page (feeds
+as a reader renders them, downloads, the HTML part of emails) is loaded into a blank page,
+where no CSP protects it, as an e-reader or a mail client would show it.
+"""
 
 import pytest
-from django.urls import reverse
+from django.test import Client
 
-from fanfold.feedback import comments
-from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from tests.browser.conftest import COLLECT_VIOLATIONS, sign_in
-from tests.factories import UserFactory, WorkFactory
-from tests.html_audit import XSS_CORPUS, XSS_LINE
+from tests.factories import UserFactory
+from tests.html_audit import MARKER
+from tests.xss_surfaces import documents, store_everywhere
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,30 +23,46 @@ pytestmark = [
 RECORD_CALLS = "window.__ran = []; window.ffxss = n => window.__ran.push(n);"
 
 
-def test_no_payload_runs_in_chromium(page, settings):
+def _open_everything(page) -> list:
+    page.wait_for_load_state("load")
+    page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    page.wait_for_timeout(50)
+    return page.evaluate("window.__ran.concat(window.__violations)")
+
+
+def _serving(html: str):
+    return lambda route: route.fulfill(body=html, content_type="text/html")
+
+
+def test_no_payload_runs_in_chromium_on_any_surface(browser, live_server, tmp_path, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    author, reader = UserFactory(username="author"), UserFactory(username="reader")
-    work = WorkFactory(
-        author=author, title=XSS_LINE, summary=XSS_CORPUS, notes=XSS_CORPUS, body=XSS_CORPUS,
-        freeforms=(f"Tag {XSS_LINE[:60]}",),
-    )  # fmt: skip
-    series = place_work_in_series(work, [author.default_pseud], SeriesPlacement(new_title=XSS_LINE))
-    series.summary = XSS_CORPUS
-    series.save()
-    comments.post_comment(work, reader, XSS_CORPUS, ip="127.0.0.1")
+    author = UserFactory(username="author")
+    admin = UserFactory(username="siteadmin", is_staff=True, is_superuser=True)
+    stored = store_everywhere(author, admin, tmp_path)
+    viewers = {None: stored.pages, author: stored.pages + stored.private[author]}
+    viewers |= {user: urls for user, urls in stored.private.items() if user != author}
+    ran: dict[str, list] = {}
+    for user, urls in viewers.items():
+        context = browser.new_context(base_url=live_server.url)
+        page = context.new_page()
+        page.add_init_script(RECORD_CALLS + COLLECT_VIOLATIONS)
+        if user is not None:
+            sign_in(page, user.username)
+        for url in urls:
+            page.goto(url)
+            ran[f"{user} {url}"] = _open_everything(page)
+        context.close()
+    context = browser.new_context()
+    page = context.new_page()
     page.add_init_script(RECORD_CALLS + COLLECT_VIOLATIONS)
-    urls = [
-        "/", reverse("works:list"), work.get_absolute_url() + "?view_full_work=true",
-        series.get_absolute_url(), reverse("tags:works", args=[work.freeforms[0].name]),
-        "/users/author/inbox",
-    ]  # fmt: skip
-    sign_in(page, "author")
-    ran = {}
-    for url in urls:
+    shown = documents(stored, Client())
+    for number, (name, html) in enumerate(shown.items()):
+        # Served from an address of its own, without the site's CSP (routed, never fetched).
+        url = f"http://documents.invalid/{number}"
+        page.route(url, _serving(html))
         page.goto(url)
-        page.wait_for_load_state("load")
-        page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
-        page.wait_for_timeout(50)
-        ran[url] = page.evaluate("window.__ran.concat(window.__violations)")
-    assert {url: calls for url, calls in ran.items() if calls} == {}
-    assert "ffxss" in page.content()  # the payloads are on the page, as text
+        ran[name] = _open_everything(page)
+    context.close()
+    assert {surface: calls for surface, calls in ran.items() if calls} == {}
+    assert any(name.startswith("email") for name in shown)
+    assert sum(MARKER in html for html in shown.values()) == len(shown)
