@@ -7,7 +7,7 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
-from fanfold.lib.env import env_bool, env_int, env_list, env_str
+from fanfold.lib.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("FANFOLD_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -45,6 +45,8 @@ if PRODUCTION and (len(SECRET_KEY) < 40 or SECRET_KEY.startswith("django-insecur
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies (nginx, a load balancer) whose X-Forwarded-For names the client; nobody else's is read.
+TRUSTED_PROXIES = env_networks("FANFOLD_TRUSTED_PROXIES")
 # Links that leave the page (e-mails, download prefaces). Unset: pages use the address the
 # request came to, and tasks the default (`fanfold serve --port N` sets it to its own port).
 SITE_URL_IS_SET = bool(env_str("SITE_URL"))

@@ -6,6 +6,7 @@ which the archive's middleware turns into one shared 429 page with a Retry-After
 
 import functools
 import hashlib
+import ipaddress
 import time
 from collections.abc import Callable
 
@@ -38,8 +39,32 @@ def seconds_left_in_window(window_seconds: int) -> int:
 
 
 def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, the server (granian) is configured to put the client address here.
-    return request.META.get("REMOTE_ADDR", "")
+    """The address that sent the request; behind a trusted proxy, the one the proxy saw.
+
+    X-Forwarded-For is read from the right, and only while each hop is a trusted proxy: the
+    first untrusted address is the client. Anything further left was written by that client
+    (and could say anything), so a guest cannot claim someone else's budget or escape their own.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    while _is_trusted_proxy(address) and forwarded:
+        hop = forwarded.pop().strip()
+        if _parsed(hop) is None:
+            break  # garbage from the client: the last trusted proxy is all that is known
+        address = hop
+    return address
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    parsed = _parsed(address)
+    return parsed is not None and any(parsed in network for network in settings.TRUSTED_PROXIES)
+
+
+def _parsed(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
 
 
 def client_key(request: HttpRequest) -> str:
