@@ -218,7 +218,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 _email_url = env_str("EMAIL_URL")
 if _email_url:
     _email = dj_email_url.parse(_email_url)
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    FANFOLD_EMAIL_DELIVERY = _email["EMAIL_BACKEND"]
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]
     EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -226,7 +226,9 @@ if _email_url:
     EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
     EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    FANFOLD_EMAIL_DELIVERY = "django.core.mail.backends.console.EmailBackend"
+# Tasks run again after a crash (archive/taskqueue.py); their e-mails still go out once.
+EMAIL_BACKEND = "fanfold.archive.mail.SentOnceFromTasks"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fanfold <noreply@localhost>")
 
 # --- Files ---
