@@ -133,3 +133,21 @@ def test_without_persistence_a_redis_restart_loses_exactly_the_views_not_yet_flu
         served.stop()
         redis.terminate()
         redis.wait()
+
+
+def test_pages_and_writes_are_served_while_redis_is_down(archive):
+    data_dir, env, port, redis_dir = archive
+    redis = start_redis(port, redis_dir)
+    served = serve(data_dir, "--no-task-worker", REDIS_URL=env["REDIS_URL"])
+    try:
+        reader = Browser(served.url)
+        assert reader.sign_in("writer_b")
+        redis.send_signal(signal.SIGKILL)
+        redis.wait()
+        assert Browser(served.url).request("/works")[0] == 200
+        assert guest_views(served.url, 2) == 2
+        assert reader_views(reader, 2) == 2
+        assert reader.request("/works/1/comments", {"body": "Said while Redis was down"})[0] == 302
+        assert "Said while Redis was down" in reader.request("/works/1")[1]
+    finally:
+        served.stop()

@@ -7,12 +7,16 @@ which the archive's middleware turns into one shared 429 page with a Retry-After
 import functools
 import hashlib
 import ipaddress
+import logging
 import time
 from collections.abc import Callable
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(Exception):
@@ -26,11 +30,15 @@ def allow(key: str, limit: int, window_seconds: int) -> bool:
     # Keys hold what people typed (sign-in names): hashed, a NUL or 100 kB name is a fine key.
     digest = hashlib.blake2b(key.encode(errors="replace"), digest_size=16).hexdigest()
     bucket = f"ratelimit:{digest}:{int(time.time() // window_seconds)}"
-    cache.add(bucket, 0, window_seconds)
     try:
+        cache.add(bucket, 0, window_seconds)
         return cache.incr(bucket) <= limit
     except ValueError:  # the bucket expired between add and incr: a new window
         cache.add(bucket, 1, window_seconds)
+        return True
+    except redis.RedisError:
+        # Redis is down: no budgets until it is back, rather than no pages at all.
+        logger.warning("rate limits are off: Redis is unreachable")
         return True
 
 
