@@ -215,7 +215,9 @@ def measure(archive: Archive, name: str, shape: dict[str, str], seconds: int) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="per wrk run")
-    parser.add_argument("--postgres", help="a PostgreSQL URL; creates <its database>_overload beside it")
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL URL; creates <its database>_overload beside it"
+    )
     parser.add_argument("--redis", default="", help="a Redis URL (with --postgres)")
     parser.add_argument("--only", help="one scenario: work page, listing, posting, commenting")
     args = parser.parse_args()
