@@ -4,23 +4,28 @@ the queue, and what a task sends by e-mail goes out once however often the task 
 django-tasks-db marks a claimed task RUNNING and never looks at it again, so a worker killed
 with SIGKILL (or by the OOM killer) would strand it. Each worker is named after its machine,
 process id and process start time; a worker starting on that machine re-queues the RUNNING
-tasks of workers of that machine that no longer exist. A task that has killed its worker
+tasks of workers of that machine that no longer exist, and the tasks that failed because the
+database connection was lost (PostgreSQL restarted under them). A task that has been cut off
 `MOST_ATTEMPTS` times is marked failed instead of being tried forever.
 """
 
 import contextvars
+import datetime
 import os
 import socket
 from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django_tasks.base import Task, TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 MOST_ATTEMPTS = 3
+# A task that failed with these lost its database connection (a restart): it is tried again.
+DATABASE_WENT_AWAY = ["django.db.utils.OperationalError", "django.db.utils.InterfaceError"]
 HOST = socket.gethostname()[:32]  # worker ids are at most 64 characters
 
 # The id of the task this thread is running, for keys that must be the same on a rerun.
@@ -63,7 +68,8 @@ def _is_dead_worker_of_this_host(worker_id: str) -> bool:
 
 
 def requeue_abandoned_tasks() -> list[str]:
-    """Returns the RUNNING tasks of this machine's dead workers to the queue; returns their ids."""
+    """Returns to the queue the RUNNING tasks of this machine's dead workers, and the tasks that
+    failed because the database went away under them (it restarted); returns their ids."""
     requeued = []
     for result in DBTaskResult.objects.running():
         if not result.worker_ids or not _is_dead_worker_of_this_host(result.worker_ids[-1]):
@@ -71,10 +77,22 @@ def requeue_abandoned_tasks() -> list[str]:
         if len(result.worker_ids) >= MOST_ATTEMPTS:
             result.set_failed(WorkerDied(f"its worker died {len(result.worker_ids)} times"))
             continue
-        still_running = DBTaskResult.objects.running().filter(pk=result.pk)
-        if still_running.update(status=TaskResultStatus.READY, started_at=None):
-            requeued.append(str(result.pk))
+        requeued += _requeue(DBTaskResult.objects.running().filter(pk=result.pk))
+    recently = timezone.now() - datetime.timedelta(days=1)
+    lost_database = DBTaskResult.objects.failed().filter(
+        exception_class_path__in=DATABASE_WENT_AWAY, finished_at__gte=recently
+    )
+    for result in lost_database:
+        if len(result.worker_ids) < MOST_ATTEMPTS:
+            requeued += _requeue(DBTaskResult.objects.failed().filter(pk=result.pk))
     return requeued
+
+
+def _requeue(still_unfinished) -> list[str]:
+    ids = [str(pk) for pk in still_unfinished.values_list("pk", flat=True)]
+    if still_unfinished.update(status=TaskResultStatus.READY, started_at=None, finished_at=None):
+        return ids
+    return []
 
 
 def enqueue_with_the_write(task: Task, *args: Any) -> None:

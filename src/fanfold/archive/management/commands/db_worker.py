@@ -18,5 +18,7 @@ class Command(db_worker.Command):
     def handle(self, *args, **options) -> None:
         self.configure_logging(options["verbosity"])
         for task_id in requeue_abandoned_tasks():
-            logger.warning("Task id=%s was left running by a dead worker; queued again", task_id)
+            logger.warning(
+                "Task id=%s was cut off by a dead worker or database; queued again", task_id
+            )
         super().handle(*args, **options)
