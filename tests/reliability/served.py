@@ -143,7 +143,8 @@ def serve(data_dir: Path, *args: str, **env: str) -> Served:
             cwd=REPO,
         )
     served = Served(process, port, log_path)
-    served.wait_until_serving()
+    # The first listing builds the filter index: minutes on a machine shared by a whole team.
+    served.wait_until_serving(timeout=300)
     return served
 
 
