@@ -17,11 +17,11 @@ from django_tasks import task
 
 from fanfold.accounts.models import User
 from fanfold.api.models import ClaimInvitation
-from fanfold.archive.taskqueue import enqueue_with_the_write
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.reading import Source, parse_source
 from fanfold.imports.writer import import_work
 from fanfold.lib.fetching import FetchFailed, FetchRefused, fetch_public, public_host
+from fanfold.lib.tasks import enqueue_with_the_write
 from fanfold.works.models import Creatorship, Work
 
 MAX_CHAPTER_URLS = 200  # AO3's IMPORT_MAX_CHAPTERS

@@ -14,13 +14,10 @@ import datetime
 import os
 import socket
 from pathlib import Path
-from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
-from django_tasks.base import Task, TaskResultStatus
+from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
-from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 MOST_ATTEMPTS = 3
@@ -93,18 +90,6 @@ def _requeue(still_unfinished) -> list[str]:
     if still_unfinished.update(status=TaskResultStatus.READY, started_at=None, finished_at=None):
         return ids
     return []
-
-
-def enqueue_with_the_write(task: Task, *args: Any) -> None:
-    """Queues `task` so that it exists if and only if the caller's transaction commits.
-
-    The database queue stores it inside that transaction (queueing it after the commit would
-    lose it if the process died in between); other backends, such as the immediate one of the
-    tests, get it after the commit, when the task can see what was written."""
-    if isinstance(task.get_backend(), DatabaseBackend):
-        task.enqueue(*args)
-    else:
-        transaction.on_commit(lambda: task.enqueue(*args))
 
 
 def _remember_task(sender, task_result, **kwargs) -> None:

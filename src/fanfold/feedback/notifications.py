@@ -13,9 +13,9 @@ from django.utils.safestring import mark_safe
 from django_tasks import task
 
 from fanfold.accounts.models import User
-from fanfold.archive.taskqueue import enqueue_with_the_write
 from fanfold.feedback.models import Comment, Notice, Subscription
 from fanfold.lib.plaintext import html_to_text
+from fanfold.lib.tasks import enqueue_with_the_write
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import OUT_OF_SIGHT
 
