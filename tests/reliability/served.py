@@ -143,8 +143,12 @@ def serve(data_dir: Path, *args: str, **env: str) -> Served:
             cwd=REPO,
         )
     served = Served(process, port, log_path)
-    # The first listing builds the filter index: minutes on a machine shared by a whole team.
-    served.wait_until_serving(timeout=300)
+    try:
+        # The first listing builds the filter index: minutes on a machine shared by a team.
+        served.wait_until_serving(timeout=300)
+    except AssertionError:
+        served.stop()  # else it outlives the test
+        raise
     return served
 
 
