@@ -71,7 +71,7 @@ def migrated_data_dir(template: Path, target: Path) -> Path:
     """A copy of a migrated SQLite data directory (migrating costs seconds; copying does not)."""
     if not (template / "fanfold.sqlite3").exists():
         subprocess.run(
-            [FANFOLD, "migrate", "-v0"], env=environment(template), check=True, timeout=120
+            [FANFOLD, "migrate", "-v0"], env=environment(template), check=True, timeout=900
         )
     shutil.copytree(template, target)
     return target
