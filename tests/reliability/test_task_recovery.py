@@ -110,7 +110,7 @@ def test_a_task_killed_mid_run_runs_again_without_sending_its_emails_twice(
     assert attempts.read_text() == "run\nrun\n"
     assert subjects(smtp) == ["First of two", "Second of two"]
     assert (
-        f"Task id={task_id} was left running by a dead worker"
+        f"Task id={task_id} was cut off by a dead worker or database"
         in (tmp_path / "worker.log").read_text()
     )
 
