@@ -55,7 +55,7 @@ scale-test: install scale-tools ## PostgreSQL primary + replica, Redis, two apps
 
 SOAK_PG ?= $(or $(FANFOLD_TEST_DATABASE_URL),postgres://postgres@127.0.0.1:5432/fanfold)
 SOAK_REDIS ?= $(or $(FANFOLD_TEST_REDIS_URL),redis://127.0.0.1:6379/15)
-soak: install test-tools ## Long reliability runs: 5 min of SIGKILLs, 200 fuzz examples per form, overload at 2x capacity (SQLite, then PostgreSQL + Redis)
+soak: install test-tools ## Long reliability runs: 5 min of SIGKILLs on SQLite and 5 on a throwaway PostgreSQL + Redis (killed too), 200 fuzz examples per form, overload at 2x capacity (SQLite, then PostgreSQL + Redis)
 	FANFOLD_CRASH_SECONDS=300 FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL= REDIS_URL= $(VENV)/bin/pytest -p no:cacheprovider tests/reliability
 	FANFOLD_FUZZ_EXAMPLES=200 DATABASE_URL=$(SOAK_PG) REDIS_URL=$(SOAK_REDIS) $(VENV)/bin/pytest -p no:cacheprovider tests/reliability/test_bad_input.py tests/reliability/test_backup_restore.py
 	$(PY) bench/overload.py --seconds 20

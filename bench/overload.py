@@ -37,11 +37,13 @@ def free_port() -> int:
 
 
 def fresh_postgres_database(server: str) -> str:
-    base = server.rsplit("/", 1)[0]
+    """`<the URL's database>_overload` on that server: developers sharing a server never meet."""
+    base, configured = server.rsplit("/", 1)
+    name = f"{configured}_overload"
     with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-        admin.execute('DROP DATABASE IF EXISTS "fanfold_overload" WITH (FORCE)')
-        admin.execute('CREATE DATABASE "fanfold_overload"')
-    return base + "/fanfold_overload"
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
 
 
 class Archive:
@@ -213,7 +215,9 @@ def measure(archive: Archive, name: str, shape: dict[str, str], seconds: int) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="per wrk run")
-    parser.add_argument("--postgres", help="a PostgreSQL server URL; creates fanfold_overload")
+    parser.add_argument(
+        "--postgres", help="a PostgreSQL URL; creates <its database>_overload beside it"
+    )
     parser.add_argument("--redis", default="", help="a Redis URL (with --postgres)")
     parser.add_argument("--only", help="one scenario: work page, listing, posting, commenting")
     args = parser.parse_args()

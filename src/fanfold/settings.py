@@ -7,7 +7,7 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
-from fanfold.lib.env import env_bool, env_int, env_list, env_str
+from fanfold.lib.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("FANFOLD_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -45,6 +45,8 @@ if PRODUCTION and (len(SECRET_KEY) < 40 or SECRET_KEY.startswith("django-insecur
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Proxies (nginx, a load balancer) whose X-Forwarded-For names the client; nobody else's is read.
+TRUSTED_PROXIES = env_networks("FANFOLD_TRUSTED_PROXIES")
 # Links that leave the page (e-mails, download prefaces). Unset: pages use the address the
 # request came to, and tasks the default (`fanfold serve --port N` sets it to its own port).
 SITE_URL_IS_SET = bool(env_str("SITE_URL"))
@@ -173,7 +175,7 @@ CACHES: dict[str, dict]
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "fanfold.caching.backends.OutageTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fanfold",
         }
@@ -220,7 +222,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 _email_url = env_str("EMAIL_URL")
 if _email_url:
     _email = dj_email_url.parse(_email_url)
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    FANFOLD_EMAIL_DELIVERY = _email["EMAIL_BACKEND"]
     EMAIL_HOST = _email["EMAIL_HOST"]
     EMAIL_PORT = _email["EMAIL_PORT"]
     EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
@@ -228,7 +230,9 @@ if _email_url:
     EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
     EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    FANFOLD_EMAIL_DELIVERY = "django.core.mail.backends.console.EmailBackend"
+# Tasks run again after a crash (archive/taskqueue.py); their e-mails still go out once.
+EMAIL_BACKEND = "fanfold.archive.mail.SentOnceFromTasks"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Fanfold <noreply@localhost>")
 
 # --- Files ---

@@ -71,7 +71,7 @@ def migrated_data_dir(template: Path, target: Path) -> Path:
     """A copy of a migrated SQLite data directory (migrating costs seconds; copying does not)."""
     if not (template / "fanfold.sqlite3").exists():
         subprocess.run(
-            [FANFOLD, "migrate", "-v0"], env=environment(template), check=True, timeout=120
+            [FANFOLD, "migrate", "-v0"], env=environment(template), check=True, timeout=900
         )
     shutil.copytree(template, target)
     return target
@@ -143,7 +143,12 @@ def serve(data_dir: Path, *args: str, **env: str) -> Served:
             cwd=REPO,
         )
     served = Served(process, port, log_path)
-    served.wait_until_serving()
+    try:
+        # The first listing builds the filter index: minutes on a machine shared by a team.
+        served.wait_until_serving(timeout=300)
+    except AssertionError:
+        served.stop()  # else it outlives the test
+        raise
     return served
 
 

@@ -21,6 +21,7 @@ from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.reading import Source, parse_source
 from fanfold.imports.writer import import_work
 from fanfold.lib.fetching import FetchFailed, FetchRefused, fetch_public, public_host
+from fanfold.lib.tasks import enqueue_with_the_write
 from fanfold.works.models import Creatorship, Work
 
 MAX_CHAPTER_URLS = 200  # AO3's IMPORT_MAX_CHAPTERS
@@ -160,7 +161,7 @@ def import_for_creator(archivist: User, external: ExternalWork, send_email: bool
             email=external.external_author_email,
         )
         if send_email:
-            transaction.on_commit(lambda: email_claim_invitation.enqueue(claim.pk))
+            enqueue_with_the_write(email_claim_invitation, claim.pk)
     result.status = "created"
     result.messages.append(f"Imported “{work.title}” for {external.external_author_name}.")
     return result

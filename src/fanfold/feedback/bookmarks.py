@@ -2,6 +2,7 @@
 
 import datetime
 
+import redis
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
@@ -103,11 +104,15 @@ def record_reading(user: User, work: Work, chapter: Chapter | None) -> None:
         _write_visits(user.pk, work.pk, now, chapter.pk if chapter else None, 1)
         return
     key = f"fanfold:reading:{user.pk}"
-    with client.pipeline() as pipe:
-        pipe.hset(key, f"{work.pk}:last", f"{now.isoformat()}|{chapter.pk if chapter else ''}")
-        pipe.hincrby(key, f"{work.pk}:visits", 1)
-        pipe.sadd(READERS_PENDING, user.pk)
-        pipe.execute()
+    try:
+        with client.pipeline() as pipe:
+            pipe.hset(key, f"{work.pk}:last", f"{now.isoformat()}|{chapter.pk if chapter else ''}")
+            pipe.hincrby(key, f"{work.pk}:visits", 1)
+            pipe.sadd(READERS_PENDING, user.pk)
+            pipe.execute()
+    except redis.RedisError:  # Redis is down: the page is still served, the visit written now
+        _write_visits(user.pk, work.pk, now, chapter.pk if chapter else None, 1)
+        return
     if cache.add("reading:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
         flush_readings.enqueue()
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from fanfold.accounts.models import Pseud
 from fanfold.accounts.relations import is_blocked_by_any, muted_user_ids
 from fanfold.feedback.models import Comment, InboxItem
-from fanfold.feedback.notifications import notify_comment_after_commit
+from fanfold.feedback.notifications import queue_comment_email
 from fanfold.feedback.spam import Submission, spam_check
 from fanfold.lib.ratelimits import enforce
 from fanfold.lib.wordcount import count_html
@@ -86,7 +86,7 @@ def post_comment(
         if comment.approved:
             _count(work, +1)
         _deliver(comment)
-        notify_comment_after_commit(comment)
+        queue_comment_email(comment)
     return comment
 
 

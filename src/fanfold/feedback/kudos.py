@@ -8,7 +8,7 @@ from django.db.models import F
 
 from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.feedback.models import Kudo
-from fanfold.feedback.notifications import notify_kudos_after_commit
+from fanfold.feedback.notifications import queue_kudos_email
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
 
@@ -44,7 +44,7 @@ def leave_kudos(work: Work, viewer: Viewer, ip: str, cookie: str) -> KudosResult
             kudo.save()
             # The count moves in the same transaction as the row, so it is always exact.
             Work.objects.filter(pk=work.pk).update(kudos_count=F("kudos_count") + 1)
-            notify_kudos_after_commit(work)
+            queue_kudos_email(work)
     except IntegrityError:
         return KudosResult.ALREADY
     return KudosResult.LEFT

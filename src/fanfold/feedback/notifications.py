@@ -7,7 +7,6 @@ configured by EMAIL_URL), with a one-click unsubscribe link in every subscriptio
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -16,6 +15,7 @@ from django_tasks import task
 from fanfold.accounts.models import User
 from fanfold.feedback.models import Comment, Notice, Subscription
 from fanfold.lib.plaintext import html_to_text
+from fanfold.lib.tasks import enqueue_with_the_write
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import OUT_OF_SIGHT
 
@@ -53,10 +53,10 @@ def _send(to: User, subject: str, body: str, unsubscribe: str = "", html: str = 
     message.send()
 
 
-def announce_after_commit(work: Work, chapter: Chapter | None = None) -> None:
-    """Called when a work or a chapter is posted; the emails go out from a task."""
+def queue_announcement(work: Work, chapter: Chapter | None = None) -> None:
+    """Called in the transaction that posts a work or a chapter; the emails go out from a task."""
     chapter_id = chapter.pk if chapter else None
-    transaction.on_commit(lambda: notify_subscribers.enqueue(work.pk, chapter_id))
+    enqueue_with_the_write(notify_subscribers, work.pk, chapter_id)
 
 
 @task()
@@ -114,8 +114,8 @@ def send_digests() -> int:
     return sent
 
 
-def notify_comment_after_commit(comment: Comment) -> None:
-    transaction.on_commit(lambda: email_comment.enqueue(comment.pk))
+def queue_comment_email(comment: Comment) -> None:
+    enqueue_with_the_write(email_comment, comment.pk)
 
 
 @task()
@@ -145,8 +145,8 @@ def email_comment(comment_id: int) -> int:
     return sent
 
 
-def notify_kudos_after_commit(work: Work) -> None:
-    transaction.on_commit(lambda: email_kudos.enqueue(work.pk))
+def queue_kudos_email(work: Work) -> None:
+    enqueue_with_the_write(email_kudos, work.pk)
 
 
 @task()

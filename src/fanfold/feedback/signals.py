@@ -2,11 +2,11 @@
 
 from django.dispatch import receiver
 
-from fanfold.feedback.notifications import announce_after_commit
+from fanfold.feedback.notifications import queue_announcement
 from fanfold.works.changes import work_published
 from fanfold.works.models import Chapter, Work
 
 
 @receiver(work_published)
 def _tell_subscribers(sender, work: Work, chapter: Chapter | None, **kwargs) -> None:
-    announce_after_commit(work, chapter)
+    queue_announcement(work, chapter)

@@ -1,5 +1,6 @@
 """Importing an uploaded batch in the background, one work (one transaction) at a time."""
 
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
@@ -16,13 +17,18 @@ def import_batch(batch: str) -> int:
     for pending_id in PendingImport.objects.filter(
         batch=batch, status=PendingImport.Status.WAITING
     ).values_list("id", flat=True):
-        claimed = PendingImport.objects.filter(
-            id=pending_id, status=PendingImport.Status.WAITING
-        ).update(status=PendingImport.Status.WORKING, error=f"started {timezone.now():%H:%M:%S}")
-        if not claimed:
-            continue
-        pending = PendingImport.objects.select_related("user").get(id=pending_id)
-        done += _import_one(pending)
+        # The claim, the work and the row's outcome commit together: a worker killed halfway
+        # leaves the row waiting for the rerun, never a work imported without its row knowing.
+        with transaction.atomic():
+            claimed = PendingImport.objects.filter(
+                id=pending_id, status=PendingImport.Status.WAITING
+            ).update(
+                status=PendingImport.Status.WORKING, error=f"started {timezone.now():%H:%M:%S}"
+            )
+            if not claimed:
+                continue
+            pending = PendingImport.objects.select_related("user").get(id=pending_id)
+            done += _import_one(pending)
     return done
 
 

@@ -6,12 +6,17 @@ which the archive's middleware turns into one shared 429 page with a Retry-After
 
 import functools
 import hashlib
+import ipaddress
+import logging
 import time
 from collections.abc import Callable
 
+import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 class RateLimited(Exception):
@@ -25,11 +30,15 @@ def allow(key: str, limit: int, window_seconds: int) -> bool:
     # Keys hold what people typed (sign-in names): hashed, a NUL or 100 kB name is a fine key.
     digest = hashlib.blake2b(key.encode(errors="replace"), digest_size=16).hexdigest()
     bucket = f"ratelimit:{digest}:{int(time.time() // window_seconds)}"
-    cache.add(bucket, 0, window_seconds)
     try:
+        cache.add(bucket, 0, window_seconds)
         return cache.incr(bucket) <= limit
     except ValueError:  # the bucket expired between add and incr: a new window
         cache.add(bucket, 1, window_seconds)
+        return True
+    except redis.RedisError:
+        # Redis is down: no budgets until it is back, rather than no pages at all.
+        logger.warning("rate limits are off: Redis is unreachable")
         return True
 
 
@@ -38,8 +47,32 @@ def seconds_left_in_window(window_seconds: int) -> int:
 
 
 def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, the server (granian) is configured to put the client address here.
-    return request.META.get("REMOTE_ADDR", "")
+    """The address that sent the request; behind a trusted proxy, the one the proxy saw.
+
+    X-Forwarded-For is read from the right, and only while each hop is a trusted proxy: the
+    first untrusted address is the client. Anything further left was written by that client
+    (and could say anything), so a guest cannot claim someone else's budget or escape their own.
+    """
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    while _is_trusted_proxy(address) and forwarded:
+        hop = forwarded.pop().strip()
+        if _parsed(hop) is None:
+            break  # garbage from the client: the last trusted proxy is all that is known
+        address = hop
+    return address
+
+
+def _is_trusted_proxy(address: str) -> bool:
+    parsed = _parsed(address)
+    return parsed is not None and any(parsed in network for network in settings.TRUSTED_PROXIES)
+
+
+def _parsed(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(address)
+    except ValueError:
+        return None
 
 
 def client_key(request: HttpRequest) -> str:

@@ -48,8 +48,9 @@ def post_chapter(chapter: Chapter) -> Chapter:
         raise ChapterError("Post the work first; its chapters are posted with it.")
     chapter.posted = True
     chapter.published_on = timezone.localdate()
-    save_chapter(chapter)
-    work_published.send(Work, work=chapter.work, chapter=chapter)
+    with transaction.atomic():  # the chapter and the subscribers' e-mail task, or neither
+        save_chapter(chapter)
+        work_published.send(Work, work=chapter.work, chapter=chapter)
     return chapter
 
 

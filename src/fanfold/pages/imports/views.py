@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -51,9 +52,11 @@ def _accept(request: AuthenticatedRequest, form: UploadForm, name: str, data: by
         )
         return redirect("imports:upload")
     batch = uuid.uuid4()
-    for item in items:
-        _pending(request, batch, item, as_draft)
-    import_batch.enqueue(str(batch))
+    # The batch and its task commit together (the database queue), so no batch waits forever.
+    with transaction.atomic():
+        for item in items:
+            _pending(request, batch, item, as_draft)
+        import_batch.enqueue(str(batch))
     return redirect("imports:batch", batch)
 
 
