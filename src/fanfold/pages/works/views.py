@@ -201,6 +201,7 @@ def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
     neighbours = []
     for membership in work.series_memberships.all():
         parts = SeriesWork.objects.filter(series=membership.series, work__in=visible)
+        parts = parts.select_related("work")
         before = parts.filter(position__lt=membership.position).order_by("-position").first()
         after = parts.filter(position__gt=membership.position).order_by("position").first()
         neighbours.append(
