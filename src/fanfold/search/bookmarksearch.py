@@ -47,9 +47,9 @@ def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
         matched = current_index().matching_work_ids(Criteria(text=work_text), audience_for(viewer))
         bookmarks = bookmarks.filter(one_of("work_id", matched.tolist()))
     bookmarks = bookmarks.filter(
-        every_word_in(("notes", "tags__name"), _param(query, "bookmark_query"))
-        & every_word_in(("notes",), _param(query, "bookmark_notes"))
-        & every_word_in(("user__username",), _param(query, "bookmarker"))
+        every_word_in(Bookmark, ("notes", "tags__name"), _param(query, "bookmark_query"))
+        & every_word_in(Bookmark, ("notes",), _param(query, "bookmark_notes"))
+        & every_word_in(Bookmark, ("user__username",), _param(query, "bookmarker"))
     )
     for name in [
         n.strip() for n in _param(query, "other_bookmark_tag_names").split(",") if n.strip()
