@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
-from fanfold.caching.pages import cached_for_guests
 from fanfold.lib.pagination import paginate
 from fanfold.lib.ratelimits import client_key, enforce
 from fanfold.search.bookmarksearch import SORTS as BOOKMARK_SORTS
@@ -79,9 +78,9 @@ def bookmark_search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/bookmarks.html", context)
 
 
-@cached_for_guests(rate_limit="search", uses_filter_index=True)
 def works_search(request: HttpRequest) -> HttpResponse:
-    """AO3's /works/search: the advanced form, or its results as a works listing."""
+    """AO3's /works/search: the advanced form, or its results as a works listing (routed,
+    cached for guests, by pages.works)."""
     if not is_search(request.GET):
         return render(request, "search/works_form.html", search_form_context(request.GET))
     return render_filtered_works(

@@ -31,6 +31,7 @@ from fanfold.pages.works.forms import (
     ReorderChaptersForm,
     WorkForm,
 )
+from fanfold.search import views as search_views
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.series.placement import save_work_in_series
@@ -63,6 +64,13 @@ _PREVIEW = (
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
 def work_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_works(request, heading="Works")
+
+
+# AO3's advanced search, a works listing like the one above: guests get it from the cache,
+# keyed by its query (the whole URL) and this process's index version.
+works_search = cached_for_guests(rate_limit="search", uses_filter_index=True)(
+    search_views.works_search
+)
 
 
 def mystery_placeholder(view):
