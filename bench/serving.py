@@ -84,7 +84,7 @@ reader, _ = get_user_model().objects.get_or_create(
     username="{READER}", defaults={{"email": "reader@example.org"}})
 session = SessionStore()
 session["_auth_user_id"] = str(reader.pk)
-session["_auth_user_backend"] = "django.contrib.auth.backends.AllowAllUsersModelBackend"
+session["_auth_user_backend"] = "fanfold.accounts.backends.ArchiveBackend"
 session["_auth_user_hash"] = reader.get_session_auth_hash()
 session.create()
 general = Tag.objects.get(name="General Audiences")

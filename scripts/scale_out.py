@@ -1,5 +1,6 @@
 """The scaled-out shape on one machine, for tests and trying it: a throwaway PostgreSQL 15
-primary and a streaming replica (pg_basebackup), Redis, two app processes and nginx in front.
+primary and a streaming replica (pg_basebackup), pgbouncer in transaction mode in front of the
+primary, Redis, two app processes and nginx in front.
 
 Everything lives in a temporary directory and listens on free loopback ports; the shared
 PostgreSQL on 5432 is never touched. `python scripts/scale_out.py` brings it up and prints
@@ -24,6 +25,7 @@ import psycopg
 
 PG_BIN = Path(os.environ.get("FANFOLD_PG_BIN", "/usr/lib/postgresql/15/bin"))
 VENV_BIN = Path(sys.executable).parent
+PGBOUNCER = "/usr/sbin/pgbouncer"
 AUTHOR, PASSWORD = "scale_author", "quiet-lantern-harbour-42"
 
 
@@ -34,7 +36,7 @@ def free_port() -> int:
 
 
 def missing_tools() -> list[str]:
-    tools = [PG_BIN / "initdb", PG_BIN / "pg_basebackup", "nginx", "redis-server"]
+    tools = [PG_BIN / "initdb", PG_BIN / "pg_basebackup", "nginx", "redis-server", PGBOUNCER]
     return [str(tool) for tool in tools if shutil.which(str(tool)) is None]
 
 
@@ -55,6 +57,7 @@ class ScaleOut:
     root: Path
     primary_port: int = field(default_factory=free_port)
     replica_port: int = field(default_factory=free_port)
+    pooler_port: int = field(default_factory=free_port)
     redis_port: int = field(default_factory=free_port)
     app_ports: tuple[int, int] = field(default_factory=lambda: (free_port(), free_port()))
     # nginx: round robin over both apps, and one port straight to each app.
@@ -76,7 +79,9 @@ class ScaleOut:
     def app_env(self) -> dict[str, str]:
         return {
             **os.environ,
-            "DATABASE_URL": self.url(self.primary_port),
+            # Writes go through pgbouncer in transaction mode, as in production.
+            "DATABASE_URL": self.url(self.pooler_port),
+            "DATABASE_POOLER": "true",
             "DATABASE_REPLICA_URLS": self.url(self.replica_port),
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "FANFOLD_DATA_DIR": str(self.root / "data"),
@@ -108,6 +113,49 @@ class ScaleOut:
         )
         self.pg_ctl("replica", "start", self.replica_port)
 
+    def start_pooler(self) -> None:
+        """pgbouncer in transaction mode: a server connection serves one transaction at a
+        time, so the app may keep no session state (prepared statements, server cursors)."""
+        (self.root / "pgbouncer-users.txt").write_text('"postgres" ""\n')
+        config = f"""
+[databases]
+fanfold = host=127.0.0.1 port={self.primary_port} dbname=fanfold
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = {self.pooler_port}
+unix_socket_dir =
+pool_mode = transaction
+auth_type = trust
+auth_file = {self.root}/pgbouncer-users.txt
+max_client_conn = 200
+default_pool_size = 10
+admin_users = postgres
+stats_period = 1
+"""
+        (self.root / "pgbouncer.ini").write_text(config)
+        self.spawn(as_postgres([PGBOUNCER, self.root / "pgbouncer.ini"]))
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                psycopg.connect(self.url(self.pooler_port), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+
+    def pooled_transactions(self) -> int:
+        """Transactions pgbouncer has passed to the primary (its admin console's SHOW STATS)."""
+        psql = ["psql", "-h", "127.0.0.1", "-p", self.pooler_port, "-U", "postgres", "-At"]
+        done = subprocess.run(
+            [str(part) for part in [*psql, "-F", "|", "-c", "SHOW STATS", "pgbouncer"]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        rows = [line.split("|") for line in done.stdout.splitlines()]
+        return sum(int(row[1]) for row in rows if row[0] == "fanfold")
+
     def spawn(self, command: list, **kwargs) -> None:
         log = open(self.root / f"{Path(str(command[0])).name}-{len(self.processes)}.log", "w")  # noqa: SIM115 - closed in stop()
         self.logs.append(log)
@@ -124,7 +172,7 @@ class ScaleOut:
     def start_apps(self) -> None:
         env = self.app_env()
         fanfold = VENV_BIN / "fanfold"
-        run([fanfold, "migrate", "--noinput", "-v0"], env=env)
+        run([fanfold, "migrate", "--noinput", "-v0"], env=env)  # through pgbouncer, too
         make_author = (
             "from fanfold.accounts.models import User; from django.utils import timezone; "
             f"u = User.objects.create_user('{AUTHOR}', 'a@example.org', '{PASSWORD}'); "
@@ -191,6 +239,7 @@ def scaled_out() -> Iterator[ScaleOut]:
     shape = ScaleOut(root)
     try:
         shape.start_databases()
+        shape.start_pooler()
         shape.spawn(
             ["redis-server", "--port", shape.redis_port, "--bind", "127.0.0.1", "--save", ""]
         )

@@ -129,14 +129,17 @@ TEMPLATES = [
 # --- Database: PostgreSQL (or any dj-database-url URL) when DATABASE_URL is set. ---
 _SQLITE_PATH = DATA_DIR / "fanfold.sqlite3"
 _database_url = env_str("DATABASE_URL")
-# Behind pgbouncer in transaction mode a connection is shared between transactions, so no
-# server-side cursors (Django already turns psycopg's prepared statements off).
+# Behind pgbouncer in transaction mode a server connection is shared between transactions:
+# no server-side cursors, no prepared statements and client-side parameter binding (Django's
+# psycopg defaults, spelled out so that nobody turns them on behind a pooler).
 DATABASE_POOLER = env_bool("DATABASE_POOLER", default=False)
 
 
-def _postgres(url: str) -> dict:
+def _postgres(url: str, **options) -> dict:
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-    return {**database, "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLER}
+    if DATABASE_POOLER:
+        options.update(prepare_threshold=None, server_side_binding=False)
+    return {**database, "DISABLE_SERVER_SIDE_CURSORS": DATABASE_POOLER, "OPTIONS": options}
 
 
 if _database_url:
@@ -144,8 +147,7 @@ if _database_url:
     # Read replicas: reads go there unless the reader just wrote (fanfold.replicas).
     for _number, _replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
         DATABASES[f"replica{_number}"] = {
-            **_postgres(_replica_url),
-            "OPTIONS": {"connect_timeout": 2},
+            **_postgres(_replica_url, connect_timeout=2),
             "TEST": {"MIRROR": "default"},
         }
     if len(DATABASES) > 1:
@@ -202,7 +204,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "archive:home"
 LOGOUT_REDIRECT_URL = "archive:home"
 # Lets the sign-in form tell an unconfirmed account why it cannot sign in yet.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.AllowAllUsersModelBackend"]
+AUTHENTICATION_BACKENDS = ["fanfold.accounts.backends.ArchiveBackend"]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

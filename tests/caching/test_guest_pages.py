@@ -160,3 +160,24 @@ def test_the_csrf_meta_tag_readers_tools_read_is_the_guests_own_on_a_cached_page
     token = re.search(r'<meta name="csrf-token" content="([^"]+)"', cached).group(1)
     kudos = reverse("feedback:kudos", args=[work.pk])
     assert second.post(kudos, {"csrfmiddlewaretoken": token}).status_code == 302
+
+
+def test_search_results_are_cached_for_guests_by_their_query(
+    author, settings, django_assert_num_queries
+):
+    WorkFactory(author=author, title="Harbour Lantern")
+    WorkFactory(author=author, title="Mountain Beacon")
+    harbour, mountain = (
+        "/works/search?work_search[query]=harbour",
+        "/works/search?work_search[query]=mountain",
+    )
+    assert "Harbour Lantern" in page(Client(), harbour)
+    settings.FILTER_INDEX_POLL_SECONDS = 60  # as in production: no poll between the two
+    with django_assert_num_queries(0):
+        cached = page(Client(), harbour)
+    assert "Harbour Lantern" in cached and "Mountain Beacon" not in cached
+    other = page(Client(), mountain)
+    assert "Mountain Beacon" in other and "Harbour Lantern" not in other
+    settings.FILTER_INDEX_POLL_SECONDS = 0
+    WorkFactory(author=author, title="Harbour Bell")
+    assert "Harbour Bell" in page(Client(), harbour)

@@ -1,4 +1,5 @@
-"""Two app processes behind nginx on a PostgreSQL primary, a streaming replica and Redis:
+"""Two app processes behind nginx on a PostgreSQL primary (through pgbouncer in transaction
+mode), a streaming replica and Redis:
 a work posted through one is found through the other, and reads survive a lagging or
 stopped replica. Bringing the whole shape up takes about a minute on this 2-core machine
 (migrations on a new cluster, two apps starting), so it runs in `make scale-test`, not in
@@ -87,7 +88,14 @@ def shape():
 def test_a_work_posted_through_one_app_is_found_through_the_other_within_two_seconds(shape):
     author = Browser(shape.through_app(0))
     author.submit("/users/login", {"username": AUTHOR, "password": PASSWORD})
+    transactions_before = shape.pooled_transactions()
     post_work(author, "Lantern Over The Bay", "Scale Lanterns")
+    # The write went through pgbouncer in transaction mode, not around it (its statistics
+    # are refreshed every second).
+    deadline = time.monotonic() + 5
+    while shape.pooled_transactions() <= transactions_before:
+        assert time.monotonic() < deadline, "no transaction went through pgbouncer"
+        time.sleep(0.5)
     assert seconds_until_found(Browser(shape.through_app(1)), "Scale Lanterns", "Lantern", 2) < 2
     # The writer reads their own write at once, whichever app nginx sends them to.
     author.base = shape.front

@@ -161,8 +161,8 @@ def _work_surfaces(work) -> list[str]:
         reverse("archive:home"),
         reverse("works:list"),
         reverse("works:list") + "?work_search[query]=Secret",
-        reverse("search:works") + "?work_search[query]=Secret",
-        reverse("search:works") + '?work_search[query]=summary:"secret"',
+        reverse("works:search") + "?work_search[query]=Secret",
+        reverse("works:search") + '?work_search[query]=summary:"secret"',
         reverse("search:bookmarks") + "?bookmark_search[bookmarkable_query]=Secret",
         reverse("search:tags") + "?tag_search[name]=Matrix",
         reverse("tags:works", args=["Matrix Fandom"]),
@@ -212,7 +212,7 @@ def _creator_surfaces() -> list[str]:
         reverse("accounts:pseud", args=["author", "author"]),
         reverse("accounts:pseud_works", args=["author", "author"]),
         reverse("search:works_feed") + "?work_search[query]=author",
-        reverse("search:works") + "?work_search[query]=creators:author",
+        reverse("works:search") + "?work_search[query]=creators:author",
     ]
 
 
@@ -274,7 +274,7 @@ def test_counts_and_facets_count_only_what_the_viewer_may_see(case):
         reverse("works:list"),
         tag_page,
         reverse("works:list") + "?work_search[query]=Secret",
-        reverse("search:works") + "?work_search[query]=Secret",
+        reverse("works:search") + "?work_search[query]=Secret",
     ):
         response = case.client.get(url)
         if url == tag_page and not case.listed:

@@ -3,15 +3,15 @@
 import datetime
 
 import redis
-from django.core.cache import cache
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
 
 from fanfold.accounts.models import User
-from fanfold.feedback.hits import FLUSH_EVERY_SECONDS
 from fanfold.feedback.models import Bookmark, Reading, Shelf
+from fanfold.lib.buffers import ProcessBuffer
 from fanfold.lib.redisclient import redis_client
 from fanfold.series.models import Series
 from fanfold.tags.models import TagType
@@ -89,32 +89,78 @@ def put_on_shelf(user: User, work: Work, shelf: str) -> Reading:
 
 
 READERS_PENDING = "fanfold:reading:readers"
+FLUSH_SCHEDULED = "fanfold:reading:flush-scheduled"
+ReadingVisit = tuple[int, int, str, int | None]  # user id, work id, ISO time, chapter id
 
 
 def record_reading(user: User, work: Work, chapter: Chapter | None) -> None:
     """History, when the reader keeps it: last visit, visit count, last chapter read.
 
-    With Redis, a page view writes only to Redis; the database gets the visits in batches.
+    A page view never writes it to the database: it waits in Redis (when REDIS_URL is set)
+    or in this process's memory, and is written in batches, like hits.
     """
     if not user.preference.keep_history:
         return
-    now = timezone.now()
+    visit: ReadingVisit = (user.pk, work.pk, timezone.now().isoformat(), _pk(chapter))
     client = redis_client()
-    if client is None:
-        _write_visits(user.pk, work.pk, now, chapter.pk if chapter else None, 1)
-        return
-    key = f"fanfold:reading:{user.pk}"
     try:
-        with client.pipeline() as pipe:
-            pipe.hset(key, f"{work.pk}:last", f"{now.isoformat()}|{chapter.pk if chapter else ''}")
-            pipe.hincrby(key, f"{work.pk}:visits", 1)
-            pipe.sadd(READERS_PENDING, user.pk)
-            pipe.execute()
-    except redis.RedisError:  # Redis is down: the page is still served, the visit written now
-        _write_visits(user.pk, work.pk, now, chapter.pk if chapter else None, 1)
-        return
-    if cache.add("reading:flush-scheduled", 1, FLUSH_EVERY_SECONDS):
-        flush_readings.enqueue()
+        if client is not None:
+            _remember_in_redis(client, visit)
+    except redis.RedisError:
+        client = None  # Redis is down: the page is still served, the visit waits in this process
+    if client is None:
+        _process_visits.add(visit)
+    if settings.HITS_FLUSH_SECONDS <= 0:
+        flush_reader(user.pk)
+
+
+def _pk(chapter: Chapter | None) -> int | None:
+    return chapter.pk if chapter is not None else None
+
+
+def _remember_in_redis(client, visit: ReadingVisit) -> None:
+    user_id, work_id, when, chapter_id = visit
+    key = f"fanfold:reading:{user_id}"
+    with client.pipeline() as pipe:
+        pipe.hset(key, f"{work_id}:last", f"{when}|{chapter_id or ''}")
+        pipe.hincrby(key, f"{work_id}:visits", 1)
+        pipe.sadd(READERS_PENDING, user_id)
+        pipe.execute()
+    seconds = settings.HITS_FLUSH_SECONDS
+    if seconds > 0 and client.set(FLUSH_SCHEDULED, 1, nx=True, ex=seconds):
+        # Runs when the interval is over, so it takes the whole interval's visits at once.
+        later = timezone.now() + datetime.timedelta(seconds=seconds)
+        deferred = flush_readings.get_backend().supports_defer
+        (flush_readings.using(run_after=later) if deferred else flush_readings).enqueue()
+
+
+Pending = dict[tuple[int, int], tuple[int, str, int | None]]  # (reader, work): count, latest
+
+
+def apply_visits(visits: list[ReadingVisit]) -> int:
+    """Writes buffered visits: per reader and work, how many and the latest one."""
+    pending: Pending = {}
+    for user_id, work_id, when, chapter_id in sorted(visits, key=lambda visit: visit[2]):
+        count = pending.get((user_id, work_id), (0, "", None))[0]
+        pending[(user_id, work_id)] = (count + 1, when, chapter_id)
+    _write_pending(pending)
+    return len(visits)
+
+
+def _write_pending(pending: Pending) -> None:
+    """One transaction; visits of works or readers deleted meanwhile are dropped."""
+    if not pending:
+        return  # not even a transaction: on SQLite it would take the write lock
+    works = set(Work.objects.filter(pk__in={w for _, w in pending}).values_list("pk", flat=True))
+    readers = set(User.objects.filter(pk__in={u for u, _ in pending}).values_list("pk", flat=True))
+    with transaction.atomic():
+        for (user_id, work_id), (count, when, chapter_id) in pending.items():
+            if user_id in readers and work_id in works:
+                last = datetime.datetime.fromisoformat(when)
+                _write_visits(user_id, work_id, last, chapter_id, count)
+
+
+_process_visits: ProcessBuffer[ReadingVisit] = ProcessBuffer(apply_visits)
 
 
 def _write_visits(user_id: int, work_id: int, when, chapter_id: int | None, visits: int) -> None:
@@ -136,7 +182,9 @@ def _write_visits(user_id: int, work_id: int, when, chapter_id: int | None, visi
 
 
 def flush_reader(user_id: int) -> None:
-    """Writes one reader's pending visits (before showing their history)."""
+    """Writes one reader's pending visits (before showing their history). Without Redis only
+    this process's buffer is reachable: another process's visits follow within a flush."""
+    _process_visits.flush()
     client = redis_client()
     if client is None:
         return
@@ -146,23 +194,20 @@ def flush_reader(user_id: int) -> None:
         pipe.delete(key)
         pending, _ = pipe.execute()
     fields = {field.decode(): value.decode() for field, value in pending.items()}
+    visits: Pending = {}
     for field, value in fields.items():
         work_id, kind = field.split(":")
-        if kind != "last" or not Work.objects.filter(pk=int(work_id)).exists():
-            continue
-        when, _, chapter = value.partition("|")
-        visits = int(fields.get(f"{work_id}:visits", "1"))
-        _write_visits(
-            user_id,
-            int(work_id),
-            datetime.datetime.fromisoformat(when),
-            int(chapter) if chapter else None,
-            visits,
-        )
+        if kind == "last":
+            when, _, chapter = value.partition("|")
+            count = int(fields.get(f"{work_id}:visits", "1"))
+            visits[(user_id, int(work_id))] = (count, when, int(chapter) if chapter else None)
+    _write_pending(visits)
 
 
 @task()
 def flush_readings() -> int:
+    """Writes every reader's pending visits; safe to run twice and from any process."""
+    _process_visits.flush()
     client = redis_client()
     if client is None:
         return 0

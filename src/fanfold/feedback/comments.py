@@ -25,16 +25,19 @@ class CommentRefused(Exception):
 _BLOCKED = "Sorry, you have been blocked from commenting here."
 
 
-def refusal(work: Work, viewer: Viewer) -> str | None:
-    """Why this viewer may not comment here, or None."""
+def refusal(work: Work, viewer: Viewer, blocked: bool | None = None) -> str | None:
+    """Why this viewer may not comment here, or None. `blocked`: whether a creator blocked
+    the viewer, when the caller knows it already."""
     if not work.posted:
         return "Comments open when the work is posted."
     if work.comment_permission == CommentPermission.NOBODY:
         return "Sorry, this work doesn't allow comments."
     if work.comment_permission == CommentPermission.USERS and not viewer.is_authenticated:
         return "Sorry, this work doesn't allow non-Archive users to comment. You can however still leave kudos!"
-    creators = work.creatorships.values_list("pseud__user_id", flat=True)
-    if is_blocked_by_any(viewer, creators):
+    if blocked is None:
+        creators = work.creatorships.values_list("pseud__user_id", flat=True)
+        blocked = is_blocked_by_any(viewer, creators)
+    if blocked:
         return _BLOCKED
     return None
 

@@ -11,7 +11,6 @@ last flush (at most HITS_FLUSH_SECONDS); with Redis, nothing that reached Redis.
 
 import contextlib
 import datetime
-import threading
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -25,13 +24,13 @@ from django_tasks import task
 
 from fanfold.feedback.kudos import hashed
 from fanfold.feedback.models import DailyHits, Visit
+from fanfold.lib.buffers import ProcessBuffer
 from fanfold.lib.redisclient import redis_client
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
 
 PENDING_KEY = "fanfold:hits:pending"
 BATCH_KEY_PREFIX = "fanfold:hits:batch:"
-FLUSH_EVERY_SECONDS = 60  # how often the reading history (bookmarks.py) is flushed
 INSERT_CHUNK = 400  # rows per INSERT: under SQLite's 999 bound parameters at 2 each
 
 View = tuple[int, str, str]  # work id, hashed visitor, ISO day
@@ -68,50 +67,6 @@ def record_guest_hit(work_id: int, visitor: str) -> None:
         flush_hits.call()
 
 
-class _ProcessBuffer:
-    """This process's unflushed views, written by a timer a few seconds after the first one."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.views: list[View] = []
-        self.timer: threading.Timer | None = None
-
-    def add(self, view: View) -> None:
-        with self.lock:
-            self.views.append(view)
-            if self.timer is None and settings.HITS_FLUSH_SECONDS > 0:
-                self.timer = threading.Timer(settings.HITS_FLUSH_SECONDS, self.flush_in_thread)
-                self.timer.daemon = True
-                self.timer.start()
-
-    def take(self) -> list[View]:
-        with self.lock:
-            views, self.views, self.timer = self.views, [], None
-            return views
-
-    def put_back(self, views: list[View]) -> None:
-        with self.lock:
-            self.views[:0] = views
-
-    def flush(self) -> int:
-        """Applies the buffered views; if that fails they stay buffered for the next try."""
-        views = self.take()
-        try:
-            return apply_views(views)
-        except Exception:
-            self.put_back(views)
-            raise
-
-    def flush_in_thread(self) -> None:
-        try:
-            self.flush()
-        finally:
-            connection.close()  # the timer thread's own connection
-
-
-_process_buffer = _ProcessBuffer()
-
-
 def _schedule_redis_flush(client) -> None:
     seconds = settings.HITS_FLUSH_SECONDS
     if client.set("fanfold:hits:flush-scheduled", 1, nx=True, ex=seconds):
@@ -134,6 +89,9 @@ def apply_views(views: Iterable[View]) -> int:
         for (work_id, day), count in new.items():
             add_hits(work_id, datetime.date.fromisoformat(day), count)
     return sum(new.values())
+
+
+_process_buffer: ProcessBuffer[View] = ProcessBuffer(apply_views)
 
 
 def _insert_new_visits(views: list[View]) -> list[tuple[int, str]]:

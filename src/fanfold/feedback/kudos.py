@@ -4,7 +4,7 @@ import enum
 import hashlib
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 
 from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.feedback.models import Kudo
@@ -55,10 +55,13 @@ NAMES_SHOWN = 50
 
 def kudos_summary(work: Work) -> dict:
     """AO3's "<names> and N guests left kudos on this work!" with the long list cut short."""
+    counts = work.kudos.aggregate(
+        users=Count("pk", filter=Q(user__isnull=False)), guests=Count("pk", filter=Q(user=None))
+    )
     users = work.kudos.exclude(user=None).order_by("-id")
-    total_users = users.count()
+    names = users.values_list("user__username", flat=True)[:NAMES_SHOWN] if counts["users"] else []
     return {
-        "names": list(users.values_list("user__username", flat=True)[:NAMES_SHOWN]),
-        "more_users": max(total_users - NAMES_SHOWN, 0),
-        "guests": work.kudos.filter(user=None).count(),
+        "names": list(names),
+        "more_users": max(counts["users"] - NAMES_SHOWN, 0),
+        "guests": counts["guests"],
     }

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from fanfold.feedback.models import Bookmark
+from fanfold.lib.idlists import one_of
 from fanfold.search.audience import audience_for
 from fanfold.search.criteria import Criteria
 from fanfold.search.query import QueryError, parse_query
@@ -17,8 +18,6 @@ from fanfold.search.words import every_word_in
 from fanfold.works.visibility import Viewer, visible_works_for
 
 SORTS = {"created_at": "Date Bookmarked", "bookmarkable_date": "Date Updated"}
-# Works matched by the work-side query are handed to the database as a list of ids.
-MAX_MATCHED_WORKS = 30_000
 
 
 @dataclass
@@ -46,17 +45,11 @@ def find_bookmarks(query: QueryDict, viewer: Viewer) -> BookmarkResults:
         bookmarks = bookmarks.filter(work__in=visible_works_for(viewer))
     else:
         matched = current_index().matching_work_ids(Criteria(text=work_text), audience_for(viewer))
-        if len(matched) > MAX_MATCHED_WORKS:
-            found.errors.append(
-                f"Your work search matches more than {MAX_MATCHED_WORKS:,} works: add words to "
-                "narrow it, or search the bookmarks' notes and tags."
-            )
-            return found
-        bookmarks = bookmarks.filter(work_id__in=sorted(matched.tolist()))
+        bookmarks = bookmarks.filter(one_of("work_id", matched.tolist()))
     bookmarks = bookmarks.filter(
-        every_word_in(("notes", "tags__name"), _param(query, "bookmark_query"))
-        & every_word_in(("notes",), _param(query, "bookmark_notes"))
-        & every_word_in(("user__username",), _param(query, "bookmarker"))
+        every_word_in(Bookmark, ("notes", "tags__name"), _param(query, "bookmark_query"))
+        & every_word_in(Bookmark, ("notes",), _param(query, "bookmark_notes"))
+        & every_word_in(Bookmark, ("user__username",), _param(query, "bookmarker"))
     )
     for name in [
         n.strip() for n in _param(query, "other_bookmark_tag_names").split(",") if n.strip()

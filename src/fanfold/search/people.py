@@ -25,8 +25,10 @@ class PeopleQuery:
 def find_pseuds(asked: PeopleQuery) -> QuerySet[Pseud]:
     """Pseuds of active accounts matching every word; a fandom limits to credited works in it."""
     pseuds = Pseud.objects.filter(user__is_active=True).select_related("user")
-    pseuds = pseuds.filter(every_word_in(("name", "user__username"), asked.name))
-    pseuds = pseuds.filter(every_word_in(("name", "user__username", "description"), asked.query))
+    pseuds = pseuds.filter(every_word_in(Pseud, ("name", "user__username"), asked.name))
+    pseuds = pseuds.filter(
+        every_word_in(Pseud, ("name", "user__username", "description"), asked.query)
+    )
     fandom_names = [name.strip() for name in asked.fandom.split(",") if name.strip()]
     if fandom_names:
         fandoms = Tag.objects.filter(name__in=fandom_names).select_related("merger")

@@ -8,7 +8,6 @@ from fanfold.search.feeds import FilteredWorksFeed
 
 app_name = "search"
 urlpatterns = [
-    path("works/search", views.works_search, name="works"),
     path("people/search", views.people_search, name="people"),
     path("tags/search", views.tag_search, name="tags"),
     path("bookmarks/search", views.bookmark_search, name="bookmarks"),

@@ -79,7 +79,8 @@ def bookmark_search(request: HttpRequest) -> HttpResponse:
 
 
 def works_search(request: HttpRequest) -> HttpResponse:
-    """AO3's /works/search: the advanced form, or its results as a works listing."""
+    """AO3's /works/search: the advanced form, or its results as a works listing (routed,
+    cached for guests, by pages.works)."""
     if not is_search(request.GET):
         return render(request, "search/works_form.html", search_form_context(request.GET))
     return render_filtered_works(

@@ -32,6 +32,9 @@ def is_admin(viewer: Viewer) -> bool:
 def is_creator(viewer: Viewer, work: Work) -> bool:
     if not viewer.is_authenticated or work.pk is None:
         return False
+    if "creatorships" in getattr(work, "_prefetched_objects_cache", {}):
+        # A work page asks this several times; its creators are already loaded (with_details).
+        return any(credit.pseud.user_id == viewer.pk for credit in work.creatorships.all())
     return Creatorship.objects.filter(work=work, pseud__user=viewer).exists()
 
 

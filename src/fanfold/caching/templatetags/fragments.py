@@ -1,19 +1,12 @@
-"""`{% blurb work %}`: a work's blurb, rendered once per version of what it shows.
-
-The version is a digest of every stored field of the rows a blurb is drawn from (the work,
-its taggings and tags, its creators' pseuds and user names, its series) and of the reader's
-display preferences. Those rows are fetched for the listing anyway, so the digest costs
-microseconds where rendering costs milliseconds, and no change can be missed: a changed
-field is a new version, and nothing needs invalidating.
-"""
-
-import hashlib
+"""`{% blurb work %}`: a work's blurb, rendered once per version of what it shows (the work,
+its tags, creators and series, and the reader's display preferences; caching.versions)."""
 
 from django import template
 from django.db.models import Model
 from django.utils.safestring import SafeString
 
 from fanfold.caching.pages import page_cache
+from fanfold.caching.versions import digest, row, work_rows
 from fanfold.works.models import Work
 
 register = template.Library()
@@ -21,21 +14,8 @@ BLURB_TEMPLATE = "works/_blurb.html"
 BLURB_SECONDS = 3600
 
 
-def _row(instance: Model | None) -> tuple:
-    if instance is None:
-        return ()
-    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
-
-
 def blurb_version(work: Work, prefs: Model | None) -> str:
-    rows: list[tuple] = [_row(work), _row(prefs)]
-    for tagging in work.taggings.all():
-        rows += [_row(tagging), _row(tagging.tag)]
-    for creatorship in work.creatorships.all():
-        rows += [_row(creatorship), _row(creatorship.pseud), (creatorship.pseud.user.username,)]
-    for membership in work.series_memberships.all():
-        rows += [_row(membership), _row(membership.series)]
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
+    return digest([*work_rows(work), row(prefs)])
 
 
 @register.simple_tag(takes_context=True)

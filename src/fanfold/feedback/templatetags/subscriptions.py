@@ -14,4 +14,7 @@ def viewer_subscription(context, kind: str, target_id: int) -> Subscription | No
     user = context["request"].user
     if not user.is_authenticated or kind not in _TARGET_FIELD:
         return None
+    known = context.get("relations")  # the work page read it already (feedback.relations)
+    if kind == "work" and known is not None and known.work_id == target_id:
+        return Subscription(pk=known.subscription_id) if known.subscription_id else None
     return user.subscriptions.filter(**{_TARGET_FIELD[kind]: target_id}).first()

@@ -7,6 +7,7 @@ from fanfold.pages.works import views
 app_name = "works"
 urlpatterns = [
     path("works", views.work_list, name="list"),
+    path("works/search", views.works_search, name="search"),
     path("works/new", views.new_work, name="new"),
     path("works/<int:work_id>", views.show_work, name="show"),
     path("works/<int:work_id>/edit", views.edit_work, name="edit"),

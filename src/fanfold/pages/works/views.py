@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.caching.pages import cached_for_guests
+from fanfold.caching.versions import chapter_rows, digest, work_rows
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
 from fanfold.feedback.bookmarks import record_reading
@@ -20,7 +21,8 @@ from fanfold.feedback.forms import CommentForm
 from fanfold.feedback.hits import record_hit
 from fanfold.feedback.kudos import kudos_summary
 from fanfold.feedback.middleware import guest_id
-from fanfold.feedback.models import Reading, Shelf
+from fanfold.feedback.models import Shelf
+from fanfold.feedback.relations import WorkRelations, work_relations
 from fanfold.lib.ratelimits import client_ip
 from fanfold.pages.works.forms import (
     ChapterForm,
@@ -29,6 +31,7 @@ from fanfold.pages.works.forms import (
     ReorderChaptersForm,
     WorkForm,
 )
+from fanfold.search import views as search_views
 from fanfold.search.listing import render_filtered_works
 from fanfold.series.models import SeriesWork
 from fanfold.series.placement import save_work_in_series
@@ -61,6 +64,13 @@ _PREVIEW = (
 @cached_for_guests(rate_limit="search", uses_filter_index=True)
 def work_list(request: HttpRequest) -> HttpResponse:
     return render_filtered_works(request, heading="Works")
+
+
+# AO3's advanced search, a works listing like the one above: guests get it from the cache,
+# keyed by its query (the whole URL) and this process's index version.
+works_search = cached_for_guests(rate_limit="search", uses_filter_index=True)(
+    search_views.works_search
+)
 
 
 def mystery_placeholder(view):
@@ -113,36 +123,48 @@ def chapter_by_id(request: HttpRequest, chapter_id: int) -> HttpResponse:
 def _render_work(
     request, work: Work, chapters: list[Chapter], shown: list[Chapter], chapter_page: bool = False
 ):
-    reading = None
+    relations = work_relations(request.user, work)
     if work.posted:
         record_hit(work, request.user, client_ip(request), guest_id(request))
         if request.user.is_authenticated:
             record_reading(request.user, work, shown[-1])
-            reading = Reading.objects.filter(user=request.user, work=work).first()
     else:
         _count_draft_chapters(work, chapters)
     index = chapters.index(shown[0])
     single = len(shown) == 1 and len(chapters) > 1
+    whole_work = len(shown) == len(chapters)
+    can_edit = can_edit_work(request.user, work)
+    links = preface_links(work)  # gifts, prompts, collections: shown in the cached header
+    shape = (
+        can_edit,
+        chapter_page,
+        whole_work,
+        len(chapters),
+        _display_preferences(request),
+        links,
+    )
     context = {
         "work": work,
         "chapters": chapters,
         "shown": shown,
-        "whole_work": len(shown) == len(chapters),
+        "whole_work": whole_work,
+        # The header, preface and text are rendered once per version of what they show.
+        "text_version": digest([*work_rows(work), *chapter_rows(shown), shape]),
         # AO3's chapter page always shows its chapter in div#chapter-N, even in one-chapter works.
         "chapter_page": chapter_page,
         "previous_chapter": chapters[index - 1] if single and index > 0 else None,
         "next_chapter": chapters[index + 1] if single and index + 1 < len(chapters) else None,
         "series_neighbours": _series_neighbours(request, work),
-        "preface_links": preface_links(work),
-        "can_edit": can_edit_work(request.user, work),
+        "preface_links": links,
+        "can_edit": can_edit,
         "download_stem": file_stem(work.title, f"Work_{work.pk}"),
         "download_formats": available_formats(),
         # AO3 appends ?updated_at=<unix time> to download links; ao3-api reads it as date_edited.
         "updated_at": int(work.modified_at.timestamp()),
         "kudos": kudos_summary(work),
-        "can_leave_kudos": work.posted and not can_edit_work(request.user, work),
-        **_comment_context(request, work, shown[0] if single else None),
-        "reading": reading,
+        "can_leave_kudos": work.posted and not can_edit,
+        **_comment_context(request, work, shown[0] if single else None, relations),
+        "relations": relations,
         "shelves": Shelf.choices,
     }
     response = render(request, "works/show.html", context)
@@ -151,13 +173,22 @@ def _render_work(
     return response
 
 
+def _display_preferences(request: HttpRequest) -> tuple[bool, bool]:
+    if not request.user.is_authenticated:
+        return (False, False)
+    prefs = request.user.preference
+    return (prefs.hide_warnings, prefs.hide_freeforms)
+
+
 def _count_draft_chapters(work: Work, chapters: list[Chapter]) -> None:
     """A preview's stats: a draft's stored counts cover posted chapters only, so they read 0."""
     work.word_count = sum(chapter.word_count for chapter in chapters)
     work.chapter_count = len(chapters)
 
 
-def _comment_context(request: HttpRequest, work: Work, chapter: Chapter | None) -> dict:
+def _comment_context(
+    request: HttpRequest, work: Work, chapter: Chapter | None, relations: WorkRelations
+) -> dict:
     """The comments under the text: a chapter's on a chapter page, all of them otherwise."""
     comments = visible_comments(work, request.user)
     if chapter is not None:
@@ -166,7 +197,7 @@ def _comment_context(request: HttpRequest, work: Work, chapter: Chapter | None) 
         "comment_threads": threads(comments),
         "max_depth": DISPLAY_DEPTH,
         "can_manage_comments": can_edit_work(request.user, work),
-        "comment_refusal": refusal(work, request.user),
+        "comment_refusal": refusal(work, request.user, blocked=relations.blocked),
         "comment_form": CommentForm(signed_in=request.user.is_authenticated),
         "comment_chapter": chapter,
     }
@@ -178,6 +209,7 @@ def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
     neighbours = []
     for membership in work.series_memberships.all():
         parts = SeriesWork.objects.filter(series=membership.series, work__in=visible)
+        parts = parts.select_related("work")
         before = parts.filter(position__lt=membership.position).order_by("-position").first()
         after = parts.filter(position__gt=membership.position).order_by("position").first()
         neighbours.append(

@@ -1,0 +1,40 @@
+"""Reading history is written in batches, like hits: a signed-in page view writes nothing."""
+
+from django.urls import reverse
+
+from fanfold.feedback.bookmarks import flush_readings
+from fanfold.feedback.models import Reading
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter
+
+
+def test_a_readers_views_wait_for_the_flush_and_count_each_visit(
+    work, outsider, outsider_client, buffered_hits
+):
+    outsider_client.get(work.get_absolute_url())
+    assert not Reading.objects.filter(user=outsider).exists()
+    add_chapter(work, Chapter(title="Second", body="<p>More.</p>"), post=True)
+    second = work.chapters.get(position=2)
+    outsider_client.get(work.get_absolute_url())
+    outsider_client.get(second.get_absolute_url())
+    assert not Reading.objects.filter(user=outsider).exists()
+    flush_readings.call()
+    reading = Reading.objects.get(user=outsider, work=work)
+    assert (reading.visits, reading.last_chapter) == (3, second)
+
+
+def test_a_reader_sees_their_latest_visits_in_their_history_at_once(
+    work, outsider, outsider_client, buffered_hits
+):
+    outsider_client.get(work.get_absolute_url())
+    history = outsider_client.get(reverse("feedback:history", args=["outsider"]))
+    assert work.title in history.content.decode()
+
+
+def test_visits_of_a_work_deleted_before_the_flush_are_dropped(
+    work, outsider, outsider_client, buffered_hits
+):
+    outsider_client.get(work.get_absolute_url())
+    work.delete()
+    flush_readings.call()
+    assert not Reading.objects.exists()
