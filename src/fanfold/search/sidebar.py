@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 
 from fanfold.lib import languages
+from fanfold.search.active_filters import active_filters
 from fanfold.search.criteria import FACET_TYPES, SORT_COLUMNS
 from fanfold.search.params import ParsedFilter
 from fanfold.tags.models import Tag
@@ -148,4 +149,5 @@ def sidebar_context(query: QueryDict, parsed: ParsedFilter, facets) -> dict:
         "values": values,
         "filter_errors": parsed.errors,
         "is_filtered": any(key != "page" for key in query),
+        "active_filters": active_filters(query),
     }
