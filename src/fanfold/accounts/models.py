@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.lib.sanitize import sanitize_fields
 
@@ -103,6 +105,30 @@ class Skin(models.TextChoices):
     HIGH_CONTRAST = "contrast", "High contrast"
 
 
+class FontSize(models.TextChoices):
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    LARGE = "large", _("Large")
+    LARGER = "larger", _("Larger")
+
+
+class LineWidth(models.TextChoices):
+    NARROW = "narrow", _("Narrow")
+    MEDIUM = "medium", _("Medium")
+    WIDE = "wide", _("Wide")
+
+
+class LineSpacing(models.TextChoices):
+    TIGHT = "tight", _("Tight")
+    NORMAL = "normal", _("Normal")
+    LOOSE = "loose", _("Loose")
+
+
+class Typeface(models.TextChoices):
+    SERIF = "serif", _("Serif")
+    SANS = "sans", _("Sans-serif")
+
+
 def known_time_zone(name: str) -> None:
     if name not in zoneinfo.available_timezones():
         raise ValidationError(f"“{name}” is not a time zone we know, e.g. Europe/Berlin.")
@@ -141,6 +167,28 @@ class Preference(models.Model):
         "Time zone", max_length=64, default="UTC", validators=[known_time_zone]
     )
     skin = models.CharField("Site skin", max_length=20, choices=Skin.choices, default="light")
+    # Empty: the language the browser asks for (Accept-Language).
+    language = models.CharField(
+        _("Interface language"),
+        max_length=10,
+        blank=True,
+        choices=[("", _("As my browser asks")), *settings.LANGUAGES],
+    )
+    reading_font_size = models.CharField(
+        _("Reading: font size"), max_length=10, choices=FontSize.choices, default=FontSize.MEDIUM
+    )
+    reading_line_width = models.CharField(
+        _("Reading: line width"), max_length=10, choices=LineWidth.choices, default=LineWidth.MEDIUM
+    )
+    reading_line_spacing = models.CharField(
+        _("Reading: line spacing"),
+        max_length=10,
+        choices=LineSpacing.choices,
+        default=LineSpacing.NORMAL,
+    )
+    reading_typeface = models.CharField(
+        _("Reading: typeface"), max_length=10, choices=Typeface.choices, default=Typeface.SERIF
+    )
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"

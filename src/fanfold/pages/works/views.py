@@ -1,6 +1,7 @@
 """Work and chapter pages: reading, posting, editing, deleting."""
 
 import functools
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from fanfold.accounts.forms import ReaderSettingsForm
 from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.reading import for_request as reader_settings_for
 from fanfold.caching.pages import cached_for_guests
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
@@ -120,6 +123,7 @@ def _render_work(
     else:
         _count_draft_chapters(work, chapters)
     index = chapters.index(shown[0])
+    reader_settings = reader_settings_for(request)
     single = len(shown) == 1 and len(chapters) > 1
     context = {
         "work": work,
@@ -141,6 +145,8 @@ def _render_work(
         **_comment_context(request, work, shown[0] if single else None),
         "reading": reading,
         "shelves": Shelf.choices,
+        "reader_settings": reader_settings,
+        "reader_settings_form": ReaderSettingsForm(initial=asdict(reader_settings)),
     }
     response = render(request, "works/show.html", context)
     if work.posted and not request.user.is_authenticated:
