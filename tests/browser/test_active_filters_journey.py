@@ -18,7 +18,9 @@ def _corpus() -> None:
 
 
 def _chips(page) -> list[str]:
-    return [" ".join(text.split()) for text in page.locator(".active-filters li a").all_inner_texts()]
+    return [
+        " ".join(text.split()) for text in page.locator(".active-filters li a").all_inner_texts()
+    ]
 
 
 def _focused_id(page) -> str:
