@@ -169,11 +169,13 @@ TIME_ZONES = sorted(zoneinfo.available_timezones())
 
 class PreferenceForm(forms.ModelForm):
     muted = forms.CharField(
-        label="Muted tags",
+        label=_("Muted tags"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Comma-separated. Works with these tags, their synonyms or sub tags are hidden "
-        "from every listing, with a note and a way to show them anyway.",
+        help_text=_(
+            "Comma-separated. Works with these tags, their synonyms or sub tags are hidden "
+            "from every listing, with a note and a way to show them anyway."
+        ),
     )
 
     class Meta:

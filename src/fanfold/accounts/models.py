@@ -36,11 +36,11 @@ PSEUD_NAME_RULE = RegexValidator(
 
 class User(AbstractUser):
     username = models.CharField(
-        "user name",
+        _("user name"),
         max_length=40,
         unique=True,
         validators=[MinLengthValidator(3), MaxLengthValidator(40), USERNAME_RULE, not_reserved],
-        help_text="3 to 40 characters: letters, numbers and underscores.",
+        help_text=_("3 to 40 characters: letters, numbers and underscores."),
         error_messages={"unique": "That user name is already taken."},
     )
     email = models.EmailField("email address", unique=True)
@@ -100,9 +100,9 @@ class Pseud(models.Model):
 
 
 class Skin(models.TextChoices):
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
-    HIGH_CONTRAST = "contrast", "High contrast"
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
+    HIGH_CONTRAST = "contrast", _("High contrast")
 
 
 class FontSize(models.TextChoices):
@@ -137,36 +137,38 @@ def known_time_zone(name: str) -> None:
 class Preference(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preference")
     show_adult_content = models.BooleanField(
-        "Show me adult content without checking",
+        _("Show me adult content without checking"),
         default=False,
     )
-    view_full_works = models.BooleanField("Show the whole work by default", default=False)
-    keep_history = models.BooleanField("Keep my reading history", default=True)
+    view_full_works = models.BooleanField(_("Show the whole work by default"), default=False)
+    keep_history = models.BooleanField(_("Keep my reading history"), default=True)
     email_on_kudos = models.BooleanField(
-        "Email me when someone leaves kudos on my works", default=True
+        _("Email me when someone leaves kudos on my works"), default=True
     )
     email_on_comments = models.BooleanField(
-        "Email me about comments on my works and replies", default=True
+        _("Email me about comments on my works and replies"), default=True
     )
     muted_tags = models.ManyToManyField(
         "tags.Tag",
         blank=True,
         related_name="muted_by",
-        help_text="Works with these tags (or their synonyms and sub tags) disappear from listings.",
+        help_text=_(
+            "Works with these tags (or their synonyms and sub tags) disappear from listings."
+        ),
     )
     daily_digest = models.BooleanField(
-        "Send subscription updates as one email a day", default=False
+        _("Send subscription updates as one email a day"), default=False
     )
     hide_warnings = models.BooleanField(
-        "Hide archive warnings until I click (spoiler protection)", default=False
+        _("Hide archive warnings until I click (spoiler protection)"), default=False
     )
     hide_freeforms = models.BooleanField(
-        "Hide additional tags until I click (spoiler protection)", default=False
+        _("Hide additional tags until I click (spoiler protection)"), default=False
     )
     time_zone = models.CharField(
-        "Time zone", max_length=64, default="UTC", validators=[known_time_zone]
+        _("Time zone"), max_length=64, default="UTC", validators=[known_time_zone]
     )
-    skin = models.CharField("Site skin", max_length=20, choices=Skin.choices, default="light")
+    skin = models.CharField(_("Site skin"), max_length=20, choices=Skin.choices, default="light")
     # Empty: the language the browser asks for (Accept-Language).
     language = models.CharField(
         _("Interface language"),
