@@ -122,7 +122,12 @@ def _sign_in(page, username: str) -> None:
 def _walk(page, pages: dict[str, str], axe: str, label: str, shots: bool, found: dict) -> None:
     for name, url in pages.items():
         page.goto(url)
-        if problems := violations(page, axe):
+        problems = violations(page, axe)
+        # Nothing may widen the page past the screen (a phone would scroll sideways).
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > page.viewport_size["width"]:
+            problems.append({"id": "wider-than-the-screen", "nodes": [f"{width}px"]})
+        if problems:
             found[f"{label} {name} {url}"] = problems
         if shots:
             page.screenshot(path=str(ARTIFACTS / f"page-{name}-{label}.png"), full_page=True)
