@@ -37,7 +37,9 @@ def _corpus() -> dict[str, str]:
     author = single.creatorships.first().pseud.user
     comment = comments.post_comment(single, reader, "<p>Lovely lanterns.</p>", ip="")
     comments.post_comment(single, author, "<p>Thank you!</p>", ip="", parent=comment)
-    save_bookmark(reader, single, notes="<p>Reread.</p>", tag_names=["cosy"], private=False, rec=True)
+    save_bookmark(
+        reader, single, notes="<p>Reread.</p>", tag_names=["cosy"], private=False, rec=True
+    )
     file_report(single.get_absolute_url(), "spam", "Testing the queue.", reporter=reader)
     series = Series.objects.order_by("id").first()
     fandom = Tag.objects.filter(type="Fandom", canonical=True).order_by("id").first()
