@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --quiet --disable-pip-version-check
 FANFOLD := $(VENV)/bin/fanfold
 PORT ?= 8000
 
-.PHONY: help install run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean scale-tools scale-test openapi mutate
+.PHONY: help install messages run demo serve test test-sqlite soak lint format bench lock test-tools calibre clean scale-tools scale-test openapi mutate
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -18,7 +18,16 @@ $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv with pinned dependencies; .venv/bin/fanfold is the CLI
+# The interface's translations (locale/<lang>/LC_MESSAGES/django.po), compiled by Debian's gettext.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+install: $(VENV)/.installed $(MO_FILES) ## Create .venv with pinned dependencies and compile the interface's translations; .venv/bin/fanfold is the CLI
+
+locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	msgfmt --check -o $@ $<
+
+messages: install ## Collect the interface's strings into locale/*/django.po after changing templates
+	DATABASE_URL= $(FANFOLD) makemessages -l es -l ar --no-wrap --no-location --no-obsolete -i ".venv/*" -i "node_modules/*" -i "var/*" -i "tests/*" -i "bench/*" -i "scripts/*" -i "mutants/*" -i "test-artifacts/*" -i "templates/downloads/*"
 
 run: install ## Migrate the embedded database, load demo data, serve on http://127.0.0.1:8000
 	$(FANFOLD) migrate --noinput
@@ -28,7 +37,7 @@ run: install ## Migrate the embedded database, load demo data, serve on http://1
 demo: install ## Load the demo archive (safe to run again)
 	$(FANFOLD) demo
 
-TEST_TOOLS := chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm postgresql-client redis-server wrk
+TEST_TOOLS := gettext chromium epubcheck fonts-noto-cjk poppler-utils calibre jing nodejs npm postgresql-client redis-server wrk
 test-tools: ## Debian packages the tests use: chromium (never a downloaded browser), epubcheck, CJK fonts, pdftotext, calibre (reading AZW3/MOBI), jing (RELAX NG), node with an OPDS client library and axe-core, pg_dump, redis-server, wrk
 	@missing=$$(for p in $(TEST_TOOLS); do dpkg -s $$p >/dev/null 2>&1 || command -v $$p >/dev/null || echo $$p; done); \
 	if [ -n "$$missing" ]; then echo "Installing $$missing"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi

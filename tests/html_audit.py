@@ -21,7 +21,7 @@ SAFE_SCHEMES = ("http:", "https:", "mailto:")
 PAGE_TAGS = {
     "html", "head", "title", "meta", "link", "body", "header", "nav", "main", "footer",
     "form", "input", "button", "label", "fieldset", "legend", "select", "option",
-    "textarea", "section", "h1", "h2", "h3", "h4", "h5", "h6",
+    "textarea", "section", "h1", "h2", "h3", "h4", "h5", "h6", "time",
 }  # fmt: skip
 
 

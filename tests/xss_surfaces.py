@@ -115,7 +115,7 @@ def _list_surfaces(stored: StoredCorpus) -> None:
         reverse("feedback:work_bookmarks", args=[work.pk]), "/users/reader/bookmarks",
         reverse("feedback:comment", args=[comment.pk]), reverse("feedback:kudos_list", args=[work.pk]),
         reverse("tags:show", args=[tag_name]), reverse("tags:works", args=[tag_name]),
-        reverse("search:people") + "?query=Second", reverse("search:works") + f"?work_search[query]={MARKER}",
+        reverse("search:people") + "?query=Second", reverse("works:search") + f"?work_search[query]={MARKER}",
     ]  # fmt: skip
     report = AbuseReport.objects.get()
     stored.private = {

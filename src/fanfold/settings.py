@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "fanfold.archive.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "fanfold.archive.middleware.ao3_authenticity_token",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "fanfold.archive.middleware.request_budget",
     "fanfold.moderation.middleware.sanctions",
     "fanfold.accounts.middleware.reader_time_zone",
+    "fanfold.accounts.middleware.reader_language",
     "fanfold.feedback.middleware.guest_identity",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -117,6 +119,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fanfold.archive.context_processors.archive",
@@ -268,7 +271,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The interface's languages; works may be in any language (lib/languages.py).
+LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

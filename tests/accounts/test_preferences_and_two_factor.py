@@ -40,9 +40,9 @@ def test_times_show_in_the_readers_time_zone(work, author, outsider, outsider_cl
     comment = comments.post_comment(work, outsider, "<p>hi</p>", ip="")
     comment.created_at = datetime.datetime(2026, 1, 1, 23, 30, tzinfo=datetime.UTC)
     comment.save()
-    assert "2026-01-01 23:30" in outsider_client.get(work.get_absolute_url()).content.decode()
+    assert "01 Jan 2026, 23:30" in outsider_client.get(work.get_absolute_url()).content.decode()
     set_preferences(outsider, time_zone="Asia/Tokyo")
-    assert "2026-01-02 08:30" in outsider_client.get(work.get_absolute_url()).content.decode()
+    assert "02 Jan 2026, 08:30" in outsider_client.get(work.get_absolute_url()).content.decode()
 
 
 def test_warnings_and_additional_tags_hide_behind_a_click_when_asked(author, author_client):

@@ -31,7 +31,7 @@ def axe_source() -> str:
 # although axe calls the role not allowed on a list item. Only those nodes are let through.
 AO3_BLURB_MARKUP = {
     "aria-allowed-role": re.compile(r'^<li class="(work|bookmark) blurb group"[^>]*role="article"'),
-    "list": re.compile(r'^<ol class="(work|bookmark) index group">'),
+    "list": re.compile(r'^<(ol class="(work|bookmark)|ul class="series work) index group">'),
 }
 
 

@@ -45,7 +45,7 @@ def test_adding_the_last_expected_chapter_completes_the_work(two_chapter_work):
 def test_completed_date_is_shown_on_the_work_page(guest, two_chapter_work):
     page = guest.get(two_chapter_work.get_absolute_url()).content.decode()
     assert '<dt class="status">Completed:</dt>' in page
-    assert '<dd class="status">2024-02-20</dd>' in page
+    assert '<dd class="status"><time datetime="2024-02-20">2024-02-20</time></dd>' in page
 
 
 def test_author_adds_a_chapter_through_the_form(author_client, work):
@@ -154,10 +154,10 @@ def test_navigate_lists_chapters_with_dates(guest, two_chapter_work):
     page = guest.get(reverse("works:navigate", args=[two_chapter_work.pk])).content.decode()
     first, second = two_chapter_work.chapters.order_by("position")
     assert (
-        f'<a href="{first.get_absolute_url()}">1. Chapter 1</a> <span class="datetime">(2024-01-10)</span>'
+        f'<a href="{first.get_absolute_url()}">1. Chapter 1</a> <span class="datetime">(<time datetime="2024-01-10">2024-01-10</time>)</span>'
         in page
     )
     assert (
-        f'<a href="{second.get_absolute_url()}">2. Later</a> <span class="datetime">(2024-02-20)</span>'
+        f'<a href="{second.get_absolute_url()}">2. Later</a> <span class="datetime">(<time datetime="2024-02-20">2024-02-20</time>)</span>'
         in page
     )

@@ -104,7 +104,7 @@ def test_backdated_work_shows_the_chosen_date(author, author_client):
     work = Work.objects.get()
     assert work.published_on == datetime.date(2019, 4, 2)
     page = author_client.get(work.get_absolute_url()).content.decode()
-    assert '<dd class="published">2019-04-02</dd>' in page
+    assert '<dd class="published"><time datetime="2019-04-02">2019-04-02</time></dd>' in page
 
 
 def test_draft_is_saved_unposted_and_visible_only_to_its_author(

@@ -1,5 +1,7 @@
 """Reading a work: AO3's markup, the adult-content check and the reader's preferences."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -102,7 +104,7 @@ def test_plural_labels_when_more_than_one(guest, author):
 def test_right_to_left_languages_are_marked(guest, author):
     work = WorkFactory(author=author, language="ar", body="<p>مرحبا بالعالم</p>")
     page = guest.get(work.get_absolute_url()).content.decode()
-    assert 'id="workskin" dir="rtl" lang="ar"' in page
+    assert re.search(r'id="workskin" class="[^"]*" dir="rtl" lang="ar"', page)
 
 
 def test_full_work_preference_shows_every_chapter(outsider, outsider_client, author):

@@ -8,8 +8,17 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from fanfold.accounts.models import Preference, Pseud, User
+from fanfold.accounts.models import (
+    FontSize,
+    LineSpacing,
+    LineWidth,
+    Preference,
+    Pseud,
+    Typeface,
+    User,
+)
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.lib.uploads import ICON_HELP, checked_icon
 from fanfold.tags.models import Tag
@@ -155,11 +164,13 @@ TIME_ZONES = sorted(zoneinfo.available_timezones())
 
 class PreferenceForm(forms.ModelForm):
     muted = forms.CharField(
-        label="Muted tags",
+        label=_("Muted tags"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Comma-separated. Works with these tags, their synonyms or sub tags are hidden "
-        "from every listing, with a note and a way to show them anyway.",
+        help_text=_(
+            "Comma-separated. Works with these tags, their synonyms or sub tags are hidden "
+            "from every listing, with a note and a way to show them anyway."
+        ),
     )
 
     class Meta:
@@ -171,6 +182,7 @@ class PreferenceForm(forms.ModelForm):
             "hide_freeforms",
             "keep_history",
             "skin",
+            "language",
             "time_zone",
             "email_on_kudos",
             "email_on_comments",
@@ -208,3 +220,11 @@ class PreferenceForm(forms.ModelForm):
         preference = super().save(commit)
         preference.muted_tags.set(self.cleaned_data["muted"])
         return preference
+
+
+class ReaderSettingsForm(forms.Form):
+    prefix = "reader"  # the work page has other forms; ids stay unique
+    font_size = forms.ChoiceField(label=_("Font size"), choices=FontSize.choices)
+    line_width = forms.ChoiceField(label=_("Line width"), choices=LineWidth.choices)
+    line_spacing = forms.ChoiceField(label=_("Line spacing"), choices=LineSpacing.choices)
+    typeface = forms.ChoiceField(label=_("Typeface"), choices=Typeface.choices)

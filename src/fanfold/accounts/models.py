@@ -2,6 +2,7 @@
 
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MinLengthValidator, RegexValidator
@@ -9,6 +10,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.lib.sanitize import sanitize_fields
 
@@ -34,11 +36,11 @@ PSEUD_NAME_RULE = RegexValidator(
 
 class User(AbstractUser):
     username = models.CharField(
-        "user name",
+        _("user name"),
         max_length=40,
         unique=True,
         validators=[MinLengthValidator(3), MaxLengthValidator(40), USERNAME_RULE, not_reserved],
-        help_text="3 to 40 characters: letters, numbers and underscores.",
+        help_text=_("3 to 40 characters: letters, numbers and underscores."),
         error_messages={"unique": "That user name is already taken."},
     )
     email = models.EmailField("email address", unique=True)
@@ -98,9 +100,33 @@ class Pseud(models.Model):
 
 
 class Skin(models.TextChoices):
-    LIGHT = "light", "Light"
-    DARK = "dark", "Dark"
-    HIGH_CONTRAST = "contrast", "High contrast"
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
+    HIGH_CONTRAST = "contrast", _("High contrast")
+
+
+class FontSize(models.TextChoices):
+    SMALL = "small", _("Small")
+    MEDIUM = "medium", _("Medium")
+    LARGE = "large", _("Large")
+    LARGER = "larger", _("Larger")
+
+
+class LineWidth(models.TextChoices):
+    NARROW = "narrow", _("Narrow")
+    MEDIUM = "medium", _("Medium")
+    WIDE = "wide", _("Wide")
+
+
+class LineSpacing(models.TextChoices):
+    TIGHT = "tight", _("Tight")
+    NORMAL = "normal", _("Normal")
+    LOOSE = "loose", _("Loose")
+
+
+class Typeface(models.TextChoices):
+    SERIF = "serif", _("Serif")
+    SANS = "sans", _("Sans-serif")
 
 
 def known_time_zone(name: str) -> None:
@@ -111,36 +137,60 @@ def known_time_zone(name: str) -> None:
 class Preference(models.Model):
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="preference")
     show_adult_content = models.BooleanField(
-        "Show me adult content without checking",
+        _("Show me adult content without checking"),
         default=False,
     )
-    view_full_works = models.BooleanField("Show the whole work by default", default=False)
-    keep_history = models.BooleanField("Keep my reading history", default=True)
+    view_full_works = models.BooleanField(_("Show the whole work by default"), default=False)
+    keep_history = models.BooleanField(_("Keep my reading history"), default=True)
     email_on_kudos = models.BooleanField(
-        "Email me when someone leaves kudos on my works", default=True
+        _("Email me when someone leaves kudos on my works"), default=True
     )
     email_on_comments = models.BooleanField(
-        "Email me about comments on my works and replies", default=True
+        _("Email me about comments on my works and replies"), default=True
     )
     muted_tags = models.ManyToManyField(
         "tags.Tag",
         blank=True,
         related_name="muted_by",
-        help_text="Works with these tags (or their synonyms and sub tags) disappear from listings.",
+        help_text=_(
+            "Works with these tags (or their synonyms and sub tags) disappear from listings."
+        ),
     )
     daily_digest = models.BooleanField(
-        "Send subscription updates as one email a day", default=False
+        _("Send subscription updates as one email a day"), default=False
     )
     hide_warnings = models.BooleanField(
-        "Hide archive warnings until I click (spoiler protection)", default=False
+        _("Hide archive warnings until I click (spoiler protection)"), default=False
     )
     hide_freeforms = models.BooleanField(
-        "Hide additional tags until I click (spoiler protection)", default=False
+        _("Hide additional tags until I click (spoiler protection)"), default=False
     )
     time_zone = models.CharField(
-        "Time zone", max_length=64, default="UTC", validators=[known_time_zone]
+        _("Time zone"), max_length=64, default="UTC", validators=[known_time_zone]
     )
-    skin = models.CharField("Site skin", max_length=20, choices=Skin.choices, default="light")
+    skin = models.CharField(_("Site skin"), max_length=20, choices=Skin.choices, default="light")
+    # Empty: the language the browser asks for (Accept-Language).
+    language = models.CharField(
+        _("Interface language"),
+        max_length=10,
+        blank=True,
+        choices=[("", _("As my browser asks")), *settings.LANGUAGES],
+    )
+    reading_font_size = models.CharField(
+        _("Reading: font size"), max_length=10, choices=FontSize.choices, default=FontSize.MEDIUM
+    )
+    reading_line_width = models.CharField(
+        _("Reading: line width"), max_length=10, choices=LineWidth.choices, default=LineWidth.MEDIUM
+    )
+    reading_line_spacing = models.CharField(
+        _("Reading: line spacing"),
+        max_length=10,
+        choices=LineSpacing.choices,
+        default=LineSpacing.NORMAL,
+    )
+    reading_typeface = models.CharField(
+        _("Reading: typeface"), max_length=10, choices=Typeface.choices, default=Typeface.SERIF
+    )
 
     def __str__(self) -> str:
         return f"Preferences of {self.user}"

@@ -2,7 +2,8 @@
 
 Only a request that cannot carry anything personal is served from the cache: a GET with
 no session cookie (so never a signed-in reader, nor a guest who passed the adult check,
-which lives in the session) and no pending messages. Only a plain 200 HTML answer that set
+which lives in the session) and no pending messages. Pages are keyed by the interface language
+and the guest's reader-settings cookie too, so one guest's choices never reach another. Only a plain 200 HTML answer that set
 no cookie and left the session alone is stored. CSRF tokens are punched out before storing
 and a fresh one for the current visitor is put back on every answer; a work page served
 from the cache still counts its hit.
@@ -18,7 +19,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
+from fanfold.accounts import reading
 from fanfold.caching import generation
 from fanfold.feedback.hits import guest_visitor, record_guest_hit
 from fanfold.feedback.middleware import guest_id
@@ -79,7 +82,7 @@ def cached_for_guests(
         token = generation.current()
         if token is None:
             return view(request, *args, **kwargs)
-        address = f"{request.get_host()}{request.get_full_path()}".encode()
+        address = f"{request.get_host()}{request.get_full_path()}{_variant(request)}".encode()
         version = f"{token}:{index_version() if uses_filter_index else ''}"
         key = f"page:{version}:{hashlib.sha256(address).hexdigest()}"
         cached = page_cache().get(key)
@@ -97,6 +100,11 @@ def cached_for_guests(
         return response
 
     return wrapped
+
+
+def _variant(request: HttpRequest) -> str:
+    """What else a guest's page depends on: the interface language and the reader settings."""
+    return f"|{get_language()}|{request.COOKIES.get(reading.COOKIE, '')}"
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> CachedPage | None:

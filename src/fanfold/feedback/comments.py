@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from fanfold.accounts.models import Pseud
 from fanfold.accounts.relations import is_blocked_by_any, muted_user_ids
@@ -31,9 +32,12 @@ def refusal(work: Work, viewer: Viewer, blocked: bool | None = None) -> str | No
     if not work.posted:
         return "Comments open when the work is posted."
     if work.comment_permission == CommentPermission.NOBODY:
-        return "Sorry, this work doesn't allow comments."
+        return gettext("Sorry, this work doesn't allow comments.")
     if work.comment_permission == CommentPermission.USERS and not viewer.is_authenticated:
-        return "Sorry, this work doesn't allow non-Archive users to comment. You can however still leave kudos!"
+        return gettext(
+            "Sorry, this work doesn't allow non-Archive users to comment. "
+            "You can however still leave kudos!"
+        )
     if blocked is None:
         creators = work.creatorships.values_list("pseud__user_id", flat=True)
         blocked = is_blocked_by_any(viewer, creators)

@@ -3,23 +3,25 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from fanfold.search.query import Node
 
 # AO3's sort_column values, plus Fanfold's extra sorts.
 SORT_COLUMNS = {
-    "revised_at": "Date Updated",
-    "created_at": "Date Posted",
-    "last_chapter_at": "Date of Last New Chapter",
-    "authors_to_sort_on": "Creator",
-    "title_to_sort_on": "Title",
-    "word_count": "Word Count",
-    "hits": "Hits",
-    "kudos_count": "Kudos",
-    "comments_count": "Comments",
-    "bookmarks_count": "Bookmarks",
-    "kudos_hits_ratio": "Kudos per Hit",
-    "words_per_chapter": "Words per Chapter",
-    "_score": "Best Match",
+    "revised_at": _("Date Updated"),
+    "created_at": _("Date Posted"),
+    "last_chapter_at": _("Date of Last New Chapter"),
+    "authors_to_sort_on": _("Creator"),
+    "title_to_sort_on": _("Title"),
+    "word_count": _("Word Count"),
+    "hits": _("Hits"),
+    "kudos_count": _("Kudos"),
+    "comments_count": _("Comments"),
+    "bookmarks_count": _("Bookmarks"),
+    "kudos_hits_ratio": _("Kudos per Hit"),
+    "words_per_chapter": _("Words per Chapter"),
+    "_score": _("Best Match"),
 }
 TEXT_SORTS = {"authors_to_sort_on", "title_to_sort_on"}
 FACET_TYPES = (

@@ -3,8 +3,11 @@
 from dataclasses import dataclass
 
 from django.http import QueryDict
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.lib import languages
+from fanfold.search.active_filters import active_filters
 from fanfold.search.criteria import FACET_TYPES, SORT_COLUMNS
 from fanfold.search.params import ParsedFilter
 from fanfold.tags.models import Tag
@@ -19,15 +22,17 @@ PARAM_OF_TYPE = {
     "Freeform": "freeform_ids",
 }
 LABEL_OF_TYPE = {
-    "Rating": "Ratings",
-    "ArchiveWarning": "Warnings",
-    "Category": "Categories",
-    "Fandom": "Fandoms",
-    "Relationship": "Relationships",
-    "Character": "Characters",
-    "Freeform": "Additional Tags",
+    "Rating": _("Ratings"),
+    "ArchiveWarning": _("Warnings"),
+    "Category": _("Categories"),
+    "Fandom": _("Fandoms"),
+    "Relationship": _("Relationships"),
+    "Character": _("Characters"),
+    "Freeform": _("Additional Tags"),
 }
 
+
+StrOrPromise = str | Promise
 
 TEXT_FIELDS = (
     "other_tag_names", "excluded_tag_names", "crossover", "complete", "single_chapter", "hide_finished",
@@ -46,7 +51,7 @@ class FacetChoice:
 @dataclass
 class FacetGroup:
     tag_type: str
-    label: str
+    label: StrOrPromise
     include_name: str
     exclude_name: str
     choices: list[FacetChoice]
@@ -98,9 +103,9 @@ class SideGroup:
 class FacetSide:
     """The include or the exclude half of the sidebar, which differ only in these values."""
 
-    legend: str
+    legend: StrOrPromise
     css: str
-    text_label: str
+    text_label: StrOrPromise
     text_name: str
     text_value: str
     groups: list[SideGroup]
@@ -119,11 +124,11 @@ def facet_sides(groups: list[FacetGroup], values: dict) -> list[FacetSide]:
             if group.choices
         ]
 
-    include = "Other tags to include", "other_tag_names"
-    exclude = "Other tags to exclude", "excluded_tag_names"
+    include = _("Other tags to include"), "other_tag_names"
+    exclude = _("Other tags to exclude"), "excluded_tag_names"
     return [
-        FacetSide("Include", "include", *include, values[include[1]], side(True)),
-        FacetSide("Exclude", "exclude", *exclude, values[exclude[1]], side(False)),
+        FacetSide(_("Include"), "include", *include, values[include[1]], side(True)),
+        FacetSide(_("Exclude"), "exclude", *exclude, values[exclude[1]], side(False)),
     ]
 
 
@@ -148,4 +153,5 @@ def sidebar_context(query: QueryDict, parsed: ParsedFilter, facets) -> dict:
         "values": values,
         "filter_errors": parsed.errors,
         "is_filtered": any(key != "page" for key in query),
+        "active_filters": active_filters(query),
     }

@@ -5,6 +5,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 
 from fanfold.accounts.models import Pseud
 from fanfold.lib import languages
@@ -252,5 +253,5 @@ class Chapter(models.Model):
     @property
     def heading(self) -> str:
         """ "Chapter 2: The Letter", or "Chapter 2" when untitled."""
-        label = f"Chapter {self.position}"
+        label = gettext("Chapter %(number)s") % {"number": self.position}
         return f"{label}: {self.title}" if self.title else label

@@ -4,6 +4,7 @@ its tags, creators and series, and the reader's display preferences; caching.ver
 from django import template
 from django.db.models import Model
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from fanfold.caching.pages import page_cache
 from fanfold.caching.versions import digest, row, work_rows
@@ -25,7 +26,8 @@ def blurb(context: template.Context, work: Work) -> SafeString:
     with context.push(work=work):
         if getattr(work, "bookmark", None) is not None:  # a reader's own note: not shared
             return blurb_template.render(context)
-        key = f"blurb:{blurb_version(work, context.get('prefs'))}"
+        # The language too: the blurb's labels are translated, and guests pick it by browser.
+        key = f"blurb:{get_language()}:{blurb_version(work, context.get('prefs'))}"
         html = page_cache().get(key)
         if html is None:
             html = blurb_template.render(context)

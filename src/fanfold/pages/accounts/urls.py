@@ -4,11 +4,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from fanfold.accounts import two_factor_views
-from fanfold.pages.accounts import creatorship_views, invitation_views, leaving_views, views
+from fanfold.pages.accounts import (
+    creatorship_views,
+    invitation_views,
+    leaving_views,
+    reading_views,
+    views,
+)
 
 app_name = "accounts"
 urlpatterns = [
     path("signup", views.sign_up, name="signup"),
+    path("reader_settings", reading_views.reader_settings, name="reader_settings"),
     path("signup/<str:token>", views.sign_up, name="signup_invited"),
     path("invite_requests", invitation_views.request_invitation, name="request_invitation"),
     path("users/<str:login_name>/invitations", invitation_views.my_invitations, name="invitations"),

@@ -1,6 +1,7 @@
 """Work and chapter pages: reading, posting, editing, deleting."""
 
 import functools
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +9,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from fanfold.accounts.forms import ReaderSettingsForm
 from fanfold.accounts.http import AuthenticatedRequest
+from fanfold.accounts.reading import for_request as reader_settings_for
 from fanfold.caching.pages import cached_for_guests
 from fanfold.caching.versions import chapter_rows, digest, work_rows
 from fanfold.downloads.naming import file_stem
@@ -131,6 +135,7 @@ def _render_work(
     else:
         _count_draft_chapters(work, chapters)
     index = chapters.index(shown[0])
+    reader_settings = reader_settings_for(request)
     single = len(shown) == 1 and len(chapters) > 1
     whole_work = len(shown) == len(chapters)
     can_edit = can_edit_work(request.user, work)
@@ -142,6 +147,8 @@ def _render_work(
         len(chapters),
         _display_preferences(request),
         links,
+        reader_settings.css_classes,  # classes on #workskin, inside the cached text
+        get_language(),  # the interface's words around the text are translated
     )
     context = {
         "work": work,
@@ -166,6 +173,8 @@ def _render_work(
         **_comment_context(request, work, shown[0] if single else None, relations),
         "relations": relations,
         "shelves": Shelf.choices,
+        "reader_settings": reader_settings,
+        "reader_settings_form": ReaderSettingsForm(initial=asdict(reader_settings)),
     }
     response = render(request, "works/show.html", context)
     if work.posted and not request.user.is_authenticated:
