@@ -6,6 +6,9 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
+from fanfold.collections.items import add_work
+from fanfold.collections.membership import create_collection
+from fanfold.collections.models import Collection
 from fanfold.feedback import comments, kudos
 from fanfold.moderation.actions import set_work_hidden
 from fanfold.series.models import Series, SeriesWork
@@ -45,27 +48,38 @@ def test_a_work_hidden_by_a_moderator_leaves_the_guest_listing(listed_work, mode
     assert "Harbour Lights" not in listed(guest)
 
 
-@pytest.mark.parametrize("flag", ["restricted", "unrevealed"])
-def test_a_work_the_admin_form_restricts_or_unreveals_leaves_the_guest_listing(
-    listed_work, site_admin, guest, flag
-):
+def test_a_work_the_admin_form_restricts_leaves_the_guest_listing(listed_work, site_admin, guest):
     client = signed_in(site_admin)
     url = reverse("admin:works_work_change", args=[listed_work.pk])
     form = admin_form(client, url)
-    form[flag] = ["on"]
+    form["restricted"] = ["on"]
     assert client.post(url, form).status_code == 302
     assert "Harbour Lights" not in listed(guest)
 
 
-def test_a_work_the_admin_form_makes_anonymous_is_not_found_by_its_creator(
-    listed_work, site_admin, guest
+@pytest.fixture
+def surprise_collection(author):
+    """An unrevealed, anonymous collection: what once were the admin's per-work checkboxes."""
+    collection = Collection(name="Winter_Letters", title="Winter Letters")
+    collection.unrevealed = collection.anonymous = True
+    return create_collection(collection, author.default_pseud)
+
+
+def test_a_work_posted_to_an_unrevealed_collection_leaves_the_guest_listing(
+    listed_work, author, surprise_collection, guest
+):
+    add_work(surprise_collection, listed_work, author)
+    assert "Harbour Lights" not in listed(guest)
+
+
+def test_a_work_in_an_anonymous_collection_is_not_found_by_its_creator(
+    listed_work, author, surprise_collection, guest
 ):
     assert "Harbour Lights" in listed(guest, "author")
-    client = signed_in(site_admin)
-    url = reverse("admin:works_work_change", args=[listed_work.pk])
-    form = admin_form(client, url)
-    form["anonymous"] = ["on"]
-    client.post(url, form)
+    surprise_collection.unrevealed = False
+    surprise_collection.save()
+    add_work(surprise_collection, listed_work, author)
+    assert "Harbour Lights" in listed(guest)
     assert "Harbour Lights" not in listed(guest, "author")
 
 
