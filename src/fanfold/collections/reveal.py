@@ -9,7 +9,7 @@ from fanfold.collections.items import refresh_work_flags
 from fanfold.collections.membership import CollectionRefused, is_maintainer
 from fanfold.collections.models import Collection, CollectionItem
 from fanfold.collections.notifications import notify_of_reveal
-from fanfold.feedback.notifications import announce_after_commit
+from fanfold.feedback.notifications import queue_announcement
 from fanfold.moderation.audit import record
 from fanfold.works.models import Work
 
@@ -39,7 +39,7 @@ def _reveal(collection: Collection, actor: User, flag: str, action: str) -> int:
         record(actor, action, collection, note=f"{len(changed)} works")
         for work in changed:
             if flag == "unrevealed":
-                announce_after_commit(work)  # subscribers hear of it now, as on AO3
+                queue_announcement(work)  # subscribers hear of it now, as on AO3
             transaction.on_commit(functools.partial(notify_of_reveal, work, collection))
     return len(changed)
 
