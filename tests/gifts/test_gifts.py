@@ -10,6 +10,7 @@ from fanfold.gifts.giving import GiftRefused, recipient_for, set_recipients
 from fanfold.gifts.models import Gift
 from fanfold.works.models import Work
 from fanfold.works.orphaning import orphan_works
+from fanfold.works.posting import post_draft
 from tests.collections.conftest import make_collection
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
@@ -140,3 +141,17 @@ def test_editing_the_recipients_replaces_them(author, recipient):
     set_recipients(work, [recipient.default_pseud, "Offline Friend"])
     set_recipients(work, ["Offline Friend"])
     assert [g.recipient for g in Gift.objects.all()] == ["Offline Friend"]
+
+
+def test_a_gift_on_a_draft_emails_the_recipient_once_when_it_is_posted(
+    author, recipient, django_capture_on_commit_callbacks
+):
+    work = WorkFactory(author=author, title="Drafted Lamp", posted=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_recipients(work, [recipient.default_pseud])
+    assert not [m for m in mail.outbox if recipient.email in m.to]
+    with django_capture_on_commit_callbacks(execute=True):
+        post_draft(work)
+    with django_capture_on_commit_callbacks(execute=True):
+        set_recipients(work, [recipient.default_pseud])  # an edit after posting: no second e-mail
+    assert [m.to for m in mail.outbox if "gift" in m.subject] == [[recipient.email]]

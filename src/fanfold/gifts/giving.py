@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.relations import is_blocked_by_any
@@ -82,10 +83,16 @@ def gifts_for(recipient: User, viewer: Viewer) -> QuerySet[Gift]:
     return gifts
 
 
+def public_gifts_of(work_id: int) -> list[Gift]:
+    """The gifts of a work readers can see now (posted, not waiting for a reveal)."""
+    public = Gift.objects.filter(work_id=work_id, work__posted=True, work__unrevealed=False)
+    return list(public.select_related("pseud__user", "work"))
+
+
 def notify_recipients(gifts: list[Gift]) -> None:
     """AO3's gift notification; for an unrevealed work it waits for the reveal."""
     for gift in gifts:
-        if gift.pseud is None or gift.rejected:
+        if gift.pseud is None or gift.rejected or not _claim_notice(gift):
             continue
         work = gift.work
         send_mail(
@@ -96,6 +103,13 @@ def notify_recipients(gifts: list[Gift]) -> None:
             from_email=None,
             recipient_list=[gift.pseud.user.email],
         )
+
+
+def _claim_notice(gift: Gift) -> bool:
+    """True for the one caller that marks the gift notified; the others send nothing."""
+    return bool(
+        Gift.objects.filter(pk=gift.pk, notified_at=None).update(notified_at=timezone.now())
+    )
 
 
 def recipient_links(work: Work) -> list[Link]:

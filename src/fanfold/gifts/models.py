@@ -15,6 +15,8 @@ class Gift(models.Model):
     recipient_name = models.CharField(max_length=100, blank=True)
     # The recipient refused it: no longer shown as theirs, and only they see it was refused.
     rejected = models.BooleanField(default=False)
+    # When the recipient was e-mailed: posting, revealing and editing may each ask, once is enough.
+    notified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
