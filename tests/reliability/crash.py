@@ -234,8 +234,10 @@ def read_as_guests(base_url: str, ledger: Ledger, stop: threading.Event) -> None
         status, page = Browser(base_url).request("/works")
         found = re.findall(r'href="/works/(\d+)"', page)
         if found:
-            status, _ = Browser(base_url).request(f"/works/{random.choice(found)}")
-            ledger.record("view", None, status, status == 200)
+            status, work_page = Browser(base_url).request(f"/works/{random.choice(found)}")
+            # Only a shown work is a hit: imported works are Not Rated, so a new guest gets
+            # AO3's adult-content question (a 200 without the work) instead.
+            ledger.record("view", None, status, status == 200 and 'id="workskin"' in work_page)
         time.sleep(0.05 if status == 200 else 0.3)
 
 
