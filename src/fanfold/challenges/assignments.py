@@ -12,7 +12,7 @@ from django.utils import timezone
 from fanfold.accounts.models import Pseud, User
 from fanfold.challenges.generation import signups_match
 from fanfold.challenges.models import Assignment, Challenge, PotentialMatch, Signup
-from fanfold.collections.items import add_work
+from fanfold.collections.items import work_in
 from fanfold.collections.membership import CollectionRefused, is_maintainer, maintainer_users
 from fanfold.collections.models import CollectionItem
 from fanfold.collections.reveal import reveal_creators, reveal_works
@@ -165,12 +165,10 @@ def fulfill(assignment: Assignment, work: Work, user: User) -> CollectionItem | 
         raise AssignmentRefused("You can only fulfil an assignment with your own work.")
     collection = assignment.challenge.collection
     with transaction.atomic():
-        item = CollectionItem.objects.filter(collection=collection, work=work).first()
-        if item is None:
-            try:
-                item = add_work(collection, work, user)
-            except CollectionRefused as error:
-                raise AssignmentRefused(str(error)) from error
+        try:
+            item = work_in(collection, work, user)
+        except CollectionRefused as error:
+            raise AssignmentRefused(str(error)) from error
         assignment.work = work
         assignment.save(update_fields=["work"])
         recipient = assignment.recipient

@@ -5,7 +5,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.challenges.models import Challenge, Claim, Prompt, PromptKind
-from fanfold.collections.items import add_work
+from fanfold.collections.items import work_in
 from fanfold.collections.membership import CollectionRefused, is_maintainer
 from fanfold.collections.models import CollectionItem
 from fanfold.works.models import Work
@@ -42,12 +42,10 @@ def fill(claim: Claim, work: Work, user: User) -> CollectionItem:
         raise ClaimRefused("You can only fill a prompt with your own work.")
     collection = claim.challenge.collection
     with transaction.atomic():
-        item = CollectionItem.objects.filter(collection=collection, work=work).first()
-        if item is None:
-            try:
-                item = add_work(collection, work, user)
-            except CollectionRefused as error:
-                raise ClaimRefused(str(error)) from error
+        try:
+            item = work_in(collection, work, user)
+        except CollectionRefused as error:
+            raise ClaimRefused(str(error)) from error
         claim.work = work
         claim.save(update_fields=["work"])
     return item

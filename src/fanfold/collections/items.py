@@ -29,6 +29,12 @@ def add_work(collection: Collection, work: Work, actor: User) -> CollectionItem:
     return _add(CollectionItem(collection=collection, work=work), actor)
 
 
+def work_in(collection: Collection, work: Work, actor: User) -> CollectionItem:
+    """The work's item in the collection, added now if it is not there yet."""
+    item = CollectionItem.objects.filter(collection=collection, work=work).first()
+    return item if item is not None else add_work(collection, work, actor)
+
+
 def add_bookmark(collection: Collection, bookmark: Bookmark, actor: User) -> CollectionItem:
     return _add(CollectionItem(collection=collection, bookmark=bookmark), actor)
 
