@@ -25,6 +25,17 @@ from fanfold.tags.models import Tag
 from fanfold.tags.naming import split_tag_list
 
 
+def optional_pseud_named(name: str) -> Pseud | None:
+    """A form field's pseud, found by name whatever the case; None when the field is empty."""
+    name = name.strip()
+    if not name:
+        return None
+    pseud = Pseud.objects.filter(name__iexact=name).select_related("user").first()
+    if pseud is None:
+        raise ValidationError(f"There is no pseud named “{name}”.")
+    return pseud
+
+
 def _email_taken(email: str, exclude: User | None = None) -> bool:
     users = User.objects.filter(email__iexact=email)
     if exclude is not None:

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from fanfold.accounts.forms import optional_pseud_named
 from fanfold.accounts.models import Pseud, known_time_zone
 from fanfold.challenges.matching import ALL
 from fanfold.challenges.models import PROMPT_TAG_TYPES, Challenge, Prompt, PromptKind, Signup
@@ -295,13 +296,7 @@ class GiverForm(forms.Form):
         field.queryset = challenge.signups.select_related("pseud")
 
     def clean_pinch_hitter(self) -> Pseud | None:
-        name = self.cleaned_data["pinch_hitter"].strip()
-        if not name:
-            return None
-        pseud = Pseud.objects.filter(name__iexact=name).select_related("user").first()
-        if pseud is None:
-            raise ValidationError(f"There is no pseud named “{name}”.")
-        return pseud
+        return optional_pseud_named(self.cleaned_data["pinch_hitter"])
 
 
 class WorkChoiceForm(forms.Form):

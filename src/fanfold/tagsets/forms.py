@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fanfold.accounts.forms import optional_pseud_named
 from fanfold.accounts.models import Pseud
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import split_tag_list
@@ -50,13 +51,7 @@ class TagSetForm(forms.ModelForm):
                 self.fields[name].validators.append(_at_most_limit)
 
     def clean_moderator(self) -> Pseud | None:
-        name = self.cleaned_data["moderator"].strip()
-        if not name:
-            return None
-        pseud = Pseud.objects.filter(name__iexact=name).select_related("user").first()
-        if pseud is None:
-            raise ValidationError(f"There is no pseud named “{name}”.")
-        return pseud
+        return optional_pseud_named(self.cleaned_data["moderator"])
 
     def tags_to_add(self) -> dict[str, list[str]]:
         return {
