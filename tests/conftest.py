@@ -141,6 +141,17 @@ def site_admin(db):
 
 
 @pytest.fixture
+def maintainer(db):
+    """Owns the collections and challenges tests make."""
+    return UserFactory(username="maintainer")
+
+
+@pytest.fixture
+def maintainer_client(maintainer):
+    return signed_in(maintainer)
+
+
+@pytest.fixture
 def guest():
     return Client()
 

@@ -8,8 +8,6 @@ from django.utils import timezone
 from fanfold.challenges.models import Challenge, ChallengeKind
 from fanfold.tags.models import Tag, TagType
 from tests.collections.conftest import make_collection
-from tests.conftest import signed_in
-from tests.factories import UserFactory
 
 FANDOMS = ("Lighthouse Keepers (Radio)", "Moth Island (Comics)", "Paper Boats (Film)")
 CHARACTERS = ("Ada Lamp", "Moss the Moth", "Captain Fold")
@@ -24,16 +22,6 @@ def tags(db):
     for name in CHARACTERS:
         made[name] = Tag.objects.create(name=name, type=TagType.CHARACTER, canonical=True)
     return made
-
-
-@pytest.fixture
-def maintainer(db):
-    return UserFactory(username="maintainer")
-
-
-@pytest.fixture
-def maintainer_client(maintainer):
-    return signed_in(maintainer)
 
 
 @pytest.fixture

@@ -4,23 +4,11 @@ import pytest
 
 from fanfold.collections.membership import create_collection
 from fanfold.collections.models import Collection
-from tests.conftest import signed_in
-from tests.factories import UserFactory
 
 
 def make_collection(owner, name: str, **preferences) -> Collection:
     title = preferences.pop("title", name.replace("_", " ").title())
     return create_collection(Collection(name=name, title=title, **preferences), owner.default_pseud)
-
-
-@pytest.fixture
-def maintainer(db):
-    return UserFactory(username="maintainer")
-
-
-@pytest.fixture
-def maintainer_client(maintainer):
-    return signed_in(maintainer)
 
 
 @pytest.fixture
