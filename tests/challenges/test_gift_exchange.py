@@ -168,6 +168,21 @@ def test_default_tells_the_maintainers_and_a_pinch_hitter_covers(
     assert AuditEntry.objects.filter(action="pinch hit").exists()
 
 
+def test_an_unknown_pinch_hitter_is_refused_with_the_name_and_nothing_changes(
+    gift_exchange, three_signups, maintainer_client
+):
+    maintainer_client.post("/collections/Winter_Swap/potential_matches/generate")
+    for_ana = gift_exchange.assignments.get(request_signup=three_signups["ana"])
+    page = maintainer_client.post(
+        f"/collections/Winter_Swap/assignments/{for_ana.pk}/edit",
+        {"pinch_hitter": "Nobody Here"},
+        follow=True,
+    ).content.decode()
+    assert "There is no pseud named “Nobody Here”." in page
+    for_ana.refresh_from_db()
+    assert for_ana.pinch_hitter is None
+
+
 def test_reminders_go_once_to_unfulfilled_givers_shortly_before_the_due_date(
     gift_exchange, three_signups, maintainer_client, time_machine
 ):
