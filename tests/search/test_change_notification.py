@@ -4,8 +4,10 @@ leaves the listing stale and these tests fail."""
 
 import lxml.html
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
+import fanfold.search.registry as registry
 from fanfold.collections.items import add_work
 from fanfold.collections.membership import create_collection
 from fanfold.collections.models import Collection
@@ -186,3 +188,21 @@ def test_a_meta_tag_made_by_any_code_finds_its_sub_tags_works(
     with django_capture_on_commit_callbacks(execute=True):
         link.delete()
     assert "Harbour Lights" not in tag_page(guest, "Light Sources")
+
+
+def test_a_change_read_while_the_database_fails_is_applied_on_the_next_poll(
+    author, guest, monkeypatch
+):
+    """The database fails after the change log was read and before the work's row was: the
+    change must be read again, or the work stays missing until the process restarts."""
+    reads_work_rows = registry.posted_work_rows_for
+
+    def database_gone(work_ids):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(registry, "posted_work_rows_for", database_gone)
+    WorkFactory(author=author, title="Tidewater")
+    with pytest.raises(OperationalError):
+        listed(guest)
+    monkeypatch.setattr(registry, "posted_work_rows_for", reads_work_rows)
+    assert "Tidewater" in listed(guest)

@@ -115,12 +115,13 @@ class _ProcessIndex:
         window = IndexChange.objects.filter(created_at__gte=self.since - OVERLAP)
         rows = list(window.values_list("id", "work_id"))
         changed = {work_id for change_id, work_id in rows if change_id not in self.applied}
-        # Only ids still inside the window need remembering; older ones are never read again.
-        self.applied = {change_id for change_id, _ in rows}
         if len(changed) > REBUILD_AFTER_CHANGES:
             self.index = build_index()  # cheaper than replaying a reindex one work at a time
         elif changed:
             apply_changes(index, changed)
+        # Remembered only once applied: when the database fails half-way, the next poll
+        # reads these changes again. Ids older than the window are never read again.
+        self.applied = {change_id for change_id, _ in rows}
         self.version += bool(changed)
         self.since, self.last_poll = started, time.monotonic()
 
