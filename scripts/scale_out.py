@@ -1,6 +1,6 @@
 """The scaled-out shape on one machine, for tests and trying it: a throwaway PostgreSQL 15
-primary and a streaming replica (pg_basebackup), pgbouncer in transaction mode in front of the
-primary, Redis, two app processes and nginx in front.
+primary and a streaming replica (pg_basebackup), pgbouncer in transaction mode in front of both,
+Redis, two app processes and nginx in front.
 
 Everything lives in a temporary directory and listens on free loopback ports; the shared
 PostgreSQL on 5432 is never touched. `python scripts/scale_out.py` brings it up and prints
@@ -27,6 +27,8 @@ PG_BIN = Path(os.environ.get("FANFOLD_PG_BIN", "/usr/lib/postgresql/15/bin"))
 VENV_BIN = Path(sys.executable).parent
 PGBOUNCER = "/usr/sbin/pgbouncer"
 AUTHOR, PASSWORD = "scale_author", "quiet-lantern-harbour-42"
+REPLICA_POOL = "fanfold_replica"  # pgbouncer's name for the replica's database
+QUERY_WAIT_SECONDS = 3
 
 
 def free_port() -> int:
@@ -66,8 +68,8 @@ class ScaleOut:
     processes: list[subprocess.Popen] = field(default_factory=list)
     logs: list = field(default_factory=list)
 
-    def url(self, port: int) -> str:
-        return f"postgres://postgres@127.0.0.1:{port}/fanfold"
+    def url(self, port: int, database: str = "fanfold") -> str:
+        return f"postgres://postgres@127.0.0.1:{port}/{database}"
 
     @property
     def front(self) -> str:
@@ -79,10 +81,11 @@ class ScaleOut:
     def app_env(self) -> dict[str, str]:
         return {
             **os.environ,
-            # Writes go through pgbouncer in transaction mode, as in production.
+            # Writes and replica reads both go through pgbouncer in transaction mode, as in
+            # production: one pooler, one pooled database name per server.
             "DATABASE_URL": self.url(self.pooler_port),
             "DATABASE_POOLER": "true",
-            "DATABASE_REPLICA_URLS": self.url(self.replica_port),
+            "DATABASE_REPLICA_URLS": self.url(self.pooler_port, REPLICA_POOL),
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "FANFOLD_DATA_DIR": str(self.root / "data"),
             "FANFOLD_RATE_LIMITS": "false",
@@ -115,11 +118,18 @@ class ScaleOut:
 
     def start_pooler(self) -> None:
         """pgbouncer in transaction mode: a server connection serves one transaction at a
-        time, so the app may keep no session state (prepared statements, server cursors)."""
+        time, so the app may keep no session state (prepared statements, server cursors).
+
+        A query on an open connection to a stopped server waits in pgbouncer's queue until
+        query_wait_timeout (120 s by default), which would hold the replica's lag check, and
+        the page behind it, that long; a short one makes it an error within seconds, and the
+        router leaves the replica out.
+        """
         (self.root / "pgbouncer-users.txt").write_text('"postgres" ""\n')
         config = f"""
 [databases]
 fanfold = host=127.0.0.1 port={self.primary_port} dbname=fanfold
+{REPLICA_POOL} = host=127.0.0.1 port={self.replica_port} dbname=fanfold
 [pgbouncer]
 listen_addr = 127.0.0.1
 listen_port = {self.pooler_port}
@@ -131,6 +141,7 @@ max_client_conn = 200
 default_pool_size = 10
 admin_users = postgres
 stats_period = 1
+query_wait_timeout = {QUERY_WAIT_SECONDS}
 """
         (self.root / "pgbouncer.ini").write_text(config)
         self.spawn(as_postgres([PGBOUNCER, self.root / "pgbouncer.ini"]))
@@ -144,8 +155,9 @@ stats_period = 1
                     raise
                 time.sleep(0.2)
 
-    def pooled_transactions(self) -> int:
-        """Transactions pgbouncer has passed to the primary (its admin console's SHOW STATS)."""
+    def pooled_transactions(self, database: str = "fanfold") -> int:
+        """Transactions pgbouncer has passed to `database` (its admin console's SHOW STATS):
+        "fanfold" is the primary, REPLICA_POOL the replica."""
         psql = ["psql", "-h", "127.0.0.1", "-p", self.pooler_port, "-U", "postgres", "-At"]
         done = subprocess.run(
             [str(part) for part in [*psql, "-F", "|", "-c", "SHOW STATS", "pgbouncer"]],
@@ -154,7 +166,7 @@ stats_period = 1
             check=True,
         )
         rows = [line.split("|") for line in done.stdout.splitlines()]
-        return sum(int(row[1]) for row in rows if row[0] == "fanfold")
+        return sum(int(row[1]) for row in rows if row[0] == database)
 
     def spawn(self, command: list, **kwargs) -> None:
         log = open(self.root / f"{Path(str(command[0])).name}-{len(self.processes)}.log", "w")  # noqa: SIM115 - closed in stop()

@@ -1,5 +1,5 @@
-"""Two app processes behind nginx on a PostgreSQL primary (through pgbouncer in transaction
-mode), a streaming replica and Redis:
+"""Two app processes behind nginx on a PostgreSQL primary and a streaming replica (both
+through pgbouncer in transaction mode) and Redis:
 a work posted through one is found through the other, and reads survive a lagging or
 stopped replica. Bringing the whole shape up takes about a minute on this 2-core machine
 (migrations on a new cluster, two apps starting), so it runs in `make scale-test`, not in
@@ -14,7 +14,9 @@ import urllib.request
 
 import psycopg
 import pytest
-from scripts.scale_out import AUTHOR, PASSWORD, missing_tools, scaled_out
+from scripts.scale_out import AUTHOR, PASSWORD, REPLICA_POOL, missing_tools, scaled_out
+
+from fanfold.replicas.middleware import PIN_COOKIE
 
 pytestmark = pytest.mark.skipif(
     os.environ.get("FANFOLD_SCALE_TEST") != "1", reason="runs in `make scale-test`"
@@ -41,6 +43,23 @@ class Browser:
         request.add_header("Referer", self.base + form_path)
         with self.opener.open(request, timeout=30) as answer:
             return answer.read().decode()
+
+    def sign_in(self) -> None:
+        self.submit("/users/login", {"username": AUTHOR, "password": PASSWORD})
+
+    def forget_pin(self) -> None:
+        """As if the pin to the primary a write (or the sign-in) set had run out."""
+        for cookie in list(self.cookies):
+            if cookie.name == PIN_COOKIE:
+                self.cookies.clear(cookie.domain, cookie.path, cookie.name)
+
+
+def wait_for_pooled_transactions(shape, database: str, more_than: int) -> None:
+    # pgbouncer refreshes its statistics every second.
+    deadline = time.monotonic() + 5
+    while shape.pooled_transactions(database) <= more_than:
+        assert time.monotonic() < deadline, f"too few transactions went through {database}"
+        time.sleep(0.5)
 
 
 def post_work(author: Browser, title: str, freeform: str) -> None:
@@ -87,15 +106,11 @@ def shape():
 
 def test_a_work_posted_through_one_app_is_found_through_the_other_within_two_seconds(shape):
     author = Browser(shape.through_app(0))
-    author.submit("/users/login", {"username": AUTHOR, "password": PASSWORD})
-    transactions_before = shape.pooled_transactions()
+    author.sign_in()
+    transactions_before = shape.pooled_transactions("fanfold")
     post_work(author, "Lantern Over The Bay", "Scale Lanterns")
-    # The write went through pgbouncer in transaction mode, not around it (its statistics
-    # are refreshed every second).
-    deadline = time.monotonic() + 5
-    while shape.pooled_transactions() <= transactions_before:
-        assert time.monotonic() < deadline, "no transaction went through pgbouncer"
-        time.sleep(0.5)
+    # The write went through pgbouncer in transaction mode, not around it.
+    wait_for_pooled_transactions(shape, "fanfold", transactions_before)
     assert seconds_until_found(Browser(shape.through_app(1)), "Scale Lanterns", "Lantern", 2) < 2
     # The writer reads their own write at once, whichever app nginx sends them to.
     author.base = shape.front
@@ -103,9 +118,20 @@ def test_a_work_posted_through_one_app_is_found_through_the_other_within_two_sec
         assert "Lantern Over The Bay" in author.get(filter_url("Scale Lanterns"))
 
 
+def test_a_reader_who_wrote_nothing_lately_reads_from_the_replica_through_pgbouncer(shape):
+    reader = Browser(shape.through_app(1))
+    reader.sign_in()
+    reader.forget_pin()
+    transactions_before = shape.pooled_transactions(REPLICA_POOL)
+    for path in ("/works", "/", filter_url("Scale Lanterns")):
+        reader.get(path)
+    # Three pages of about a dozen reads each; the replica's lag check is one a second.
+    wait_for_pooled_transactions(shape, REPLICA_POOL, transactions_before + 15)
+
+
 def test_reads_keep_working_while_the_replica_lags_and_when_it_stops(shape):
     author = Browser(shape.through_app(0))
-    author.submit("/users/login", {"username": AUTHOR, "password": PASSWORD})
+    author.sign_in()
     replica = f"postgres://postgres@127.0.0.1:{shape.replica_port}/fanfold"
     with psycopg.connect(replica, autocommit=True) as standby:
         standby.execute("SELECT pg_wal_replay_pause()")
