@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -213,20 +214,19 @@ def _comment_context(
 
 
 def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
-    """For each series: the part number and the visible works just before and after."""
+    """For each series: the part number and the visible works just before and after (one
+    query a series)."""
     visible = visible_works_for(request.user)
     neighbours = []
     for membership in work.series_memberships.all():
         parts = SeriesWork.objects.filter(series=membership.series, work__in=visible)
-        parts = parts.select_related("work")
-        before = parts.filter(position__lt=membership.position).order_by("-position").first()
-        after = parts.filter(position__gt=membership.position).order_by("position").first()
+        here = membership.position
+        before = parts.filter(position__lt=here).order_by("-position").values("pk")[:1]
+        after = parts.filter(position__gt=here).order_by("position").values("pk")[:1]
+        nearest = parts.filter(Q(pk=Subquery(before)) | Q(pk=Subquery(after)))
+        both = {part.position < here: part.work for part in nearest.select_related("work")}
         neighbours.append(
-            {
-                "membership": membership,
-                "previous": before.work if before else None,
-                "next": after.work if after else None,
-            }
+            {"membership": membership, "previous": both.get(True), "next": both.get(False)}
         )
     return neighbours
 
