@@ -2,12 +2,13 @@
 
 Every signed-in page reads the preferences (skin, adult check, history) and asks a permission
 (the header's Moderate and Wrangle links); Django's backend spends a query on the first and two
-on the second.
+on the second. Here the user's query also says whether they hold any permission at all, so
+the readers who hold none (nearly all of them) spend no query on permissions.
 """
 
 from django.contrib.auth.backends import AllowAllUsersModelBackend
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from fanfold.accounts.models import User
 
@@ -17,11 +18,21 @@ class ArchiveBackend(AllowAllUsersModelBackend):
     yet), fetching the preferences with the user and every permission in one query."""
 
     def get_user(self, user_id) -> User | None:
-        user = User.objects.select_related("preference").filter(pk=user_id).first()
+        holder = OuterRef("pk")
+        granted = Permission.objects.filter(Q(user=holder) | Q(group__user=holder))
+        user = (
+            User.objects.select_related("preference")
+            .annotate(holds_permissions=Exists(granted))
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        # Users loaded elsewhere than get_user have no holds_permissions: they are asked.
+        if not user_obj.is_superuser and not getattr(user_obj, "holds_permissions", True):
             return set()
         # Cached on the user for the request, where Django's backend caches them too.
         if not hasattr(user_obj, "_perm_cache"):
