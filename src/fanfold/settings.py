@@ -5,9 +5,13 @@ from pathlib import Path
 
 import dj_database_url
 import dj_email_url
+import redis
 from django.core.exceptions import ImproperlyConfigured
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from fanfold.lib.env import env_bool, env_int, env_list, env_networks, env_str
+from fanfold.lib.redisclient import connection_class_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env_str("FANFOLD_DATA_DIR", str(BASE_DIR / "var"))).resolve()
@@ -176,6 +180,21 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, else this process's memory. ---
 REDIS_URL = env_str("REDIS_URL")
+# A Redis that accepts connections but never answers (stalled, swapping) must not hold every page:
+# each call gives up after this long and counts as an outage, which every caller survives (the
+# page goes on without the cache, rate limits or buffers). Redis answers in well under 1 ms.
+REDIS_TIMEOUT_SECONDS = env_int("FANFOLD_REDIS_TIMEOUT_MS", 250) / 1000
+if REDIS_TIMEOUT_SECONDS <= 0:  # redis-py reads 0 as "do not wait at all"
+    raise ImproperlyConfigured("FANFOLD_REDIS_TIMEOUT_MS must be above 0.")
+# Options of every redis-py client: the cache's pool (lib/redisclient.py uses the same).
+REDIS_OPTIONS = {
+    "connection_class": connection_class_for(REDIS_URL),  # skips a stalled Redis for a while
+    "socket_timeout": REDIS_TIMEOUT_SECONDS,
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+    # One immediate retry on a broken connection (a pooled one from before a Redis restart), none
+    # on a timeout: redis-py's default of ten with backoff would hold a page for seconds.
+    "retry": Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
+}
 CACHES: dict[str, dict]
 if REDIS_URL:
     CACHES = {
@@ -183,6 +202,7 @@ if REDIS_URL:
             "BACKEND": "fanfold.caching.backends.OutageTolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "fanfold",
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 else:

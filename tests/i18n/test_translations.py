@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 # Templates whose every string goes through gettext; a string added untranslated fails the test.
 TRANSLATED_TEMPLATES = [
-    "base.html", "403.html", "404.html", "429.html", "500.html",
+    "base.html", "403.html", "404.html", "429.html", "500.html", "503.html",
     "includes/_pagination.html", "includes/_messages.html", "includes/_field.html",
     "archive/home.html", "accounts/login.html", "accounts/sign_up.html",
     "accounts/_simple_form.html", "accounts/preferences.html",

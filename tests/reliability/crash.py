@@ -53,10 +53,12 @@ def make_writers(data_dir, **env: str) -> None:
 
 
 class Browser:
-    """One person's cookies against the served archive; every error is an unacknowledged write."""
+    """One person's cookies against the served archive; every error is an unacknowledged write.
+    Counts each answer in `answers` if given (see `answer_kind`)."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, answers: Counter | None = None) -> None:
         self.base_url = base_url
+        self.answers = answers
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.jar), NoRedirects()
@@ -93,16 +95,30 @@ class Browser:
         request.add_header("Referer", request.full_url)
         try:
             with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode(errors="replace")
+                status, body = response.status, response.read().decode(errors="replace")
+                headers = response.headers
         except urllib.error.HTTPError as error:
-            return error.code, error.headers.get("Location", "")
+            status, body, headers = error.code, error.headers.get("Location", ""), error.headers
         except OSError:
-            return 0, ""
+            status, body, headers = 0, "", None
+        if self.answers is not None:
+            self.answers[answer_kind(request, status, headers)] += 1
+        return status, body
 
     def sign_in(self, username: str) -> bool:
         self.request("/users/login")
         status, _ = self.request("/users/login", {"username": username, "password": PASSWORD})
         return status == 302
+
+
+def answer_kind(request: urllib.request.Request, status: int, headers) -> int | str:
+    """The status; for a server error, what the test must explain: a 503 without Retry-After,
+    or any other 5xx with the request it answered (ids as N)."""
+    if status < 500 or (status == 503 and headers.get("Retry-After")):
+        return status
+    path = re.sub(r"\d+", "N", urllib.parse.urlsplit(request.full_url).path)
+    what = "503 without Retry-After" if status == 503 else str(status)
+    return f"{what}: {request.get_method()} {path}"
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -117,7 +133,9 @@ class Ledger:
     sent: Counter = field(default_factory=Counter)
     acknowledged: dict[str, list] = field(default_factory=dict)
     kills: Counter = field(default_factory=Counter)
-    answers: Counter = field(default_factory=Counter)  # status codes; 0: no answer at all
+    # Every answer the writers and readers got: its status (0: no answer at all), or for a
+    # server error the archive should not give, a string saying which (`answer_kind`).
+    answers: Counter = field(default_factory=Counter)
     works_by: dict[str, list[int]] = field(default_factory=dict)  # acknowledged, per writer
     # The writers (once signed in), the killer and the clock start together.
     start_line: threading.Barrier = field(
@@ -146,9 +164,11 @@ class Ledger:
         theirs = [w for name, works in self.works_by.items() if name != username for w in works]
         return rng.choice(theirs) if theirs else None
 
+    def server_errors(self) -> dict[str, int]:
+        return {kind: n for kind, n in self.answers.items() if isinstance(kind, str)}
+
     def record(self, kind: str, key, status: int, ok: bool) -> None:
         self.sent[kind] += 1
-        self.answers[status] += 1
         if ok:
             self.acknowledged.setdefault(kind, []).append(key)
         elif status == 0 or status >= 500:
@@ -231,10 +251,11 @@ def write_as(browser: Browser, username: str, ledger: Ledger, stop: threading.Ev
 def read_as_guests(base_url: str, ledger: Ledger, stop: threading.Event) -> None:
     """Each view from a new guest is a new hit on the work it opens."""
     while not stop.is_set():
-        status, page = Browser(base_url).request("/works")
+        status, page = Browser(base_url, ledger.answers).request("/works")
         found = re.findall(r'href="/works/(\d+)"', page)
         if found:
-            status, work_page = Browser(base_url).request(f"/works/{random.choice(found)}")
+            guest = Browser(base_url, ledger.answers)
+            status, work_page = guest.request(f"/works/{random.choice(found)}")
             # Only a shown work is a hit: imported works are Not Rated, so a new guest gets
             # AO3's adult-content question (a 200 without the work) instead.
             ledger.record("view", None, status, status == 200 and 'id="workskin"' in work_page)
@@ -278,7 +299,9 @@ def run(served: Served, seconds: float, seed: int, victims: Victims) -> Ledger:
     stop = threading.Event()
     threads = [
         threading.Thread(
-            target=write_as, args=(Browser(served.url), name, ledger, stop), daemon=True
+            target=write_as,
+            args=(Browser(served.url, ledger.answers), name, ledger, stop),
+            daemon=True,
         )
         for name in WRITERS
     ]

@@ -1,6 +1,7 @@
 """Writes while processes are killed with SIGKILL: every acknowledged write is stored exactly
 once, nothing is stored twice, counters equal their rows, the filter index equals the database,
-the task queue drains with nothing lost or stuck, and every e-mail due goes out once.
+the task queue drains with nothing lost or stuck, every e-mail due goes out once, and no
+answer is a server error other than a 503 with Retry-After.
 
 On SQLite the web server, its web worker and the task worker are killed; on PostgreSQL + Redis
 (a cluster and a redis-server of the test's own) those and PostgreSQL and Redis too.
@@ -140,6 +141,9 @@ def test_acknowledged_writes_survive_sigkill_exactly_once(archive, request, smtp
             f"e-mails: {len(smtp.handler.messages)} received, {sum(emails_due(store).values())} due\n"
         )
     assert ledger.has_shown_enough()
+    # A restarting database or Redis is a 503 with Retry-After, a killed process no answer: a
+    # 500 is a bug. The server's log says why.
+    assert not ledger.server_errors(), (ledger.server_errors(), errors_logged(served.log()))
 
     for kind in ledger.sent:
         assert ledger.found[kind] == len(ledger.acknowledged.get(kind, [])), kind
@@ -169,6 +173,11 @@ def test_acknowledged_writes_survive_sigkill_exactly_once(archive, request, smtp
     # A kill between the mail server's answer and the commit that records the e-mail sends it
     # again, with the same Message-ID (docs/operations.md): never more than the worker kills.
     assert resent <= ledger.kills["task worker"]
+
+
+def errors_logged(log: str) -> list[str]:
+    """The exception lines of the server's log (the last line of each traceback)."""
+    return [line for line in log.splitlines() if re.match(r"^[\w.]+(Error|Exception)\b", line)]
 
 
 def wait_for_the_task_queue(store: Store) -> None:

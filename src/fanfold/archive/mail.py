@@ -7,17 +7,24 @@ in the moment between the mail server's acceptance and the commit still sends it
 copy carries the same Message-ID, which mail clients use to drop duplicates.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
+from django.utils import timezone
 
 from fanfold.archive.models import SentEmail
-from fanfold.archive.taskqueue import current_task_id
+from fanfold.archive.taskqueue import current_task_id, oldest_task_that_may_run_again
+
+# Records and tasks are stamped by the clocks of different machines (worker, web server).
+CLOCK_MARGIN = datetime.timedelta(hours=1)
+FORGET_EVERY_SECONDS = 86400
 
 
 class SentOnceFromTasks(BaseEmailBackend):
@@ -33,6 +40,9 @@ class SentOnceFromTasks(BaseEmailBackend):
         task_id = current_task_id.get()
         if not task_id:
             return self.delivery.send_messages(email_messages)
+        # Where the records are made, the old ones are forgotten: once a day, by one task.
+        if cache.add("fanfold:forget-sent-emails", 1, FORGET_EVERY_SECONDS):
+            forget_sent_emails()
         return sum(self._send_once(task_id, message) for message in email_messages)
 
     def _send_once(self, task_id: str, message: EmailMessage) -> int:
@@ -44,3 +54,14 @@ class SentOnceFromTasks(BaseEmailBackend):
             if not new:
                 return 0
             return self.delivery.send_messages([message]) or 0
+
+
+def forget_sent_emails() -> int:
+    """Deletes the records no rerun can need any more; returns how many.
+
+    A record is made while its task runs, so it is younger than its task. Every record older
+    than the oldest task that may still run again (waiting, running, or cut off by the database
+    and due to be queued again) belongs to a task that never runs again."""
+    oldest = oldest_task_that_may_run_again() or timezone.now()
+    deleted, _ = SentEmail.objects.filter(sent_at__lt=oldest - CLOCK_MARGIN).delete()
+    return deleted

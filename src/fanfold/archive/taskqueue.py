@@ -15,6 +15,7 @@ import os
 import socket
 from pathlib import Path
 
+from django.db.models import Min
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
@@ -75,14 +76,26 @@ def requeue_abandoned_tasks() -> list[str]:
             result.set_failed(WorkerDied(f"its worker died {len(result.worker_ids)} times"))
             continue
         requeued += _requeue(DBTaskResult.objects.running().filter(pk=result.pk))
-    recently = timezone.now() - datetime.timedelta(days=1)
-    lost_database = DBTaskResult.objects.failed().filter(
-        exception_class_path__in=DATABASE_WENT_AWAY, finished_at__gte=recently
-    )
-    for result in lost_database:
+    for result in _cut_off_by_the_database():
         if len(result.worker_ids) < MOST_ATTEMPTS:
             requeued += _requeue(DBTaskResult.objects.failed().filter(pk=result.pk))
     return requeued
+
+
+def _cut_off_by_the_database():
+    """The tasks of the last day that failed because the database went away under them."""
+    recently = timezone.now() - datetime.timedelta(days=1)
+    return DBTaskResult.objects.failed().filter(
+        exception_class_path__in=DATABASE_WENT_AWAY, finished_at__gte=recently
+    )
+
+
+def oldest_task_that_may_run_again() -> datetime.datetime | None:
+    """When the oldest task still waiting, running, or due to be queued again was queued."""
+    unfinished = DBTaskResult.objects.filter(
+        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    )
+    return (unfinished | _cut_off_by_the_database()).aggregate(oldest=Min("enqueued_at"))["oldest"]
 
 
 def _requeue(still_unfinished) -> list[str]:

@@ -1,16 +1,23 @@
 """The front page, the error pages, and paths with doubled slashes."""
 
 import re
+import sys
 
 from django.contrib.staticfiles import finders
+from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
+from fanfold.api.errors import API_PREFIX, error_response
 from fanfold.caching.pages import cached_for_guests
 from fanfold.works.listing import works_for_listing
 from fanfold.works.visibility import visible_works_for
 
 RECENT_WORKS_ON_FRONT_PAGE = 10
+# PostgreSQL refusing connections, restarting, or closing them under a page: it is back within
+# seconds (a restart replays its WAL), so the reader is asked to come back instead of told of a bug.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+DATABASE_RETRY_AFTER_SECONDS = 10
 
 
 @cached_for_guests
@@ -44,7 +51,26 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this inside its `except` block, so the exception is still at hand.
+    if isinstance(sys.exception(), DATABASE_UNAVAILABLE):
+        return database_unavailable(request)
+    if request.path.startswith(API_PREFIX):
+        return error_response(500, "Something went wrong on our side.")
+    return _plain_page("500.html", 500)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    response = (
+        error_response(503, "The archive cannot reach its database; try again in a few seconds.")
+        if request.path.startswith(API_PREFIX)
+        else _plain_page("503.html", 503)
+    )
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response
+
+
+def _plain_page(template: str, status: int) -> HttpResponse:
     # No context processors or database here: the error may have come from them.
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    return HttpResponse(loader.get_template(template).render(), status=status)

@@ -30,6 +30,14 @@ class OutageTolerantRedisCache(RedisCache):
             _unreachable("read")
             return {}
 
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        """Also `key in cache`: cached_db sessions ask it when signing a reader in."""
+        try:
+            return super().has_key(key, version)
+        except redis.RedisError:
+            _unreachable("read")
+            return False
+
     def add(self, key: Any, value: Any, timeout: Any = None, version: int | None = None) -> bool:
         """True on an outage: the caller goes ahead as if it held the key (a lock, a marker)."""
         try:

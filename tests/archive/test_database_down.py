@@ -1,0 +1,72 @@
+"""A database that is down or restarting answers 503 with Retry-After (a page, or JSON on the
+API), never a 500: the reader is asked to come back in a few seconds."""
+
+import json
+import socket
+
+import pytest
+from django.db import connections
+from django.test import Client
+
+
+def closed_port() -> int:
+    """A loopback port nothing listens on (bound, then released)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_down(django_db_blocker):
+    """The default database swapped for one that refuses connections: a closed port for
+    PostgreSQL, a file in a folder that does not exist for SQLite."""
+    working = connections["default"]
+    settings = {**working.settings_dict}
+    if working.vendor == "postgresql":
+        settings.update(HOST="127.0.0.1", PORT=str(closed_port()))
+    else:
+        settings["NAME"] = "/nonexistent-folder/fanfold.sqlite3"
+    down = working.__class__(settings, alias="default")
+    connections["default"] = down
+    with django_db_blocker.unblock():
+        yield
+    down.close()
+    connections["default"] = working
+
+
+@pytest.fixture
+def client() -> Client:
+    return Client(raise_request_exception=False)
+
+
+def test_a_page_is_503_with_retry_after_while_the_database_is_down(database_down, client):
+    response = client.get("/works/1")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    assert "cannot reach its database" in response.content.decode()
+
+
+def test_a_form_post_is_503_while_the_database_is_down(database_down, client):
+    response = client.post("/users/login", {"username": "someone", "password": "words-words"})
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+
+
+def test_the_api_answers_503_json_while_the_database_is_down(database_down, client):
+    response = client.get("/api/v1/works/1")
+    assert response.status_code == 503
+    assert int(response["Retry-After"]) > 0
+    body = json.loads(response.content)
+    assert body["status"] == 503
+    assert "database" in body["message"]
+
+
+@pytest.mark.django_db
+def test_a_page_that_fails_for_another_reason_is_still_a_500(client, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("a bug, not an outage")
+
+    monkeypatch.setattr("fanfold.archive.views.works_for_listing", broken)
+    response = client.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
