@@ -8,6 +8,13 @@ from fanfold.works.models import Chapter, Work
 from fanfold.works.posting import TagChoices, save_work
 
 PASSWORD = "quiet-lantern-harbour-42"
+# The preferences form's reading-page settings as a new account has them (its selects post them).
+READING_SETTINGS = {
+    "reading_font_size": "medium",
+    "reading_line_width": "medium",
+    "reading_line_spacing": "normal",
+    "reading_typeface": "serif",
+}
 
 
 class UserFactory(factory.django.DjangoModelFactory):

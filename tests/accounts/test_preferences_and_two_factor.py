@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from fanfold.accounts.models import TwoFactor
 from fanfold.feedback import comments
-from tests.factories import PASSWORD, WorkFactory
+from tests.factories import PASSWORD, READING_SETTINGS, WorkFactory
 
 
 def set_preferences(user, **fields) -> None:
@@ -21,7 +21,13 @@ def set_preferences(user, **fields) -> None:
 
 def test_preferences_form_saves_skin_time_zone_and_spoiler_choices(author, author_client):
     url = reverse("accounts:preferences", args=["author"])
-    form = {"skin": "dark", "time_zone": "Asia/Tokyo", "hide_warnings": "on", "keep_history": "on"}
+    form = {
+        "skin": "dark",
+        "time_zone": "Asia/Tokyo",
+        "hide_warnings": "on",
+        "keep_history": "on",
+        **READING_SETTINGS,
+    }
     author_client.post(url, form)
     author.preference.refresh_from_db()
     assert (author.preference.skin, author.preference.time_zone) == ("dark", "Asia/Tokyo")

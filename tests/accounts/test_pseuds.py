@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from fanfold.accounts.models import Pseud
-from tests.factories import WorkFactory
+from tests.factories import READING_SETTINGS, WorkFactory
 
 
 def png_bytes() -> bytes:
@@ -97,7 +97,13 @@ def test_unknown_user_and_pseud_are_404(db, guest):
 def test_preferences_are_saved(author, author_client):
     author_client.post(
         reverse("accounts:preferences", args=["author"]),
-        {"show_adult_content": "on", "view_full_works": "on", "skin": "light", "time_zone": "UTC"},
+        {
+            "show_adult_content": "on",
+            "view_full_works": "on",
+            "skin": "light",
+            "time_zone": "UTC",
+            **READING_SETTINGS,
+        },
     )
     author.preference.refresh_from_db()
     assert author.preference.show_adult_content and author.preference.view_full_works

@@ -89,3 +89,30 @@ def test_the_guest_page_cache_never_serves_one_guests_settings_to_another(
     with django_assert_num_queries(0):  # served from the cache
         assert "reader-font-size-large" in _workskin_classes(large, url)
     assert "reader-font-size-medium" in _workskin_classes(Client(), url)
+
+
+def test_the_preferences_page_sets_the_same_reader_settings_as_the_reading_page(author):
+    work = WorkFactory()
+    client = signed_in(author)
+    preferences = f"/users/{author.username}/preferences"
+    client.post("/reader_settings", {**LARGE_LOOSE, "next": "/"})
+    page = client.get(preferences).content.decode()
+    chosen = re.findall(r'<option value="(\w+)" selected>', page)
+    assert {"large", "narrow", "loose", "sans"} <= set(chosen)
+    client.post(
+        preferences,
+        {
+            "skin": "light",
+            "time_zone": "UTC",
+            "reading_font_size": "larger",
+            "reading_line_width": "wide",
+            "reading_line_spacing": "tight",
+            "reading_typeface": "serif",
+        },
+    )
+    assert _workskin_classes(client, work.get_absolute_url()).split() == [
+        "reader-font-size-larger",
+        "reader-line-width-wide",
+        "reader-line-spacing-tight",
+        "reader-typeface-serif",
+    ]

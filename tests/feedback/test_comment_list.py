@@ -25,7 +25,27 @@ def test_comment_names_link_to_pseuds_and_every_comment_offers_reply(
         ("author", "/users/author/pseuds/author"),
     ]
     replies = page.xpath("//ol[@class='thread']/li//a[.='Reply']/@href")
-    assert replies == [reverse("feedback:reply", args=[c.pk]) for c in work.comments.order_by("pk")]
+    assert replies == [
+        reverse("feedback:reply", args=[c.pk]) + "#add_comment_reply"
+        for c in work.comments.order_by("pk")
+    ]
+
+
+def test_following_reply_opens_the_thread_with_a_box_that_replies_to_that_comment(
+    work, outsider, author_client
+):
+    first = comments.post_comment(work, outsider, "<p>Lovely lamps.</p>", ip="")
+    reply_link = work_page(author_client, work).xpath(
+        "//ol[@class='thread']/li//a[.='Reply']/@href"
+    )[0]
+    path, anchor = reply_link.split("#")
+    response = author_client.get(path)
+    assert response.status_code == 200
+    page = html.fromstring(response.content)
+    assert "Lovely lamps." in page.xpath("//ol[@class='thread']")[0].text_content()
+    (form,) = page.xpath(f"//form[@id='{anchor}']")
+    author_client.post(form.get("action"), {"body": "Thank you kindly."})
+    assert first.replies.get().body == "<p>Thank you kindly.</p>"
 
 
 def test_comment_lists_hold_only_list_items_and_headings_do_not_skip(work, outsider, guest):

@@ -26,7 +26,7 @@ TRANSLATED_TEMPLATES = [
     "works/navigate.html", "works/adult_check.html",
     "search/_sidebar.html", "search/_active_filters.html",
     "feedback/_kudos.html", "feedback/_comments.html", "feedback/_comment.html",
-    "feedback/_reader_actions.html", "feedback/_subscribe.html",
+    "feedback/_reader_actions.html", "feedback/_subscribe.html", "feedback/_shelf.html",
 ]  # fmt: skip
 # A block of CSS class names (AO3's controller-action classes), not words anyone reads.
 CLASS_BLOCK = re.compile(r"{%\s*block main_classes\s*%}.*?{%\s*endblock\s*%}", re.DOTALL)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fanfold.series.models import Series
-from tests.factories import WorkFactory
+from tests.factories import READING_SETTINGS, WorkFactory
 from tests.works.test_chapters import chapter_form
 from tests.works.test_post_work import work_form
 
@@ -128,6 +128,7 @@ FORMS = {
             "time_zone": "Asia/Tokyo",
             "muted": "Angst",
             "keep_history": "on",
+            **READING_SETTINGS,
         },
     ),
     "sign up": Form(

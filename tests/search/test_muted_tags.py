@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from fanfold.tags.models import MetaTagging, Tag, TagType
-from tests.factories import WorkFactory
+from tests.factories import READING_SETTINGS, WorkFactory
 
 
 def titles(response) -> list[str]:
@@ -20,7 +20,13 @@ def test_muted_tags_hide_works_with_a_note_and_a_way_back(author, outsider, outs
     WorkFactory(author=author, title="Sub Tag", freeforms=("Big Spiders",))
     outsider_client.post(
         reverse("accounts:preferences", args=["outsider"]),
-        {"muted": "spiders", "keep_history": "on", "skin": "light", "time_zone": "UTC"},
+        {
+            "muted": "spiders",
+            "keep_history": "on",
+            "skin": "light",
+            "time_zone": "UTC",
+            **READING_SETTINGS,
+        },
     )
     assert list(outsider.preference.muted_tags.values_list("name", flat=True)) == ["Spiders"]
     response = outsider_client.get(reverse("works:list"))

@@ -193,6 +193,11 @@ class PreferenceForm(forms.ModelForm):
             "hide_freeforms",
             "keep_history",
             "skin",
+            # The reading page's settings (accounts.reading), kept in the same columns.
+            "reading_font_size",
+            "reading_line_width",
+            "reading_line_spacing",
+            "reading_typeface",
             "language",
             "time_zone",
             "email_on_kudos",

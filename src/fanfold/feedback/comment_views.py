@@ -97,8 +97,9 @@ def _subtree(pool: list[Comment], root_id: int) -> list[Comment]:
     return [c for c in pool if below_root(c.pk)]
 
 
-@require_POST
 def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
+    if request.method != "POST":  # the Reply link: the thread, with the box to reply in
+        return thread(request, comment_id)
     parent = _readable_comment(request, comment_id)
     return _post(
         request, parent.work, chapter=parent.chapter, parent=parent, back=parent.get_absolute_url()
