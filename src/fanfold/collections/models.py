@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.feedback.models import Bookmark
@@ -25,7 +26,7 @@ class Collection(models.Model):
     name = models.CharField(
         max_length=255,
         validators=[COLLECTION_NAME_RULE],
-        help_text="The short name used in the collection's URL; it cannot be changed later.",
+        help_text=_("The short name used in the collection's URL; it cannot be changed later."),
     )
     title = models.CharField("Display title", max_length=255, validators=[NO_COMMA_RULE])
     description = models.TextField("Brief description", max_length=1250, blank=True)
@@ -45,22 +46,22 @@ class Collection(models.Model):
     assignment_notification = models.TextField(blank=True)
     # AO3's collection preferences.
     closed = models.BooleanField(
-        "This collection is closed", default=False, help_text="No new items can be added."
+        "This collection is closed", default=False, help_text=_("No new items can be added.")
     )
     moderated = models.BooleanField(
         "This collection is moderated",
         default=False,
-        help_text="Items from non-members wait for a maintainer's approval.",
+        help_text=_("Items from non-members wait for a maintainer's approval."),
     )
     unrevealed = models.BooleanField(
         "This collection is unrevealed",
         default=False,
-        help_text="Works are shown as Mystery Works until the maintainers reveal them.",
+        help_text=_("Works are shown as Mystery Works until the maintainers reveal them."),
     )
     anonymous = models.BooleanField(
         "This collection is anonymous",
         default=False,
-        help_text="Creators are hidden until the maintainers reveal them.",
+        help_text=_("Creators are hidden until the maintainers reveal them."),
     )
     email_notify = models.BooleanField(
         "Send a message to the collection email when a work is added", default=False

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.lib import languages
@@ -38,9 +39,9 @@ class Work(models.Model):
     end_notes = models.TextField(blank=True)
     language = models.CharField(max_length=12, choices=languages.CHOICES, default="en")
     expected_chapters = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty when you do not know yet (shown as “?”)."
+        null=True, blank=True, help_text=_("Leave empty when you do not know yet (shown as “?”).")
     )
-    posted = models.BooleanField(default=False, help_text="False while the work is a draft.")
+    posted = models.BooleanField(default=False, help_text=_("False while the work is a draft."))
     restricted = models.BooleanField(
         "Only show your work to registered users",
         default=False,
