@@ -46,7 +46,7 @@ class User(AbstractUser):
         help_text=_("3 to 40 characters: letters, numbers and underscores."),
         error_messages={"unique": "That user name is already taken."},
     )
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
