@@ -172,7 +172,7 @@ class Prompt(models.Model):
         for tag_type in PROMPT_TAG_TYPES:
             tags, any_tag = self.tags_of(tag_type), tag_type in self.any_types
             if tags or any_tag:
-                rows.append((TagType(tag_type).label, tags, any_tag))
+                rows.append((str(TagType(tag_type).label), tags, any_tag))
         return rows
 
 

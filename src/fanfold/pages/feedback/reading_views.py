@@ -132,7 +132,7 @@ def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> Ht
         raise Http404("No such shelf.")
     ids = frozenset(actions.shelved(user, shelf).values_list("work_id", flat=True))
     return render_filtered_works(
-        request, heading=Shelf(shelf).label, within_work_ids=ids, shelves=Shelf.choices
+        request, heading=str(Shelf(shelf).label), within_work_ids=ids, shelves=Shelf.choices
     )
 
 
