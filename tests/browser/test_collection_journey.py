@@ -63,9 +63,9 @@ def test_unrevealed_anonymous_gift_exchange_from_creation_to_reveal(page, settin
     assert CollectionItem.objects.get().approved
     page.goto("/collections/Frost_Fair")
     page.get_by_role("button", name="Reveal Works").click()
-    page.get_by_text("1 works were revealed.").wait_for()
+    page.get_by_text("1 work was revealed.").wait_for()
     page.get_by_role("button", name="Reveal Creators").click()
-    page.get_by_text("The creators of 1 works were revealed.").wait_for()
+    page.get_by_text("The creator of 1 work was revealed.").wait_for()
     sign_out(page)
 
     sign_in(page, "receiver")

@@ -13,6 +13,8 @@ COMMENT_BLOCK = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.DOTAL
 TEMPLATE_PARTS = re.compile(r"{#.*?#}|{%.*?%}|{{.*?}}", re.DOTALL)
 SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 SHOWN_ATTRIBUTE = re.compile(r'\b(aria-label|placeholder|title|alt)="([^"]*)"')
+# Search syntax (`<kbd>rating:"Mature"</kbd>`) is what the parser reads, the same in every language.
+SYNTAX = re.compile(r"<kbd>.*?</kbd>", re.DOTALL)
 TAG = re.compile(r"<[^>]*>", re.DOTALL)
 ENTITY = re.compile(r"&[#\w]+;")
 WORD = re.compile(r"[^\W\d_]{2,}")
@@ -23,7 +25,9 @@ def untranslated(source: str) -> list[str]:
     source = COMMENT_BLOCK.sub(" ", source)
     source = TEMPLATE_PARTS.sub(" ", source)
     source = SCRIPT_OR_STYLE.sub(" ", source)
-    found = [value for _, value in SHOWN_ATTRIBUTE.findall(source) if WORD.search(value)]
+    source = SYNTAX.sub(" ", source)
+    shown = [ENTITY.sub(" ", value) for _, value in SHOWN_ATTRIBUTE.findall(source)]
+    found = [value for value in shown if WORD.search(value)]
     text = ENTITY.sub(" ", TAG.sub("\n", source))
     found += [line.strip() for line in text.splitlines() if WORD.search(line)]
     return found

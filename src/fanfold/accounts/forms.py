@@ -32,7 +32,7 @@ def optional_pseud_named(name: str) -> Pseud | None:
         return None
     pseud = Pseud.objects.filter(name__iexact=name).select_related("user").first()
     if pseud is None:
-        raise ValidationError(f"There is no pseud named “{name}”.")
+        raise ValidationError(_("There is no pseud named “%(name)s”.") % {"name": name})
     return pseud
 
 
@@ -51,9 +51,9 @@ def _username_taken(username: str, exclude: User | None = None) -> bool:
 
 
 class SignUpForm(UserCreationForm):
-    email = forms.EmailField(label="Email", help_text="We send a link to confirm it.")
-    age_over_13 = forms.BooleanField(label="I am at least 13 years old.")
-    accepts_terms = forms.BooleanField(label="I have read and agree to the Terms of Service.")
+    email = forms.EmailField(label=_("Email"), help_text=_("We send a link to confirm it."))
+    age_over_13 = forms.BooleanField(label=_("I am at least 13 years old."))
+    accepts_terms = forms.BooleanField(label=_("I have read and agree to the Terms of Service."))
 
     class Meta:
         model = User
@@ -69,13 +69,13 @@ class SignUpForm(UserCreationForm):
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         if _username_taken(username):
-            raise ValidationError("That user name is already taken.")
+            raise ValidationError(_("That user name is already taken."))
         return username
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
         if _email_taken(email):
-            raise ValidationError("An account with that email address already exists.")
+            raise ValidationError(_("An account with that email address already exists."))
         return email
 
 
@@ -109,7 +109,7 @@ class SignInForm(AuthenticationForm):
 class CurrentPasswordForm(forms.Form):
     """Asks for the account's password before a change that matters."""
 
-    password = forms.CharField(label="Current password", widget=forms.PasswordInput)
+    password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput)
 
     def __init__(self, *args, user: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -118,30 +118,30 @@ class CurrentPasswordForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise ValidationError("Your password is not correct.")
+            raise ValidationError(_("Your password is not correct."))
         return password
 
 
 class ChangeUsernameForm(CurrentPasswordForm):
-    username = forms.CharField(label="New user name", max_length=40)
+    username = forms.CharField(label=_("New user name"), max_length=40)
     field_order = ["username", "password"]
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"]
         User._meta.get_field("username").run_validators(username)
         if _username_taken(username, exclude=self.user):
-            raise ValidationError("That user name is already taken.")
+            raise ValidationError(_("That user name is already taken."))
         return username
 
 
 class ChangeEmailForm(CurrentPasswordForm):
-    email = forms.EmailField(label="New email")
+    email = forms.EmailField(label=_("New email"))
     field_order = ["email", "password"]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"]
         if _email_taken(email, exclude=self.user):
-            raise ValidationError("An account with that email address already exists.")
+            raise ValidationError(_("An account with that email address already exists."))
         return email
 
 
@@ -160,7 +160,7 @@ class PseudForm(forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         others = self.user.pseuds.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if others.exists():
-            raise ValidationError("You already have a pseud with that name.")
+            raise ValidationError(_("You already have a pseud with that name."))
         return name
 
     def clean_icon(self):
@@ -219,7 +219,9 @@ class PreferenceForm(forms.ModelForm):
     def clean_muted(self) -> list[Tag]:
         names = split_tag_list(self.cleaned_data["muted"])
         if len(names) > MAX_MUTED_TAGS:
-            raise ValidationError(f"You can mute at most {MAX_MUTED_TAGS:,} tags.")
+            raise ValidationError(
+                _("You can mute at most %(count)s tags.") % {"count": f"{MAX_MUTED_TAGS:,}"}
+            )
         tags: list[Tag] = []
         unknown: list[str] = []
         for name in names:
@@ -229,7 +231,9 @@ class PreferenceForm(forms.ModelForm):
             else:
                 tags.append(tag)
         if unknown:
-            raise ValidationError(f"There is no tag named {', '.join(map(repr, unknown))}.")
+            raise ValidationError(
+                _("There is no tag named %(names)s.") % {"names": ", ".join(map(repr, unknown))}
+            )
         return tags
 
     def save(self, commit: bool = True):

@@ -24,7 +24,10 @@ RESERVED_USERNAMES = {"login", "logout", "password", "confirm", "new", "admin", 
 
 def not_reserved(username: str) -> None:
     if username.lower() in RESERVED_USERNAMES:
-        raise ValidationError(f"“{username}” is reserved; please choose another user name.")
+        raise ValidationError(
+            _("“%(username)s” is reserved; please choose another user name.")
+            % {"username": username}
+        )
 
 
 PSEUD_NAME_RULE = RegexValidator(
@@ -43,7 +46,7 @@ class User(AbstractUser):
         help_text=_("3 to 40 characters: letters, numbers and underscores."),
         error_messages={"unique": "That user name is already taken."},
     )
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -71,7 +74,7 @@ class User(AbstractUser):
 class Pseud(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pseuds")
     name = models.CharField(max_length=40, validators=[PSEUD_NAME_RULE])
-    description = models.TextField(blank=True, help_text="Stored sanitised.")
+    description = models.TextField(blank=True, help_text=_("Stored sanitised."))
     icon = models.ImageField(upload_to="pseud-icons/", blank=True)
     icon_alt_text = models.CharField(max_length=250, blank=True)
     is_default = models.BooleanField(default=False)
@@ -131,7 +134,9 @@ class Typeface(models.TextChoices):
 
 def known_time_zone(name: str) -> None:
     if name not in zoneinfo.available_timezones():
-        raise ValidationError(f"“{name}” is not a time zone we know, e.g. Europe/Berlin.")
+        raise ValidationError(
+            _("“%(name)s” is not a time zone we know, e.g. Europe/Berlin.") % {"name": name}
+        )
 
 
 class Preference(models.Model):

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Invitation, User, UsernameChange
 
@@ -30,7 +31,7 @@ def send_confirmation(request: HttpRequest, user: User) -> None:
     path = reverse("accounts:confirm", args=[uid, email_confirmation_tokens.make_token(user)])
     context = {"user": user, "link": request.build_absolute_uri(path)}
     send_mail(
-        subject="Confirm your email address",
+        subject=_("Confirm your email address"),
         message=render_to_string("accounts/email/confirm.txt", context, request=request),
         from_email=None,
         recipient_list=[user.email],
@@ -80,7 +81,7 @@ def change_email(request: HttpRequest, user: User, new_email: str) -> None:
     """Tells the old address, then switches; the new address must be confirmed again."""
     old_email = user.email
     send_mail(
-        subject="Your email address was changed",
+        subject=_("Your email address was changed"),
         message=render_to_string(
             "accounts/email/email_changed.txt", {"user": user, "new_email": new_email}
         ),

@@ -1,6 +1,7 @@
 """Blocking and muting other users (AO3 caps each list at 2,000; so do we)."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Block, Mute, User
 
@@ -13,9 +14,11 @@ class RelationRefused(Exception):
 
 def _add(model, field_self: str, field_other: str, user: User, other: User) -> None:
     if user.pk == other.pk:
-        raise RelationRefused("You can't do that to yourself.")
+        raise RelationRefused(_("You can't do that to yourself."))
     if model.objects.filter(**{field_self: user}).count() >= MAX_ENTRIES:
-        raise RelationRefused(f"You can have at most {MAX_ENTRIES:,} users on this list.")
+        raise RelationRefused(
+            _("You can have at most %(count)s users on this list.") % {"count": f"{MAX_ENTRIES:,}"}
+        )
     model.objects.get_or_create(**{field_self: user, field_other: other})
 
 

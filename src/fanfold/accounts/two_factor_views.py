@@ -7,6 +7,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts import two_factor
 from fanfold.accounts.forms import CurrentPasswordForm
@@ -19,7 +20,7 @@ PENDING_SIGN_IN = "two_factor_pending"  # session key: who passed the password s
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app", max_length=8,
+        label=_("Code from your authenticator app"), max_length=8,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )  # fmt: skip
 
@@ -42,7 +43,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             del request.session[PENDING_SIGN_IN]
             login(request, record.user, backend=settings.AUTHENTICATION_BACKENDS[0])
             return redirect(pending["next"])
-        form.add_error("code", "That code is not right, or was already used. Try the next one.")
+        form.add_error("code", _("That code is not right, or was already used. Try the next one."))
     return render(request, "accounts/login_code.html", {"form": form})
 
 
@@ -63,9 +64,9 @@ def settings_page(request: AuthenticatedRequest, login_name: str) -> HttpRespons
     if action == "confirm":
         record = TwoFactor.objects.filter(user=user, confirmed_at=None).first()
         if record and form.is_valid() and two_factor.confirm(record, form.cleaned_data["code"]):
-            messages.success(request, "Two-factor authentication is on.")
+            messages.success(request, _("Two-factor authentication is on."))
             return redirect("accounts:two_factor", user.username)
-        form.add_error("code", "That code is not right; check your app's clock and try again.")
+        form.add_error("code", _("That code is not right; check your app's clock and try again."))
     context = {"record": record, "form": form, "qr": record and two_factor.qr_code_svg(record)}
     return render(request, "accounts/two_factor.html", context)
 
@@ -73,7 +74,7 @@ def settings_page(request: AuthenticatedRequest, login_name: str) -> HttpRespons
 def _disable(request: AuthenticatedRequest, user: User) -> HttpResponse:
     if CurrentPasswordForm(request.POST, user=user).is_valid():
         two_factor.disable(user)
-        messages.success(request, "Two-factor authentication is off.")
+        messages.success(request, _("Two-factor authentication is off."))
     else:
         messages.error(
             request, "Your password is not correct; two-factor authentication is still on."

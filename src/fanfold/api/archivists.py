@@ -13,6 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from fanfold.accounts.models import User
@@ -177,7 +178,8 @@ def email_claim_invitation(claim_id: int) -> None:
     claim = ClaimInvitation.objects.select_related("work", "archivist").get(pk=claim_id)
     context = {"claim": claim, "link": claim_link(claim), "site_url": settings.SITE_URL}
     send_mail(
-        subject=f"Your work “{claim.work.title}” was imported to the archive",
+        subject=_("Your work “%(title)s” was imported to the archive")
+        % {"title": claim.work.title},
         message=render_to_string("api/email/claim_invitation.txt", context),
         from_email=None,
         recipient_list=[claim.email],
@@ -188,12 +190,12 @@ def open_claim(token: str) -> ClaimInvitation:
     try:
         claim_id = signing.loads(token, salt=CLAIM_SALT)
     except signing.BadSignature:
-        raise ClaimRefused("This claim link is not valid.") from None
+        raise ClaimRefused(_("This claim link is not valid.")) from None
     claim = ClaimInvitation.objects.select_related("work").filter(pk=claim_id).first()
     if claim is None:
-        raise ClaimRefused("This work is no longer waiting to be claimed.")
+        raise ClaimRefused(_("This work is no longer waiting to be claimed."))
     if claim.claimed_at is not None:
-        raise ClaimRefused("This work has already been claimed.")
+        raise ClaimRefused(_("This work has already been claimed."))
     return claim
 
 
@@ -204,7 +206,7 @@ def claim_work(claim: ClaimInvitation, user: User) -> Work:
             claimed_at=timezone.now(), claimed_by=user
         )
         if not taken:
-            raise ClaimRefused("This work has already been claimed.")
+            raise ClaimRefused(_("This work has already been claimed."))
         work = claim.work
         work.creatorships.all().delete()
         Creatorship.objects.create(work=work, pseud=user.default_pseud)

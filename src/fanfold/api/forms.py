@@ -1,6 +1,7 @@
 """The form that names a new access token and picks its scopes."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import User
 from fanfold.api.models import Scope
@@ -9,10 +10,10 @@ from fanfold.api.tokens import scopes_allowed_to
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label="Token name", max_length=100, help_text="What will use it, e.g. “my e-reader”."
+        label=_("Token name"), max_length=100, help_text=_("What will use it, e.g. “my e-reader”.")
     )
     scopes = forms.MultipleChoiceField(
-        label="What it may do", widget=forms.CheckboxSelectMultiple, initial=[Scope.READ.value]
+        label=_("What it may do"), widget=forms.CheckboxSelectMultiple, initial=[Scope.READ.value]
     )
 
     def __init__(self, *args, user: User, **kwargs) -> None:

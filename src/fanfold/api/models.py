@@ -2,15 +2,16 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Scope(models.TextChoices):
-    READ = "read", "Read what you can see, your shelves, history and subscriptions"
-    POST = "post", "Post works and add chapters"
-    BOOKMARK = "bookmark", "Bookmark"
-    KUDOS = "kudos", "Leave kudos"
-    COMMENT = "comment", "Comment"
-    IMPORT = "import", "Import works for their creators (archivists only)"
+    READ = "read", _("Read what you can see, your shelves, history and subscriptions")
+    POST = "post", _("Post works and add chapters")
+    BOOKMARK = "bookmark", _("Bookmark")
+    KUDOS = "kudos", _("Leave kudos")
+    COMMENT = "comment", _("Comment")
+    IMPORT = "import", _("Import works for their creators (archivists only)")
 
 
 class AccessToken(models.Model):

@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.api.models import AccessToken, Scope
@@ -32,11 +33,16 @@ def issue_token(user: User, name: str, scopes: list[str]) -> tuple[AccessToken, 
     """Makes a token and returns it with its secret, which the caller shows exactly once."""
     refused = sorted(set(scopes) - set(scopes_allowed_to(user)))
     if refused:
-        raise TokenRefused(f"You may not give a token these scopes: {', '.join(refused)}.")
+        raise TokenRefused(
+            _("You may not give a token these scopes: %(scopes)s.") % {"scopes": ", ".join(refused)}
+        )
     if not scopes:
-        raise TokenRefused("Choose at least one scope.")
+        raise TokenRefused(_("Choose at least one scope."))
     if user.access_tokens.filter(revoked_at=None).count() >= MAX_TOKENS_PER_USER:
-        raise TokenRefused(f"You can keep at most {MAX_TOKENS_PER_USER} tokens; revoke one first.")
+        raise TokenRefused(
+            _("You can keep at most %(MAX_TOKENS_PER_USER)s tokens; revoke one first.")
+            % {"MAX_TOKENS_PER_USER": MAX_TOKENS_PER_USER}
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = AccessToken.objects.create(
         user=user,

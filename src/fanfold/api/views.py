@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -61,6 +62,6 @@ def claim(request: AuthenticatedRequest, token: str) -> HttpResponse:
         return render(request, "api/claim.html", {"refusal": str(refused)}, status=404)
     if request.method == "POST":
         work = archivists.claim_work(invitation, request.user)
-        messages.success(request, f"“{work.title}” is now yours.")
+        messages.success(request, _("“%(title)s” is now yours.") % {"title": work.title})
         return redirect(work)
     return render(request, "api/claim.html", {"claim": invitation})

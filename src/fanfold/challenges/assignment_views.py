@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
@@ -39,7 +41,7 @@ def generate(request: AuthenticatedRequest, name: str) -> HttpResponse:
     """Matching runs as a background task: a large exchange takes longer than a request should."""
     challenge = maintained_challenge(request, name)
     if challenge.assignments_sent_at:
-        messages.error(request, "Assignments have been sent; purge them before matching again.")
+        messages.error(request, _("Assignments have been sent; purge them before matching again."))
     else:
         generate_matches_task.enqueue(challenge.pk, request.user.pk)
         messages.success(
@@ -68,7 +70,13 @@ def send_out(request: AuthenticatedRequest, name: str) -> HttpResponse:
     except assigning.AssignmentRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"{sent} assignments were sent out.")
+        messages.success(
+            request,
+            ngettext(
+                "%(sent)s assignment was sent out.", "%(sent)s assignments were sent out.", sent
+            )
+            % {"sent": sent},
+        )
     return redirect("challenges:assignments", challenge.collection.name)
 
 
@@ -116,7 +124,7 @@ def edit_assignment(request: AuthenticatedRequest, name: str, assignment_id: int
     except assigning.AssignmentRefused as refused:
         messages.error(request, str(refused))
         return redirect(assignment)
-    messages.success(request, "Assignment updated.")
+    messages.success(request, _("Assignment updated."))
     return redirect("challenges:assignments", challenge.collection.name)
 
 
@@ -153,7 +161,9 @@ def fulfill_assignment(
         except assigning.AssignmentRefused as refused:
             form.add_error("work", str(refused))
         else:
-            messages.success(request, "Your work was posted to the collection for your assignment.")
+            messages.success(
+                request, _("Your work was posted to the collection for your assignment.")
+            )
             return redirect("challenges:user_assignments", request.user.username)
     heading = f"Fulfil your assignment for {assignment.recipient}"
     return render(

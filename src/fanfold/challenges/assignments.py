@@ -8,7 +8,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fanfold.accounts.language import speaking_to
 from fanfold.accounts.models import Pseud, User
 from fanfold.challenges.generation import signups_match
 from fanfold.challenges.models import Assignment, Challenge, PotentialMatch, Signup
@@ -16,6 +18,7 @@ from fanfold.collections.items import work_in
 from fanfold.collections.membership import CollectionRefused, is_maintainer, maintainer_users
 from fanfold.collections.models import CollectionItem
 from fanfold.collections.reveal import reveal_creators, reveal_works
+from fanfold.lib.dates import format_date
 from fanfold.moderation.audit import record
 from fanfold.works.models import Work
 from fanfold.works.visibility import Viewer, is_creator
@@ -30,7 +33,7 @@ class AssignmentRefused(Exception):
 
 def _require_maintainer(user: User, challenge: Challenge) -> None:
     if not is_maintainer(user, challenge.collection):
-        raise AssignmentRefused("Only the challenge's maintainers can do that.")
+        raise AssignmentRefused(_("Only the challenge's maintainers can do that."))
 
 
 def is_giver(user: Viewer, assignment: Assignment) -> bool:
@@ -44,7 +47,9 @@ def send_assignments(challenge: Challenge, actor: User) -> int:
     _require_maintainer(actor, challenge)
     missing = challenge.assignments.filter(request_signup__isnull=False, offer_signup=None)
     if missing.filter(pinch_hitter=None).exists():
-        raise AssignmentRefused("Some recipients have no giver yet: assign one or a pinch hitter.")
+        raise AssignmentRefused(
+            _("Some recipients have no giver yet: assign one or a pinch hitter.")
+        )
     now = timezone.now()
     with transaction.atomic():
         Challenge.objects.filter(pk=challenge.pk).update(assignments_sent_at=now)
@@ -75,22 +80,26 @@ def _mail_assignment(assignment: Assignment) -> None:
     if giver is None:
         return
     due = assignment.challenge.assignments_due_at
-    due_line = (
-        f"\nIt is due {timezone.localtime(due, assignment.challenge.zone):%Y-%m-%d %H:%M %Z}."
-        if due
-        else ""
-    )
-    send_mail(
-        subject=f"[{settings.ARCHIVE_NAME}] Your assignment for {collection.title}",
-        message=(
-            f"You have been assigned a gift for {assignment.recipient} in {collection.title}."
-            f"{due_line}\n\n{collection.assignment_notification}\n\n"
+    with speaking_to(giver.user), timezone.override(assignment.challenge.zone):
+        assigned = _("You have been assigned a gift for %(recipient)s in %(title)s.") % {
+            "recipient": assignment.recipient,
+            "title": collection.title,
+        }
+        due_line = _("It is due %(due)s.") % {"due": _due(due)} if due else ""
+        send_mail(
+            subject=_("[%(archive)s] Your assignment for %(title)s")
+            % {"archive": settings.ARCHIVE_NAME, "title": collection.title},
+            message=f"{assigned}\n{due_line}\n\n{collection.assignment_notification}\n\n"
             + settings.SITE_URL
-            + assignment.get_absolute_url()
-        ),
-        from_email=None,
-        recipient_list=[giver.user.email],
-    )
+            + assignment.get_absolute_url(),
+            from_email=None,
+            recipient_list=[giver.user.email],
+        )
+
+
+def _due(moment: datetime.datetime) -> str:
+    """The due date in the challenge's time zone (made current by the caller), named."""
+    return f"{format_date(moment, 'time')} {timezone.localtime(moment):%Z}"
 
 
 def set_giver(assignment: Assignment, actor: User, giver: Signup | None) -> None:
@@ -98,15 +107,15 @@ def set_giver(assignment: Assignment, actor: User, giver: Signup | None) -> None
     challenge = assignment.challenge
     _require_maintainer(actor, challenge)
     if giver is not None and giver.challenge_id != challenge.pk:
-        raise AssignmentRefused("That sign-up is not in this challenge.")
+        raise AssignmentRefused(_("That sign-up is not in this challenge."))
     if (
         giver is not None
         and assignment.request_signup_id
         and not signups_match(challenge, assignment.request_signup_id, giver.pk)
     ):
         raise AssignmentRefused(
-            f"{giver.pseud} does not match {assignment.recipient}. Did you mean to write in a "
-            "pinch hitter?"
+            _("%(pseud)s does not match %(recipient)s. Did you mean to write in a pinch hitter?")
+            % {"pseud": giver.pseud, "recipient": assignment.recipient}
         )
     with transaction.atomic():
         assignment.offer_signup = giver
@@ -117,7 +126,7 @@ def set_giver(assignment: Assignment, actor: User, giver: Signup | None) -> None
 def default(assignment: Assignment, user: User) -> None:
     """The giver says they cannot finish; the maintainers then find a pinch hitter."""
     if not is_giver(user, assignment):
-        raise AssignmentRefused("Only the giver can default on an assignment.")
+        raise AssignmentRefused(_("Only the giver can default on an assignment."))
     if assignment.defaulted_at:
         return
     Assignment.objects.filter(pk=assignment.pk, defaulted_at=None).update(
@@ -125,22 +134,25 @@ def default(assignment: Assignment, user: User) -> None:
     )
     collection = assignment.challenge.collection
     for maintainer in maintainer_users(collection):
-        send_mail(
-            subject=f"[{settings.ARCHIVE_NAME}] Assignment default in {collection.title}",
-            message=f"{assignment.giver} has defaulted on their assignment for "
-            f"{assignment.recipient}.\n\n"
-            + settings.SITE_URL
-            + reverse("challenges:assignments", args=[collection.name]),
-            from_email=None,
-            recipient_list=[maintainer.email],
-        )
+        with speaking_to(maintainer):
+            send_mail(
+                subject=_("[%(archive)s] Assignment default in %(title)s")
+                % {"archive": settings.ARCHIVE_NAME, "title": collection.title},
+                message=_("%(giver)s has defaulted on their assignment for %(recipient)s.")
+                % {"giver": assignment.giver, "recipient": assignment.recipient}
+                + "\n\n"
+                + settings.SITE_URL
+                + reverse("challenges:assignments", args=[collection.name]),
+                from_email=None,
+                recipient_list=[maintainer.email],
+            )
 
 
 def cover(assignment: Assignment, actor: User, pinch_hitter: Pseud) -> Assignment:
     """A pinch hitter takes over a defaulted (or giverless) assignment; they are told at once."""
     _require_maintainer(actor, assignment.challenge)
     if assignment.request_signup_id is None:
-        raise AssignmentRefused("This assignment has no recipient to cover.")
+        raise AssignmentRefused(_("This assignment has no recipient to cover."))
     with transaction.atomic():
         covering = Assignment.objects.create(
             challenge=assignment.challenge,
@@ -160,9 +172,9 @@ def fulfill(assignment: Assignment, work: Work, user: User) -> CollectionItem | 
     """The giver's posted work fulfils the assignment: it joins the collection (unless it is
     there already) as a gift to the recipient."""
     if not is_giver(user, assignment):
-        raise AssignmentRefused("Only the giver can fulfil this assignment.")
+        raise AssignmentRefused(_("Only the giver can fulfil this assignment."))
     if not is_creator(user, work):
-        raise AssignmentRefused("You can only fulfil an assignment with your own work.")
+        raise AssignmentRefused(_("You can only fulfil an assignment with your own work."))
     collection = assignment.challenge.collection
     with transaction.atomic():
         try:
@@ -206,17 +218,18 @@ def _mail_reminder(assignment: Assignment) -> None:
     giver, challenge = assignment.giver, assignment.challenge
     if giver is None or challenge.assignments_due_at is None:
         return
-    due = timezone.localtime(challenge.assignments_due_at, challenge.zone)
-    send_mail(
-        subject=f"[{settings.ARCHIVE_NAME}] Your assignment for {challenge.collection.title} is due soon",
-        message=(
-            f"Your assignment for {assignment.recipient} is due {due:%Y-%m-%d %H:%M %Z}.\n\n"
+    with speaking_to(giver.user), timezone.override(challenge.zone):
+        send_mail(
+            subject=_("[%(archive)s] Your assignment for %(title)s is due soon")
+            % {"archive": settings.ARCHIVE_NAME, "title": challenge.collection.title},
+            message=_("Your assignment for %(recipient)s is due %(due)s.")
+            % {"recipient": assignment.recipient, "due": _due(challenge.assignments_due_at)}
+            + "\n\n"
             + settings.SITE_URL
-            + assignment.get_absolute_url()
-        ),
-        from_email=None,
-        recipient_list=[giver.user.email],
-    )
+            + assignment.get_absolute_url(),
+            from_email=None,
+            recipient_list=[giver.user.email],
+        )
 
 
 def reveal_due(now: datetime.datetime | None = None) -> list[str]:

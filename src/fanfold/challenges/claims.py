@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.challenges.models import Challenge, Claim, Prompt, PromptKind
@@ -20,26 +21,26 @@ class ClaimRefused(Exception):
 def claim(prompt: Prompt, pseud: Pseud) -> Claim:
     """Any number of users may claim one prompt, as on AO3, but each only once."""
     if prompt.challenge.is_gift_exchange:
-        raise ClaimRefused("Only prompt meme prompts can be claimed.")
+        raise ClaimRefused(_("Only prompt meme prompts can be claimed."))
     try:
         with transaction.atomic():
             return Claim.objects.create(challenge=prompt.challenge, prompt=prompt, pseud=pseud)
     except IntegrityError as error:
-        raise ClaimRefused("You have already claimed this prompt.") from error
+        raise ClaimRefused(_("You have already claimed this prompt.")) from error
 
 
 def unclaim(claim: Claim, user: User) -> None:
     if claim.pseud.user_id != user.pk and not is_maintainer(user, claim.challenge.collection):
-        raise ClaimRefused("Only the claimant or a maintainer can drop this claim.")
+        raise ClaimRefused(_("Only the claimant or a maintainer can drop this claim."))
     claim.delete()
 
 
 def fill(claim: Claim, work: Work, user: User) -> CollectionItem:
     """The claimant's own work fills the prompt and joins the meme's collection."""
     if claim.pseud.user_id != user.pk:
-        raise ClaimRefused("Only the claimant can fill this claim.")
+        raise ClaimRefused(_("Only the claimant can fill this claim."))
     if not is_creator(user, work):
-        raise ClaimRefused("You can only fill a prompt with your own work.")
+        raise ClaimRefused(_("You can only fill a prompt with your own work."))
     collection = claim.challenge.collection
     with transaction.atomic():
         try:

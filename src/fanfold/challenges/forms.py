@@ -5,6 +5,7 @@ import zoneinfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.forms import optional_pseud_named
 from fanfold.accounts.models import Pseud, known_time_zone
@@ -60,7 +61,7 @@ class ChallengeForm(forms.ModelForm):
         assert isinstance(tag_sets, forms.ModelMultipleChoiceField)
         tag_sets.queryset = OwnedTagSet.objects.filter(usable=True)
         tag_sets.required = False
-        self.fields["time_zone"].help_text = "Dates below are in this zone, e.g. Europe/Berlin."
+        self.fields["time_zone"].help_text = _("Dates below are in this zone, e.g. Europe/Berlin.")
         for name in DATE_FIELDS:
             value = getattr(challenge, name)
             if value:
@@ -80,19 +81,21 @@ class ChallengeForm(forms.ModelForm):
                 label = f"{kind.capitalize()}s: {TagType(tag_type).label}"
                 prefix = f"{kind}_{_slug(tag_type)}"
                 self.fields[f"{prefix}_required"] = forms.IntegerField(
-                    label=f"{label}, required",
+                    label=_("%(label)s, required") % {"label": label},
                     min_value=0,
                     max_value=10,
                     initial=rule.get("required", 0),
                 )
                 self.fields[f"{prefix}_allowed"] = forms.IntegerField(
-                    label=f"{label}, allowed",
+                    label=_("%(label)s, allowed") % {"label": label},
                     min_value=0,
                     max_value=10,
                     initial=rule.get("allowed", 0),
                 )
                 self.fields[f"{prefix}_any"] = forms.BooleanField(
-                    label=f"{label}: allow “Any”", required=False, initial=rule.get("any", False)
+                    label=_("%(label)s: allow “Any”") % {"label": label},
+                    required=False,
+                    initial=rule.get("any", False),
                 )
         if challenge.is_gift_exchange:
             for tag_type in PROMPT_TAG_TYPES:
@@ -103,7 +106,7 @@ class ChallengeForm(forms.ModelForm):
                     initial=challenge.match_tags.get(tag_type, 0),
                 )
             self.fields["match_prompts"] = forms.TypedChoiceField(
-                label="Requests that must match an offer",
+                label=_("Requests that must match an offer"),
                 choices=PROMPT_MATCH_CHOICES,
                 coerce=int,
                 initial=challenge.match_prompts,
@@ -125,7 +128,7 @@ class ChallengeForm(forms.ModelForm):
                 cleaned[name] = timezone.make_aware(typed, zone)
         opens, closes = cleaned.get("signups_open_at"), cleaned.get("signups_close_at")
         if opens and closes and closes <= opens:
-            self.add_error("signups_close_at", "Sign-ups must close after they open.")
+            self.add_error("signups_close_at", _("Sign-ups must close after they open."))
         return cleaned
 
     def save(self, commit: bool = True) -> Challenge:
@@ -180,31 +183,31 @@ class PromptForm(forms.Form):
             hint = f"{rule.get('required', 0)} to {rule.get('allowed', 0)}"
             if tag_type in FIXED_TAGS:
                 self.fields[_slug(tag_type)] = forms.MultipleChoiceField(
-                    label=f"{label} ({hint})",
+                    label=_("%(label)s (%(hint)s)") % {"label": label, "hint": hint},
                     choices=[(name, name) for name in FIXED_TAGS[TagType(tag_type)]],
                     widget=forms.CheckboxSelectMultiple,
                     required=False,
                 )
             else:
                 self.fields[_slug(tag_type)] = forms.CharField(
-                    label=f"{label} ({hint})",
+                    label=_("%(label)s (%(hint)s)") % {"label": label, "hint": hint},
                     required=False,
-                    help_text="Comma-separated tag names.",
+                    help_text=_("Comma-separated tag names."),
                 )
             if rule.get("any"):
                 self.fields[f"any_{_slug(tag_type)}"] = forms.BooleanField(
-                    label=f"Any {label}", required=False
+                    label=_("Any %(label)s") % {"label": label}, required=False
                 )
         self.fields["title"] = forms.CharField(required=False, max_length=255)
         self.fields["description"] = forms.CharField(
             required=False, widget=forms.Textarea(attrs={"rows": 3})
         )
         self.fields["url"] = forms.URLField(
-            label="Prompt URL", required=False, max_length=500, assume_scheme="https"
+            label=_("Prompt URL"), required=False, max_length=500, assume_scheme="https"
         )
         if not challenge.is_gift_exchange:
             self.fields["anonymous"] = forms.BooleanField(
-                label="Semi-anonymous prompt", required=False
+                label=_("Semi-anonymous prompt"), required=False
             )
 
     def clean(self):
@@ -266,7 +269,7 @@ def prompt_forms(challenge: Challenge, data=None, signup: Signup | None = None) 
 
 class PseudChoiceForm(forms.Form):
     pseud = forms.ModelChoiceField(
-        queryset=Pseud.objects.none(), empty_label=None, label="Sign up as", required=False
+        queryset=Pseud.objects.none(), empty_label=None, label=_("Sign up as"), required=False
     )
 
     def __init__(self, user, *args, **kwargs) -> None:
@@ -284,9 +287,9 @@ class PseudChoiceForm(forms.Form):
 class GiverForm(forms.Form):
     """A moderator's edit of one assignment: a giver from the sign-ups, or a pinch hitter."""
 
-    giver = forms.ModelChoiceField(queryset=Signup.objects.none(), required=False, label="Giver")
+    giver = forms.ModelChoiceField(queryset=Signup.objects.none(), required=False, label=_("Giver"))
     pinch_hitter = forms.CharField(
-        required=False, help_text="A pseud name, to cover the assignment."
+        required=False, help_text=_("A pseud name, to cover the assignment.")
     )
 
     def __init__(self, challenge: Challenge, *args, **kwargs) -> None:
@@ -302,7 +305,7 @@ class GiverForm(forms.Form):
 class WorkChoiceForm(forms.Form):
     """The user's own posted works, to fulfil an assignment or fill a claim with."""
 
-    work = forms.ModelChoiceField(queryset=Work.objects.none(), label="Your work")
+    work = forms.ModelChoiceField(queryset=Work.objects.none(), label=_("Your work"))
 
     def __init__(self, user, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

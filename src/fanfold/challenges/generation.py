@@ -5,6 +5,7 @@ from collections import defaultdict
 import numpy as np
 from django.db import transaction
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.challenges import matching
@@ -66,9 +67,9 @@ def generate_matches(challenge: Challenge, actor: User) -> int:
     """Replaces the potential matches and unsent assignments with fresh ones; returns how many
     sign-ups got a giver. Refused once assignments are sent (AO3 asks for a purge first)."""
     if not is_maintainer(actor, challenge.collection):
-        raise CollectionRefused("Only the challenge's maintainers can generate matches.")
+        raise CollectionRefused(_("Only the challenge's maintainers can generate matches."))
     if challenge.assignments_sent_at:
-        raise CollectionRefused("Assignments have been sent; purge them before matching again.")
+        raise CollectionRefused(_("Assignments have been sent; purge them before matching again."))
     signup_ids = list(challenge.signups.values_list("pk", flat=True))
     found = compute(challenge)
     givers = matching.assign(signup_ids, found)

@@ -6,6 +6,7 @@ import zoneinfo
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud, known_time_zone
 from fanfold.collections.models import Collection, CollectionItem
@@ -26,8 +27,8 @@ PROMPT_TAG_TYPES = (
 
 
 class ChallengeKind(models.TextChoices):
-    GIFT_EXCHANGE = "gift_exchange", "Gift Exchange"
-    PROMPT_MEME = "prompt_meme", "Prompt Meme"
+    GIFT_EXCHANGE = "gift_exchange", _("Gift Exchange")
+    PROMPT_MEME = "prompt_meme", _("Prompt Meme")
 
 
 class Challenge(models.Model):
@@ -42,9 +43,9 @@ class Challenge(models.Model):
     )
     kind = models.CharField(max_length=20, choices=ChallengeKind.choices)
     time_zone = models.CharField(max_length=64, default="UTC", validators=[known_time_zone])
-    signup_open = models.BooleanField("Sign-up open?", default=False)
-    signups_open_at = models.DateTimeField("Sign-ups open", null=True, blank=True)
-    signups_close_at = models.DateTimeField("Sign-ups close", null=True, blank=True)
+    signup_open = models.BooleanField(_("Sign-up open?"), default=False)
+    signups_open_at = models.DateTimeField(_("Sign-ups open"), null=True, blank=True)
+    signups_close_at = models.DateTimeField(_("Sign-ups close"), null=True, blank=True)
     signup_instructions = models.TextField(blank=True)
     requests_num_required = models.PositiveSmallIntegerField(default=1)
     requests_num_allowed = models.PositiveSmallIntegerField(default=1)
@@ -55,11 +56,11 @@ class Challenge(models.Model):
     # Prompts' tags of the types these sets hold must come from them (AO3's tag set restriction).
     tag_sets = models.ManyToManyField(OwnedTagSet, blank=True, related_name="challenges")
     match_tags = models.JSONField(default=dict, blank=True)
-    match_prompts = models.SmallIntegerField("Requests that must match", default=1)
+    match_prompts = models.SmallIntegerField(_("Requests that must match"), default=1)
     requests_summary_visible = models.BooleanField(default=False)
-    assignments_due_at = models.DateTimeField("Assignments due", null=True, blank=True)
-    works_reveal_at = models.DateTimeField("Works revealed", null=True, blank=True)
-    creators_reveal_at = models.DateTimeField("Creators revealed", null=True, blank=True)
+    assignments_due_at = models.DateTimeField(_("Assignments due"), null=True, blank=True)
+    works_reveal_at = models.DateTimeField(_("Works revealed"), null=True, blank=True)
+    creators_reveal_at = models.DateTimeField(_("Creators revealed"), null=True, blank=True)
     # Bookkeeping, each set once by the step it names.
     assignments_sent_at = models.DateTimeField(null=True, blank=True)
     works_revealed_at = models.DateTimeField(null=True, blank=True)
@@ -130,8 +131,8 @@ class Signup(models.Model):
 
 
 class PromptKind(models.TextChoices):
-    REQUEST = "request", "Request"
-    OFFER = "offer", "Offer"
+    REQUEST = "request", _("Request")
+    OFFER = "offer", _("Offer")
 
 
 class Prompt(models.Model):
@@ -143,7 +144,7 @@ class Prompt(models.Model):
     position = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=255, blank=True)
     description = models.TextField(blank=True)
-    url = models.URLField("Prompt URL", max_length=500, blank=True)
+    url = models.URLField(_("Prompt URL"), max_length=500, blank=True)
     anonymous = models.BooleanField(default=False)
     tags = models.ManyToManyField(Tag, blank=True, related_name="challenge_prompts")
     any_types = models.JSONField(default=list, blank=True)
@@ -171,7 +172,7 @@ class Prompt(models.Model):
         for tag_type in PROMPT_TAG_TYPES:
             tags, any_tag = self.tags_of(tag_type), tag_type in self.any_types
             if tags or any_tag:
-                rows.append((TagType(tag_type).label, tags, any_tag))
+                rows.append((str(TagType(tag_type).label), tags, any_tag))
         return rows
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -62,7 +63,7 @@ def edit_challenge(request: AuthenticatedRequest, name: str, kind: str) -> HttpR
     if request.method == "POST" and form.is_valid():
         form.save()
         record(request.user, "challenge settings", collection)
-        messages.success(request, "Challenge settings were successfully updated.")
+        messages.success(request, _("Challenge settings were successfully updated."))
         return redirect("collections:show", collection.name)
     return render(
         request,
@@ -111,7 +112,7 @@ def _signup_form(request: HttpRequest, challenge: Challenge, signup: Signup | No
         except SignupRefused as refused:
             errors = refused.errors
         else:
-            messages.success(request, "Sign-up was successfully saved.")
+            messages.success(request, _("Sign-up was successfully saved."))
             return redirect(saved)
     if signup is None and data is None and not challenge.signups_are_open():
         errors = ["Sign-up is currently closed: please contact a moderator for help."]
@@ -157,7 +158,7 @@ def remove_signup(request: AuthenticatedRequest, name: str, signup_id: int) -> H
         delete_signup(signup, request.user)
     except SignupRefused as refused:
         raise PermissionDenied(str(refused)) from refused
-    messages.success(request, "Sign-up was deleted.")
+    messages.success(request, _("Sign-up was deleted."))
     return redirect("collections:show", challenge.collection.name)
 
 
@@ -239,7 +240,7 @@ def claim_prompt(request: AuthenticatedRequest, name: str, prompt_id: int) -> Ht
     except claiming.ClaimRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, "New claim made.")
+        messages.success(request, _("New claim made."))
     return redirect(prompt)
 
 
@@ -266,7 +267,7 @@ def unclaim(request: AuthenticatedRequest, name: str, claim_id: int) -> HttpResp
         raise PermissionDenied(str(refused)) from refused
     if found.pseud.user_id != request.user.pk:
         record(request.user, "removed claim", challenge.collection, note=str(found))
-    messages.success(request, "Your claim was deleted.")
+    messages.success(request, _("Your claim was deleted."))
     return redirect("challenges:claims", challenge.collection.name)
 
 
@@ -285,7 +286,7 @@ def fill_claim(request: AuthenticatedRequest, name: str, claim_id: int) -> HttpR
         except claiming.ClaimRefused as refused:
             form.add_error("work", str(refused))
         else:
-            messages.success(request, "Your work fills the prompt.")
+            messages.success(request, _("Your work fills the prompt."))
             return redirect(found.prompt)
     context = context_for(request, challenge, form=form, heading=f"Fill “{found.prompt}”")
     return render(request, "challenges/choose_work.html", context)

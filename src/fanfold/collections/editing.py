@@ -1,6 +1,7 @@
 """Editing and deleting a collection; turning off unrevealed or anonymous reveals."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.collections.items import refresh_work_flags
@@ -20,7 +21,7 @@ def save_collection(edited: Collection, actor: User) -> None:
     """As on AO3, unchecking "unrevealed" reveals the works, "anonymous" their creators."""
     before = Collection.objects.get(pk=edited.pk)
     if not is_maintainer(actor, before):
-        raise CollectionRefused("Only the collection's maintainers can edit it.")
+        raise CollectionRefused(_("Only the collection's maintainers can edit it."))
     check_parent(edited, actor)
     with transaction.atomic():
         edited.save()
@@ -34,7 +35,7 @@ def save_collection(edited: Collection, actor: User) -> None:
 def delete_collection(collection: Collection, actor: User) -> None:
     """Owners delete a collection; its works stay, their derived flags recomputed."""
     if not is_owner(actor, collection):
-        raise CollectionRefused("Only the collection's owners can delete it.")
+        raise CollectionRefused(_("Only the collection's owners can delete it."))
     record(actor, "deleted collection", collection)
     with transaction.atomic():
         works = list(Work.objects.filter(collection_items__collection=collection))

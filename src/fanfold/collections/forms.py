@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.collections.models import Collection, Role
@@ -22,9 +23,9 @@ class CollectionForm(forms.ModelForm):
     """AO3's "New Collection" form: name, title, profile and preferences."""
 
     parent_name = forms.CharField(
-        label="Parent collection (optional)",
+        label=_("Parent collection (optional)"),
         required=False,
-        help_text="The name of a collection you maintain; this one becomes its subcollection.",
+        help_text=_("The name of a collection you maintain; this one becomes its subcollection."),
     )
 
     class Meta:
@@ -68,7 +69,7 @@ class CollectionForm(forms.ModelForm):
         name = self.cleaned_data["name"]
         taken = Collection.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
         if taken.exists():
-            raise ValidationError("Sorry, that name is already taken. Try again, please!")
+            raise ValidationError(_("Sorry, that name is already taken. Try again, please!"))
         return name
 
     def clean_icon(self):
@@ -80,9 +81,11 @@ class CollectionForm(forms.ModelForm):
             return None
         parent = Collection.objects.filter(name__iexact=name).first()
         if parent is None:
-            raise ValidationError(f"We couldn't find a collection with name {name}.")
+            raise ValidationError(
+                _("We couldn't find a collection with name %(name)s.") % {"name": name}
+            )
         if parent.pk == self.instance.pk:
-            raise ValidationError("You can't make a collection its own parent.")
+            raise ValidationError(_("You can't make a collection its own parent."))
         return parent
 
 
@@ -90,8 +93,8 @@ class AddToCollectionForm(forms.Form):
     """AO3's "Add to collections" on a work or a bookmark: collection names."""
 
     collection_names = forms.CharField(
-        label="Collection name(s)",
-        help_text="Collection names (from their URLs), comma-separated.",
+        label=_("Collection name(s)"),
+        help_text=_("Collection names (from their URLs), comma-separated."),
     )
 
     def clean_collection_names(self) -> list[Collection]:
@@ -103,7 +106,9 @@ class AddToCollectionForm(forms.Form):
                 continue
             collection = Collection.objects.filter(name__iexact=name).first()
             if collection is None:
-                raise ValidationError(f"We couldn't find the collection {name}.")
+                raise ValidationError(
+                    _("We couldn't find the collection %(name)s.") % {"name": name}
+                )
             chosen.append(collection)
         return chosen
 
@@ -111,7 +116,7 @@ class AddToCollectionForm(forms.Form):
 class ParticipantForm(forms.Form):
     """An owner adds someone (by user name or “pseud (user name)”) in a role."""
 
-    pseud = forms.CharField(label="User name or pseud")
+    pseud = forms.CharField(label=_("User name or pseud"))
     role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
 
     def clean_pseud(self) -> Pseud:

@@ -7,6 +7,7 @@ item: the creator then approves or rejects it on their collection items page.
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.collections.membership import CollectionRefused, is_maintainer, posts_without_approval
@@ -42,13 +43,17 @@ def add_bookmark(collection: Collection, bookmark: Bookmark, actor: User) -> Col
 def _add(item: CollectionItem, actor: User) -> CollectionItem:
     collection = item.collection
     if collection.closed:
-        raise CollectionRefused(f"Collection {collection.title} is currently closed.")
+        raise CollectionRefused(
+            _("Collection %(title)s is currently closed.") % {"title": collection.title}
+        )
     owner, maintainer = owns_item(actor, item), is_maintainer(actor, collection)
     if not (owner or maintainer):
-        raise CollectionRefused("You can only add your own works and bookmarks.")
+        raise CollectionRefused(_("You can only add your own works and bookmarks."))
     already = CollectionItem.objects.filter(collection=collection)
     if already.filter(Q(work=item.work) if item.work_id else Q(bookmark=item.bookmark)).exists():
-        raise CollectionRefused(f"This item is already in {collection.title}.")
+        raise CollectionRefused(
+            _("This item is already in %(title)s.") % {"title": collection.title}
+        )
     if owner:
         item.user_approval_status = Approval.APPROVED
     if not collection.moderated or posts_without_approval(actor, collection):
@@ -65,7 +70,7 @@ def _add(item: CollectionItem, actor: User) -> CollectionItem:
 
 def review_as_collection(item: CollectionItem, actor: User, approve: bool) -> None:
     if not is_maintainer(actor, item.collection):
-        raise CollectionRefused("Only the collection's maintainers can review its items.")
+        raise CollectionRefused(_("Only the collection's maintainers can review its items."))
     item.collection_approval_status = Approval.APPROVED if approve else Approval.REJECTED
     _save(item)
     record(actor, "approved item" if approve else "rejected item", item.collection, str(item))
@@ -73,7 +78,7 @@ def review_as_collection(item: CollectionItem, actor: User, approve: bool) -> No
 
 def review_as_creator(item: CollectionItem, user: User, approve: bool) -> None:
     if not owns_item(user, item):
-        raise CollectionRefused("Only the item's creator can approve or reject it.")
+        raise CollectionRefused(_("Only the item's creator can approve or reject it."))
     item.user_approval_status = Approval.APPROVED if approve else Approval.REJECTED
     _save(item)
 
@@ -81,7 +86,7 @@ def review_as_creator(item: CollectionItem, user: User, approve: bool) -> None:
 def remove_item(item: CollectionItem, actor: User) -> None:
     owner = owns_item(actor, item)
     if not (owner or is_maintainer(actor, item.collection)):
-        raise CollectionRefused("You cannot remove this item.")
+        raise CollectionRefused(_("You cannot remove this item."))
     with transaction.atomic():
         item.delete()
         refresh_work_flags(item.work)

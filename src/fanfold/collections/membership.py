@@ -3,6 +3,7 @@ subcollections, as on AO3."""
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.collections.models import (
@@ -63,11 +64,13 @@ def check_parent(collection: Collection, user: User) -> None:
         return
     if parent.parent_id is not None or (collection.pk and collection.children.exists()):
         raise CollectionRefused(
-            f"Sorry, but {parent.name} is a subcollection, so it can't also be a parent collection."
+            _("Sorry, but %(name)s is a subcollection, so it can't also be a parent collection.")
+            % {"name": parent.name}
         )
     if not is_maintainer(user, parent):
         raise CollectionRefused(
-            f"You have to be a maintainer of {parent.name} to make a subcollection."
+            _("You have to be a maintainer of %(name)s to make a subcollection.")
+            % {"name": parent.name}
         )
 
 
@@ -83,11 +86,11 @@ def create_collection(collection: Collection, owner: Pseud) -> Collection:
 def set_role(actor: User, collection: Collection, pseud: Pseud, role: str) -> CollectionParticipant:
     """Owners add participants or change their roles; the last owner cannot step down."""
     if not is_owner(actor, collection):
-        raise CollectionRefused("Only the collection's owners can change its participants.")
+        raise CollectionRefused(_("Only the collection's owners can change its participants."))
     current = collection.participants.filter(pseud=pseud).first()
     if current and current.role == Role.OWNER and role != Role.OWNER:
         _keep_an_owner(collection, current)
-    participant, _ = CollectionParticipant.objects.update_or_create(
+    participant, _created = CollectionParticipant.objects.update_or_create(
         collection=collection, pseud=pseud, defaults={"role": role}
     )
     record(actor, f"collection participant {pseud.name} set to {role}", collection)
@@ -98,7 +101,7 @@ def remove_participant(actor: User, participant: CollectionParticipant) -> None:
     collection = participant.collection
     leaving_self = participant.pseud.user_id == actor.pk
     if not (leaving_self or is_owner(actor, collection)):
-        raise CollectionRefused("Only the collection's owners can remove participants.")
+        raise CollectionRefused(_("Only the collection's owners can remove participants."))
     if participant.role == Role.OWNER:
         _keep_an_owner(collection, participant)
     participant.delete()
@@ -108,7 +111,7 @@ def remove_participant(actor: User, participant: CollectionParticipant) -> None:
 def _keep_an_owner(collection: Collection, leaving: CollectionParticipant) -> None:
     others = collection.participants.filter(role=Role.OWNER).exclude(pk=leaving.pk)
     if not others.exists():
-        raise CollectionRefused("A collection needs at least one owner.")
+        raise CollectionRefused(_("A collection needs at least one owner."))
 
 
 def join(collection: Collection, pseud: Pseud) -> CollectionParticipant:
@@ -116,10 +119,12 @@ def join(collection: Collection, pseud: Pseud) -> CollectionParticipant:
     who become members when they join."""
     current = collection.participants.filter(pseud=pseud).first()
     if current is None and collection.closed:
-        raise CollectionRefused(f"Collection {collection.title} is currently closed.")
+        raise CollectionRefused(
+            _("Collection %(title)s is currently closed.") % {"title": collection.title}
+        )
     if current is not None and current.role != Role.INVITED:
         return current
-    participant, _ = CollectionParticipant.objects.update_or_create(
+    participant, _created = CollectionParticipant.objects.update_or_create(
         collection=collection, pseud=pseud, defaults={"role": Role.MEMBER}
     )
     return participant

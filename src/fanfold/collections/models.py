@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.feedback.models import Bookmark
@@ -25,11 +26,11 @@ class Collection(models.Model):
     name = models.CharField(
         max_length=255,
         validators=[COLLECTION_NAME_RULE],
-        help_text="The short name used in the collection's URL; it cannot be changed later.",
+        help_text=_("The short name used in the collection's URL; it cannot be changed later."),
     )
-    title = models.CharField("Display title", max_length=255, validators=[NO_COMMA_RULE])
-    description = models.TextField("Brief description", max_length=1250, blank=True)
-    email = models.EmailField("Collection email", blank=True)
+    title = models.CharField(_("Display title"), max_length=255, validators=[NO_COMMA_RULE])
+    description = models.TextField(_("Brief description"), max_length=1250, blank=True)
+    email = models.EmailField(_("Collection email"), blank=True)
     icon = models.ImageField(upload_to="collection-icons/", blank=True)
     icon_alt_text = models.CharField(max_length=250, blank=True)
     header_image_url = models.URLField(max_length=500, blank=True)
@@ -38,32 +39,32 @@ class Collection(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )
     # AO3's collection profile: stored sanitised.
-    intro = models.TextField("Introduction", blank=True)
-    faq = models.TextField("FAQ", blank=True)
+    intro = models.TextField(_("Introduction"), blank=True)
+    faq = models.TextField(_("FAQ"), blank=True)
     rules = models.TextField(blank=True)
     gift_notification = models.TextField(blank=True)
     assignment_notification = models.TextField(blank=True)
     # AO3's collection preferences.
     closed = models.BooleanField(
-        "This collection is closed", default=False, help_text="No new items can be added."
+        _("This collection is closed"), default=False, help_text=_("No new items can be added.")
     )
     moderated = models.BooleanField(
-        "This collection is moderated",
+        _("This collection is moderated"),
         default=False,
-        help_text="Items from non-members wait for a maintainer's approval.",
+        help_text=_("Items from non-members wait for a maintainer's approval."),
     )
     unrevealed = models.BooleanField(
-        "This collection is unrevealed",
+        _("This collection is unrevealed"),
         default=False,
-        help_text="Works are shown as Mystery Works until the maintainers reveal them.",
+        help_text=_("Works are shown as Mystery Works until the maintainers reveal them."),
     )
     anonymous = models.BooleanField(
-        "This collection is anonymous",
+        _("This collection is anonymous"),
         default=False,
-        help_text="Creators are hidden until the maintainers reveal them.",
+        help_text=_("Creators are hidden until the maintainers reveal them."),
     )
     email_notify = models.BooleanField(
-        "Send a message to the collection email when a work is added", default=False
+        _("Send a message to the collection email when a work is added"), default=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -92,11 +93,11 @@ class Collection(models.Model):
 
 
 class Role(models.TextChoices):
-    OWNER = "owner", "Owner"
-    MODERATOR = "moderator", "Moderator"
-    MEMBER = "member", "Member"
+    OWNER = "owner", _("Owner")
+    MODERATOR = "moderator", _("Moderator")
+    MEMBER = "member", _("Member")
     # Asked to join (a closed collection's invitation or a request to join): cannot post yet.
-    INVITED = "invited", "Invited"
+    INVITED = "invited", _("Invited")
 
 
 MAINTAINER_ROLES = (Role.OWNER, Role.MODERATOR)
@@ -124,9 +125,9 @@ class CollectionParticipant(models.Model):
 
 
 class Approval(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    UNREVIEWED = "unreviewed", _("Unreviewed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class CollectionItemQuerySet(models.QuerySet):

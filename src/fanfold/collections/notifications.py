@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from fanfold.accounts.language import speaking_to
 from fanfold.collections.models import Collection
 from fanfold.gifts.giving import notify_recipients
 from fanfold.works.models import Work
@@ -15,12 +17,16 @@ def notify_of_reveal(work: Work, collection: Collection) -> None:
         notify_recipients(list(work.gifts.filter(rejected=False).select_related("pseud__user")))
     link = settings.SITE_URL + reverse("works:show", args=[work.pk])
     for creatorship in work.creatorships.select_related("pseud__user"):
-        send_mail(
-            subject=f"[{settings.ARCHIVE_NAME}] Your work was revealed in {collection.title}",
-            message=f"The maintainers of {collection.title} revealed “{work.title}”.\n\n{link}",
-            from_email=None,
-            recipient_list=[creatorship.pseud.user.email],
-        )
+        with speaking_to(creatorship.pseud.user):
+            send_mail(
+                subject=_("[%(archive)s] Your work was revealed in %(title)s")
+                % {"archive": settings.ARCHIVE_NAME, "title": collection.title},
+                message=_("The maintainers of %(collection)s revealed “%(title)s”.")
+                % {"collection": collection.title, "title": work.title}
+                + f"\n\n{link}",
+                from_email=None,
+                recipient_list=[creatorship.pseud.user.email],
+            )
 
 
 def notify_collection_of_item(collection: Collection, work_title: str) -> None:
@@ -28,8 +34,11 @@ def notify_collection_of_item(collection: Collection, work_title: str) -> None:
     if not (collection.email_notify and collection.email):
         return
     send_mail(
-        subject=f"[{settings.ARCHIVE_NAME}] New item in {collection.title}",
-        message=f"“{work_title}” was added to {collection.title}.\n\n"
+        subject=_("[%(archive)s] New item in %(title)s")
+        % {"archive": settings.ARCHIVE_NAME, "title": collection.title},
+        message=_("“%(title)s” was added to %(collection)s.")
+        % {"title": work_title, "collection": collection.title}
+        + "\n\n"
         + settings.SITE_URL
         + reverse("collections:items", args=[collection.name]),
         from_email=None,

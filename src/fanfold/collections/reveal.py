@@ -3,6 +3,7 @@
 import functools
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.collections.items import refresh_work_flags
@@ -28,7 +29,7 @@ def reveal_creators(collection: Collection, actor: User) -> int:
 
 def _reveal(collection: Collection, actor: User, flag: str, action: str) -> int:
     if not is_maintainer(actor, collection):
-        raise CollectionRefused("Only the collection's maintainers can reveal its items.")
+        raise CollectionRefused(_("Only the collection's maintainers can reveal its items."))
     with transaction.atomic():
         Collection.objects.filter(pk=collection.pk).update(**{flag: False})
         setattr(collection, flag, False)

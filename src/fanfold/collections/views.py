@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -89,7 +91,7 @@ def new_collection(request: AuthenticatedRequest) -> HttpResponse:
         except CollectionRefused as refused:
             form.add_error("parent_name", str(refused))
         else:
-            messages.success(request, "Collection was successfully created.")
+            messages.success(request, _("Collection was successfully created."))
             return redirect(collection)
     return render(request, "collections/form.html", {"form": form})
 
@@ -106,7 +108,7 @@ def edit_collection(request: AuthenticatedRequest, name: str) -> HttpResponse:
         except CollectionRefused as refused:
             form.add_error("parent_name", str(refused))
         else:
-            messages.success(request, "Collection was successfully updated.")
+            messages.success(request, _("Collection was successfully updated."))
             return redirect(edited)
     return render(request, "collections/form.html", _context(request, collection, form=form))
 
@@ -118,7 +120,7 @@ def delete_collection(request: AuthenticatedRequest, name: str) -> HttpResponse:
         raise PermissionDenied("Only the collection's owners can delete it.")
     if request.method == "POST":
         delete_it(collection, request.user)
-        messages.success(request, "Collection was successfully deleted.")
+        messages.success(request, _("Collection was successfully deleted."))
         return redirect("collections:index")
     return render(request, "collections/confirm_delete.html", _context(request, collection))
 
@@ -202,7 +204,7 @@ def participants(request: HttpRequest, name: str) -> HttpResponse:
             )
         except CollectionRefused as refused:
             raise PermissionDenied(str(refused)) from None
-        messages.success(request, "Participant was successfully updated.")
+        messages.success(request, _("Participant was successfully updated."))
         return redirect("collections:participants", collection.name)
     listed = collection.participants.select_related("pseud__user").order_by("role", "pseud__name")
     context = _context(request, collection, page=paginate(request, listed, per_page=50), form=form)
@@ -232,7 +234,9 @@ def join(request: AuthenticatedRequest, name: str) -> HttpResponse:
     except CollectionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"You are now a member of {collection.title}.")
+        messages.success(
+            request, _("You are now a member of %(title)s.") % {"title": collection.title}
+        )
     return redirect(collection)
 
 
@@ -260,7 +264,9 @@ def review_item(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
             item_actions.review_as_creator(item, request.user, approve)
     except CollectionRefused as refused:
         raise PermissionDenied(str(refused)) from None
-    messages.success(request, "Item was successfully approved." if approve else "Item rejected.")
+    messages.success(
+        request, _("Item was successfully approved.") if approve else _("Item rejected.")
+    )
     return redirect(request.POST.get("next") or item.collection)
 
 
@@ -272,7 +278,7 @@ def remove_item(request: AuthenticatedRequest, item_id: int) -> HttpResponse:
         item_actions.remove_item(item, request.user)
     except CollectionRefused as refused:
         raise PermissionDenied(str(refused)) from None
-    messages.success(request, "Item was removed from the collection.")
+    messages.success(request, _("Item was removed from the collection."))
     return redirect(request.POST.get("next") or item.collection)
 
 
@@ -282,10 +288,22 @@ def reveal_items(request: AuthenticatedRequest, name: str, what: str) -> HttpRes
     collection = _maintained(request, name)
     if what == "works":
         count = reveal.reveal_works(collection, request.user)
-        messages.success(request, f"{count} works were revealed.")
+        messages.success(
+            request,
+            ngettext("%(count)s work was revealed.", "%(count)s works were revealed.", count)
+            % {"count": count},
+        )
     else:
         count = reveal.reveal_creators(collection, request.user)
-        messages.success(request, f"The creators of {count} works were revealed.")
+        messages.success(
+            request,
+            ngettext(
+                "The creator of %(count)s work was revealed.",
+                "The creators of %(count)s works were revealed.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect(collection)
 
 

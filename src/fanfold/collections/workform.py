@@ -1,6 +1,7 @@
 """AO3's "Post to Collections / Challenges" field on the posting and edit work form."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.collections import items
@@ -19,9 +20,9 @@ class CollectionsPart:
 
     def add_fields(self, form: forms.ModelForm, user: User) -> None:
         form.fields[FIELD] = forms.CharField(
-            label="Post to Collections / Challenges",
+            label=_("Post to Collections / Challenges"),
             required=False,
-            help_text="Collection names (from their URLs), comma-separated.",
+            help_text=_("Collection names (from their URLs), comma-separated."),
         )
         if form.instance.pk:
             in_collections = form.instance.collection_items.values_list(
@@ -37,9 +38,14 @@ class CollectionsPart:
         for name in _names(form.cleaned_data.get(FIELD) or ""):
             collection = Collection.objects.filter(name__iexact=name).first()
             if collection is None:
-                form.add_error(FIELD, f"We couldn't find the collection {name}.")
+                form.add_error(
+                    FIELD, _("We couldn't find the collection %(name)s.") % {"name": name}
+                )
             elif collection.closed and collection.pk not in current:
-                form.add_error(FIELD, f"Collection {collection.title} is currently closed.")
+                form.add_error(
+                    FIELD,
+                    _("Collection %(title)s is currently closed.") % {"title": collection.title},
+                )
             else:
                 chosen.append(collection)
         form.cleaned_data[FIELD] = chosen

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -52,10 +53,12 @@ def _post(request, work, *, chapter, parent, back: str) -> HttpResponse:
         except actions.CommentRefused as refused:
             form.add_error(None, str(refused))
         else:
-            waiting = (
-                " It will appear when the creator approves it." if not comment.approved else ""
-            )
-            messages.success(request, "Comment created!" + waiting)
+            if comment.approved:
+                messages.success(request, _("Comment created!"))
+            else:
+                messages.success(
+                    request, _("Comment created! It will appear when the creator approves it.")
+                )
             return redirect(f"{back}#comment_{comment.pk}")
     # Keep what was typed: show the form again with its errors.
     return render(
@@ -118,7 +121,7 @@ def edit(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
         except actions.CommentRefused as refused:
             form.add_error("body", str(refused))
         else:
-            messages.success(request, "Comment was successfully updated.")
+            messages.success(request, _("Comment was successfully updated."))
             return redirect(comment)
     return render(
         request,
@@ -134,7 +137,7 @@ def delete(request: AuthenticatedRequest, comment_id: int) -> HttpResponse:
         raise PermissionDenied("Only the commenter and the work's creators can delete a comment.")
     if request.method == "POST":
         actions.delete_comment(comment)
-        messages.success(request, "Comment deleted.")
+        messages.success(request, _("Comment deleted."))
         return redirect(comment.work.get_absolute_url() + "#comments")
     return render(request, "feedback/confirm_delete.html", {"comment": comment})
 
@@ -190,7 +193,7 @@ def inbox(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
         chosen = InboxItem.objects.filter(user=request.user, pk__in=form.cleaned_data["items"])
         action = form.cleaned_data["action"]
         chosen.delete() if action == "delete" else chosen.update(read=action == "read")
-        messages.success(request, "Your inbox has been updated.")
+        messages.success(request, _("Your inbox has been updated."))
         return redirect(request.get_full_path())
     unread = request.user.inbox.filter(read=False).count()
     return render(request, "feedback/inbox.html", {"page": page, "form": form, "unread": unread})

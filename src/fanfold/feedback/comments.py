@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.accounts.relations import is_blocked_by_any, muted_user_ids
@@ -63,11 +64,13 @@ def post_comment(
     if parent and is_blocked_by_any(viewer, [parent.user_id]):
         raise CommentRefused(_BLOCKED)
     if parent is not None and thread_frozen(parent):
-        raise CommentRefused("This thread has been frozen; no more replies can be added.")
+        raise CommentRefused(_("This thread has been frozen; no more replies can be added."))
     if len(body) > MAX_LENGTH:
-        raise CommentRefused(f"Comments can be at most {MAX_LENGTH:,} characters long.")
+        raise CommentRefused(
+            _("Comments can be at most %(count)s characters long.") % {"count": f"{MAX_LENGTH:,}"}
+        )
     if not count_html(body) and "<img" not in body:
-        raise CommentRefused("Your comment is empty.")
+        raise CommentRefused(_("Your comment is empty."))
     if viewer.is_authenticated:
         enforce("comment", f"user:{viewer.pk}")
     else:
@@ -75,7 +78,7 @@ def post_comment(
     name = viewer.get_username() if viewer.is_authenticated else guest_name
     if spam_check().is_spam(Submission(body, name, guest_email, ip, viewer.is_authenticated)):
         raise CommentRefused(
-            "This comment looks like spam to our filter; please remove links and try again."
+            _("This comment looks like spam to our filter; please remove links and try again.")
         )
     moderated = work.moderated_comments and not is_creator(viewer, work)
     with transaction.atomic():
@@ -132,7 +135,10 @@ def can_edit(viewer: Viewer, comment: Comment) -> bool:
 
 def edit_comment(comment: Comment, body: str) -> None:
     if not count_html(body) or len(body) > MAX_LENGTH:
-        raise CommentRefused(f"A comment needs text, and at most {MAX_LENGTH:,} characters.")
+        raise CommentRefused(
+            _("A comment needs text, and at most %(count)s characters.")
+            % {"count": f"{MAX_LENGTH:,}"}
+        )
     comment.body, comment.edited_at = body, timezone.now()
     comment.save(update_fields=["body", "edited_at"])
 

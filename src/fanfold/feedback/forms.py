@@ -1,16 +1,20 @@
 """The comment form: guests also give a name and an email address (never shown)."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.feedback.comments import MAX_LENGTH
 
 
 class CommentForm(forms.Form):
-    guest_name = forms.CharField(label="Guest name", max_length=100, required=False)
-    guest_email = forms.EmailField(label="Guest email (never shown)", required=False)
+    guest_name = forms.CharField(label=_("Guest name"), max_length=100, required=False)
+    guest_email = forms.EmailField(label=_("Guest email (never shown)"), required=False)
     body = forms.CharField(
-        label="Comment", max_length=MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=f"Plain text or HTML; up to {MAX_LENGTH:,} characters.",
+        label=_("Comment"), max_length=MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=format_lazy(
+            _("Plain text or HTML; up to {count} characters."), count=f"{MAX_LENGTH:,}"
+        ),
     )  # fmt: skip
 
     def __init__(self, *args, signed_in: bool, **kwargs) -> None:
@@ -34,13 +38,15 @@ class InboxForm(forms.Form):
 
 
 class BookmarkForm(forms.Form):
-    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    tags = forms.CharField(
-        label="Your tags", required=False, help_text="Separate tags with commas."
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    private = forms.BooleanField(label="Private bookmark", required=False)
+    tags = forms.CharField(
+        label=_("Your tags"), required=False, help_text=_("Separate tags with commas.")
+    )
+    private = forms.BooleanField(label=_("Private bookmark"), required=False)
     rec = forms.BooleanField(
-        label="Rec", required=False, help_text="Recommend this work to others."
+        label=_("Rec"), required=False, help_text=_("Recommend this work to others.")
     )
 
     def clean_tags(self) -> list[str]:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.lib.sanitize import sanitize_fields
 from fanfold.works.models import Work
@@ -136,7 +137,7 @@ class Bookmark(models.Model):
     notes = models.TextField(blank=True)
     tags = models.ManyToManyField("tags.Tag", blank=True, related_name="bookmarks")
     private = models.BooleanField(default=False)
-    rec = models.BooleanField("Recommend this work", default=False)
+    rec = models.BooleanField(_("Recommend this work"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -161,9 +162,9 @@ class Bookmark(models.Model):
 
 class Shelf(models.TextChoices):
     WANT = "want", "Want to read"  # AO3's Marked for Later
-    READING = "reading", "Reading"
-    FINISHED = "finished", "Finished"
-    DID_NOT_FINISH = "dnf", "Did not finish"
+    READING = "reading", _("Reading")
+    FINISHED = "finished", _("Finished")
+    DID_NOT_FINISH = "dnf", _("Did not finish")
 
 
 class Reading(models.Model):

@@ -10,8 +10,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
+from fanfold.accounts.language import speaking_to
 from fanfold.accounts.models import User
 from fanfold.feedback.models import Comment, Notice, Subscription
 from fanfold.lib.plaintext import html_to_text
@@ -44,7 +47,7 @@ def _send(to: User, subject: str, body: str, unsubscribe: str = "", html: str = 
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
-        body += f"\n\nUnsubscribe from these emails: {unsubscribe}\n"
+        body += "\n\n" + _("Unsubscribe from these emails: %(link)s") % {"link": unsubscribe} + "\n"
     message = EmailMultiAlternatives(
         f"[{settings.ARCHIVE_NAME}] {subject}", body, to=[to.email], headers=headers
     )
@@ -68,10 +71,9 @@ def notify_subscribers(work_id: int, chapter_id: int | None) -> int:
     creators = {c.pseud.user_id for c in work.creatorships.select_related("pseud")}
     if chapter_id:
         chapter = Chapter.objects.get(pk=chapter_id)
-        subject = f"New chapter of {work.title}: {chapter.heading}"
         subscriptions = Subscription.objects.filter(work=work)
     else:
-        subject = f"New work: {work.title}"
+        chapter = None
         series_ids = work.series_memberships.values_list("series_id", flat=True)
         subscriptions = Subscription.objects.filter(
             series_id__in=series_ids
@@ -80,7 +82,6 @@ def notify_subscribers(work_id: int, chapter_id: int | None) -> int:
             subscriptions = Subscription.objects.filter(
                 series_id__in=series_ids
             )  # never reveal who wrote it
-    body = f"{subject}\n{settings.SITE_URL}{work.get_absolute_url()}"
     sent = 0
     for subscription in subscriptions.select_related("user__preference").exclude(
         user_id__in=creators
@@ -88,12 +89,25 @@ def notify_subscribers(work_id: int, chapter_id: int | None) -> int:
         reader = subscription.user
         if work.restricted and not reader.is_active:
             continue
+        with speaking_to(reader):
+            subject = _announcement(work, chapter)
+        body = f"{subject}\n{settings.SITE_URL}{work.get_absolute_url()}"
         if reader.preference.daily_digest:
             Notice.objects.create(user=reader, subject=subject, body=body)
         else:
-            _send(reader, subject, body, unsubscribe_url(subscription))
+            with speaking_to(reader):
+                _send(reader, subject, body, unsubscribe_url(subscription))
         sent += 1
     return sent
+
+
+def _announcement(work: Work, chapter: Chapter | None) -> str:
+    if chapter:
+        return _("New chapter of %(title)s: %(heading)s") % {
+            "title": work.title,
+            "heading": chapter.heading,
+        }
+    return _("New work: %(title)s") % {"title": work.title}
 
 
 @task()
@@ -102,13 +116,15 @@ def send_digests() -> int:
     sent = 0
     for user in User.objects.filter(notices__isnull=False).distinct():
         notices = list(user.notices.order_by("id"))
-        body = "\n\n".join(notice.body for notice in notices)
-        body += f"\n\nManage your subscriptions: {settings.SITE_URL}{reverse('feedback:subscriptions', args=[user.username])}"
-        _send(
-            user,
-            f"Your daily digest: {len(notices)} update{'s' if len(notices) != 1 else ''}",
-            body,
-        )
+        manage = settings.SITE_URL + reverse("feedback:subscriptions", args=[user.username])
+        with speaking_to(user):
+            body = "\n\n".join(notice.body for notice in notices)
+            body += "\n\n" + _("Manage your subscriptions: %(link)s") % {"link": manage}
+            count = len(notices)
+            subject = ngettext(
+                "Your daily digest: %(count)s update", "Your daily digest: %(count)s updates", count
+            )
+            _send(user, subject % {"count": count}, body)
         user.notices.filter(id__lte=notices[-1].pk).delete()
         sent += 1
     return sent
@@ -131,7 +147,12 @@ def email_comment(comment_id: int) -> int:
     for item in comment.inbox_items.select_related("user__preference"):
         if item.user.preference.email_on_comments:
             link = f"{settings.SITE_URL}{comment.get_absolute_url()}"
-            said = f"{comment.author_name} commented on {comment.work.title}:"
+            with speaking_to(item.user):
+                said = _("%(name)s commented on %(title)s:") % {
+                    "name": comment.author_name,
+                    "title": comment.work.title,
+                }
+                subject = _("Comment on %(title)s") % {"title": comment.work.title}
             body = f"{said}\n\n{html_to_text(comment.body)}\n\n{link}"
             html = format_html(
                 '<p>{}</p><blockquote>{}</blockquote><p><a href="{}">{}</a></p>',
@@ -140,7 +161,7 @@ def email_comment(comment_id: int) -> int:
                 link,
                 link,
             )
-            _send(item.user, f"Comment on {comment.work.title}", body, html=html)
+            _send(item.user, subject, body, html=html)
             sent += 1
     return sent
 
@@ -156,10 +177,12 @@ def email_kudos(work_id: int) -> int:
     for creatorship in work.creatorships.select_related("pseud__user__preference"):
         creator = creatorship.pseud.user
         if creator.preference.email_on_kudos:
-            _send(
-                creator,
-                f"Kudos on {work.title}",
-                f"Someone left kudos on {work.title}!\n{settings.SITE_URL}{work.get_absolute_url()}",
-            )
+            with speaking_to(creator):
+                _send(
+                    creator,
+                    _("Kudos on %(title)s") % {"title": work.title},
+                    _("Someone left kudos on %(title)s!") % {"title": work.title}
+                    + f"\n{settings.SITE_URL}{work.get_absolute_url()}",
+                )
             sent += 1
     return sent

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -33,7 +34,7 @@ def subscribe(request: AuthenticatedRequest) -> HttpResponse:
     else:
         raise Http404("Nothing to subscribe to.")
     Subscription.objects.get_or_create(user=request.user, **target)
-    messages.success(request, "You are now subscribed; updates will arrive by email.")
+    messages.success(request, _("You are now subscribed; updates will arrive by email."))
     return _back(request)
 
 
@@ -50,7 +51,7 @@ def subscriptions(request: AuthenticatedRequest, login_name: str) -> HttpRespons
     own_account(request, login_name, "Subscriptions are private.")
     if request.method == "POST":
         request.user.subscriptions.filter(pk=request.POST.get("subscription", "")).delete()
-        messages.success(request, "You have been unsubscribed.")
+        messages.success(request, _("You have been unsubscribed."))
         return _back(request)
     items = request.user.subscriptions.select_related("work", "series", "creator")
     return render(request, "feedback/subscriptions.html", {"subscriptions": items})

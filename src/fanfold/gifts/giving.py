@@ -6,7 +6,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from fanfold.accounts.language import speaking_to
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.gifts.models import Gift
@@ -28,7 +30,7 @@ def recipient_for(name: str, giver: User) -> Pseud | str:
     except InvitationRefused:
         return name
     if is_blocked_by_any(giver, [pseud.user_id]):
-        raise GiftRefused(f"You can't give a gift to {name}.")
+        raise GiftRefused(_("You can't give a gift to %(name)s.") % {"name": name})
     return pseud
 
 
@@ -58,14 +60,14 @@ def set_recipients(work: Work, recipients: list[Pseud | str]) -> list[Gift]:
 def refuse(gift: Gift, user: User) -> None:
     """AO3's "Refuse Gift": the recipient's name comes off the work."""
     if gift.pseud is None or gift.pseud.user_id != user.pk:
-        raise GiftRefused("Only the recipient can refuse a gift.")
+        raise GiftRefused(_("Only the recipient can refuse a gift."))
     gift.rejected = True
     gift.save(update_fields=["rejected"])
 
 
 def accept_again(gift: Gift, user: User) -> None:
     if gift.pseud is None or gift.pseud.user_id != user.pk:
-        raise GiftRefused("Only the recipient can accept a gift.")
+        raise GiftRefused(_("Only the recipient can accept a gift."))
     gift.rejected = False
     gift.save(update_fields=["rejected"])
 
@@ -95,14 +97,16 @@ def notify_recipients(gifts: list[Gift]) -> None:
         if gift.pseud is None or gift.rejected or not _claim_notice(gift):
             continue
         work = gift.work
-        send_mail(
-            subject=f"[{settings.ARCHIVE_NAME}] A gift work for you",
-            message=f"“{work.title}” was given to you as a gift.\n\n"
-            + settings.SITE_URL
-            + reverse("works:show", args=[work.pk]),
-            from_email=None,
-            recipient_list=[gift.pseud.user.email],
-        )
+        with speaking_to(gift.pseud.user):
+            send_mail(
+                subject=_("[%(archive)s] A gift work for you") % {"archive": settings.ARCHIVE_NAME},
+                message=_("“%(title)s” was given to you as a gift.") % {"title": work.title}
+                + "\n\n"
+                + settings.SITE_URL
+                + reverse("works:show", args=[work.pk]),
+                from_email=None,
+                recipient_list=[gift.pseud.user.email],
+            )
 
 
 def _claim_notice(gift: Gift) -> bool:

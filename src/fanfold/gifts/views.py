@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
@@ -43,10 +44,10 @@ def toggle_refused(request: AuthenticatedRequest, gift_id: int) -> HttpResponse:
     try:
         if gift.rejected:
             giving.accept_again(gift, request.user)
-            messages.success(request, "This work is listed as your gift again.")
+            messages.success(request, _("This work is listed as your gift again."))
         else:
             giving.refuse(gift, request.user)
-            messages.success(request, "This work will no longer be listed among your gifts.")
+            messages.success(request, _("This work will no longer be listed among your gifts."))
     except giving.GiftRefused as refused:
         raise PermissionDenied(str(refused)) from None
     return redirect("gifts:user", request.user.username)

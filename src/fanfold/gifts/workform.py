@@ -1,6 +1,7 @@
 """AO3's "Gift this work to" field on the posting and edit work form."""
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.gifts.giving import GiftRefused, recipient_for, set_recipients
@@ -21,10 +22,10 @@ class GiftsPart:
 
     def add_fields(self, form: forms.ModelForm, user: User) -> None:
         form.fields[FIELD] = forms.CharField(
-            label="Gift this work to",
+            label=_("Gift this work to"),
             required=False,
             max_length=1000,
-            help_text="User names, “pseud (user name)”, or any name, comma-separated.",
+            help_text=_("User names, “pseud (user name)”, or any name, comma-separated."),
         )
         if form.instance.pk:
             gifts = form.instance.gifts.select_related("pseud__user")

@@ -4,16 +4,17 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.works.models import Work
 
 
 class PendingImport(models.Model):
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        WORKING = "working", "Being imported"
-        IMPORTED = "imported", "Imported"
-        FAILED = "failed", "Failed"
+        WAITING = "waiting", _("Waiting")
+        WORKING = "working", _("Being imported")
+        IMPORTED = "imported", _("Imported")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_imports"

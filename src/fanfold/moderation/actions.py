@@ -5,10 +5,14 @@ import datetime
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from fanfold.accounts.language import speaking_to
 from fanfold.accounts.models import User
 from fanfold.feedback import comments
 from fanfold.feedback.models import Comment
+from fanfold.lib.dates import format_date
 from fanfold.lib.siteurl import site_url
 from fanfold.moderation import invitations
 from fanfold.moderation.audit import record
@@ -26,8 +30,15 @@ class ModerationRefused(Exception):
     """A staff action that cannot be taken, with the sentence to show."""
 
 
-def _tell(user: User, subject: str, body: str) -> None:
-    send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
+def _tell(user: User, subject: str, body: str, **values: str) -> None:
+    """Mails the member in their language: subject and body are msgids, filled in with `values`."""
+    with speaking_to(user):
+        send_mail(
+            subject=_(subject) % values,
+            message=_(body) % values,
+            from_email=None,
+            recipient_list=[user.email],
+        )
 
 
 def warn_user(moderator: User, user: User, note: str) -> Sanction:
@@ -35,30 +46,35 @@ def warn_user(moderator: User, user: User, note: str) -> Sanction:
         user=user, kind=SanctionKind.WARNING, note=note, given_by=moderator
     )
     record(moderator, "warn user", user, note)
-    _tell(user, "A warning from the Archive's moderators", note)
+    _tell(user, gettext_noop("A warning from the Archive's moderators"), "%(note)s", note=note)
     return sanction
 
 
 def suspend_user(moderator: User, user: User, days: int, note: str) -> Sanction:
     if days < 1:
-        raise ModerationRefused("A suspension lasts at least one day.")
+        raise ModerationRefused(_("A suspension lasts at least one day."))
     until = timezone.now() + datetime.timedelta(days=days)
     sanction = Sanction.objects.create(
         user=user, kind=SanctionKind.SUSPENSION, note=note, until=until, given_by=moderator
     )
     record(moderator, f"suspend user for {days} days", user, note)
+    with speaking_to(user):
+        shown_until = format_date(until, "time")  # in the member's time zone and language
     _tell(
         user,
-        "Your Archive account is suspended",
-        f"Until {until:%Y-%m-%d %H:%M} UTC you can read but not post, comment or leave "
-        f"kudos.\n\n{note}",
+        gettext_noop("Your Archive account is suspended"),
+        gettext_noop(
+            "Until %(until)s you can read but not post, comment or leave kudos.\n\n%(note)s"
+        ),
+        until=shown_until,
+        note=note,
     )
     return sanction
 
 
 def ban_user(moderator: User, user: User, note: str) -> Sanction:
     if user.is_superuser:
-        raise ModerationRefused("Administrators cannot be banned here.")
+        raise ModerationRefused(_("Administrators cannot be banned here."))
     with transaction.atomic():
         sanction = Sanction.objects.create(
             user=user, kind=SanctionKind.BAN, note=note, given_by=moderator
@@ -66,7 +82,7 @@ def ban_user(moderator: User, user: User, note: str) -> Sanction:
         user.is_active = False
         user.save(update_fields=["is_active"])
         record(moderator, "ban user", user, note)
-    _tell(user, "Your Archive account is banned", note)
+    _tell(user, gettext_noop("Your Archive account is banned"), "%(note)s", note=note)
     return sanction
 
 
@@ -113,9 +129,14 @@ def _tell_creators_of_hidden(work: Work, note: str) -> None:
     for creator in {c.pseud.user for c in work.creatorships.select_related("pseud__user")}:
         _tell(
             creator,
-            f"Your work “{work.title}” has been hidden",
-            f"The Archive's moderators have hidden your work “{work.title}” ({link}): only you "
-            f"can see it now.\n\nTheir note:\n{note}\n\nReply to this e-mail to ask about it.",
+            gettext_noop("Your work “%(title)s” has been hidden"),
+            gettext_noop(
+                "The Archive's moderators have hidden your work “%(title)s” (%(link)s): only you "
+                "can see it now.\n\nTheir note:\n%(note)s\n\nReply to this e-mail to ask about it."
+            ),
+            title=work.title,
+            link=link,
+            note=note,
         )
 
 
@@ -133,7 +154,7 @@ def delete_comment(moderator: User, comment: Comment, note: str) -> None:
 
 def close_report(moderator: User, report: AbuseReport, status: str, note: str) -> None:
     if status not in (ReportStatus.RESOLVED, ReportStatus.DISMISSED):
-        raise ModerationRefused("Choose whether the report was resolved or dismissed.")
+        raise ModerationRefused(_("Choose whether the report was resolved or dismissed."))
     report.status = status
     report.handled_by = moderator
     report.resolution_note = note

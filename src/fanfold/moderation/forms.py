@@ -1,24 +1,25 @@
 """Forms for reporting abuse and for moderators' actions."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.moderation.models import ReportReason, ReportStatus
 
 
 class ReportForm(forms.Form):
-    url = forms.CharField(label="Link to the page", max_length=500)
+    url = forms.CharField(label=_("Link to the page"), max_length=500)
     reason = forms.ChoiceField(
-        label="What is wrong?",
+        label=_("What is wrong?"),
         choices=[("", "Choose a reason"), *ReportReason.choices],
         error_messages={"required": "Choose a reason."},
     )
     details = forms.CharField(
-        label="Details", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
-        help_text="What should a moderator look at? Quote the part that breaks the rules.",
+        label=_("Details"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What should a moderator look at? Quote the part that breaks the rules."),
     )  # fmt: skip
     email = forms.EmailField(
-        label="Your email (optional)", required=False,
-        help_text="Only moderators see it, and only to answer you.",
+        label=_("Your email (optional)"), required=False,
+        help_text=_("Only moderators see it, and only to answer you."),
     )  # fmt: skip
 
     def __init__(self, *args, signed_in: bool, **kwargs) -> None:
@@ -30,7 +31,7 @@ class ReportForm(forms.Form):
 class NoteField(forms.CharField):
     def __init__(self) -> None:
         super().__init__(
-            label="Note for the audit log",
+            label=_("Note for the audit log"),
             widget=forms.Textarea(attrs={"rows": 3}),
             max_length=5000,
         )
@@ -48,7 +49,7 @@ class UserActionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     days = forms.IntegerField(
-        label="Days (suspension) or invitations to give", min_value=1, max_value=3650,
+        label=_("Days (suspension) or invitations to give"), min_value=1, max_value=3650,
         required=False,
     )  # fmt: skip
     note = NoteField()
@@ -56,7 +57,7 @@ class UserActionForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean() or {}
         if data.get("action") in ("suspend", "invite") and not data.get("days"):
-            self.add_error("days", "Say how many days, or how many invitations.")
+            self.add_error("days", _("Say how many days, or how many invitations."))
         return data
 
 
@@ -84,5 +85,5 @@ class CloseReportForm(forms.Form):
 
 class ReleaseInvitationsForm(forms.Form):
     count = forms.IntegerField(
-        label="Invite this many from the queue", min_value=1, max_value=10_000
+        label=_("Invite this many from the queue"), min_value=1, max_value=10_000
     )

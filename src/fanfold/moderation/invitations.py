@@ -7,6 +7,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import Invitation, InviteRequest, User
 from fanfold.moderation.models import RegistrationMode, SiteSettings
@@ -38,7 +39,7 @@ def send_invitation(invitation: Invitation, email: str) -> None:
     link = settings.SITE_URL + invitation.get_absolute_url()
     inviter = invitation.owner.username if invitation.owner else None
     send_mail(
-        subject="An invitation to the Archive",
+        subject=_("An invitation to the Archive"),
         message=render_to_string(
             "accounts/email/invitation.txt", {"link": link, "inviter": inviter}
         ),

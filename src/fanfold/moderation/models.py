@@ -5,14 +5,15 @@ from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 SITE_SETTINGS_CACHE_KEY = "site-settings"
 
 
 class RegistrationMode(models.TextChoices):
-    OPEN = "open", "Open: anyone can sign up"
-    INVITATION = "invitation", "Invitation only, with a queue for requests"
-    CLOSED = "closed", "Closed: no new accounts"
+    OPEN = "open", _("Open: anyone can sign up")
+    INVITATION = "invitation", _("Invitation only, with a queue for requests")
+    CLOSED = "closed", _("Closed: no new accounts")
 
 
 class SiteSettings(models.Model):
@@ -104,9 +105,9 @@ class AuditEntry(models.Model):
 
 
 class SanctionKind(models.TextChoices):
-    WARNING = "warning", "Warning"
-    SUSPENSION = "suspension", "Suspension"
-    BAN = "ban", "Ban"
+    WARNING = "warning", _("Warning")
+    SUSPENSION = "suspension", _("Suspension")
+    BAN = "ban", _("Ban")
 
 
 class Sanction(models.Model):
@@ -132,19 +133,19 @@ class Sanction(models.Model):
 
 
 class ReportReason(models.TextChoices):
-    SPAM = "spam", "Spam or commercial content"
-    HARASSMENT = "harassment", "Harassment or threats"
-    PERSONAL = "personal", "Someone's personal information"
-    RATING = "rating", "Wrong rating or missing archive warnings"
-    NOT_FANWORK = "not_fanwork", "Not a fanwork"
-    COPYRIGHT = "copyright", "Copyright or plagiarism"
-    OTHER = "other", "Something else"
+    SPAM = "spam", _("Spam or commercial content")
+    HARASSMENT = "harassment", _("Harassment or threats")
+    PERSONAL = "personal", _("Someone's personal information")
+    RATING = "rating", _("Wrong rating or missing archive warnings")
+    NOT_FANWORK = "not_fanwork", _("Not a fanwork")
+    COPYRIGHT = "copyright", _("Copyright or plagiarism")
+    OTHER = "other", _("Something else")
 
 
 class ReportStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    RESOLVED = "resolved", "Resolved: action taken"
-    DISMISSED = "dismissed", "Dismissed: no action needed"
+    OPEN = "open", _("Open")
+    RESOLVED = "resolved", _("Resolved: action taken")
+    DISMISSED = "dismissed", _("Dismissed: no action needed")
 
 
 class AbuseReport(models.Model):

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.models import User
 from fanfold.moderation.models import AbuseReport, ReportStatus
@@ -30,14 +31,14 @@ def reported_kind(url: str) -> tuple[str, str]:
     """The page's path and the kind of thing it shows; refuses other sites and other pages."""
     parts = urlsplit(url)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
-        raise ReportRefused("Give the address of a page on this archive, starting with /.")
+        raise ReportRefused(_("Give the address of a page on this archive, starting with /."))
     try:
         match = resolve(parts.path)
     except Resolver404:
-        raise ReportRefused("There is no page at that address.") from None
+        raise ReportRefused(_("There is no page at that address.")) from None
     kind = REPORTABLE.get(match.view_name)
     if kind is None:
-        raise ReportRefused("Only works, comments, users and bookmarks can be reported.")
+        raise ReportRefused(_("Only works, comments, users and bookmarks can be reported."))
     return parts.path, kind
 
 
@@ -68,8 +69,10 @@ def file_report(
     open_reports = AbuseReport.objects.filter(url=path, status=ReportStatus.OPEN)
     if open_reports.count() >= settings.ABUSE_REPORTS_PER_URL:
         raise ReportRefused(
-            "This page has already been reported several times and is waiting for a "
-            "moderator; thank you, there is no need to report it again."
+            _(
+                "This page has already been reported several times and is waiting for a "
+                "moderator; thank you, there is no need to report it again."
+            )
         )
     return AbuseReport.objects.create(
         url=path,

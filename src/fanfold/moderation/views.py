@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.models import InviteRequest, User
@@ -62,7 +64,7 @@ def report(request: AuthenticatedRequest, report_id: int) -> HttpResponse:
         actions.close_report(
             request.user, abuse_report, form.cleaned_data["status"], form.cleaned_data["note"]
         )
-        messages.success(request, "The report is closed.")
+        messages.success(request, _("The report is closed."))
         return redirect("moderation:queue")
     same_page = AbuseReport.objects.filter(url=abuse_report.url).exclude(pk=abuse_report.pk)
     context = {
@@ -120,10 +122,10 @@ def work_page(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
         action, note = form.cleaned_data["action"], form.cleaned_data["note"]
         if action == "delete":
             actions.delete_work(request.user, work, note)
-            messages.success(request, "The work was deleted.")
+            messages.success(request, _("The work was deleted."))
             return redirect("moderation:queue")
         actions.set_work_hidden(request.user, work, action != "unhide", note, spam=action == "spam")
-        messages.success(request, "Done.")
+        messages.success(request, _("Done."))
         return redirect("moderation:work", work.pk)
     context = {"work": work, "form": form, "history": history_of(work)[:100]}
     return render(request, "moderation/work.html", context)
@@ -135,7 +137,7 @@ def comment_page(request: AuthenticatedRequest, comment_id: int) -> HttpResponse
     form = CommentActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         actions.delete_comment(request.user, comment, form.cleaned_data["note"])
-        messages.success(request, "The comment was deleted.")
+        messages.success(request, _("The comment was deleted."))
         return redirect("moderation:comment", comment.pk)
     context = {"comment": comment, "form": form, "history": history_of(comment)[:100]}
     return render(request, "moderation/comment.html", context)
@@ -154,7 +156,11 @@ def invitation_queue(request: AuthenticatedRequest) -> HttpResponse:
     form = ReleaseInvitationsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         sent = actions.release_queued_invitations(request.user, form.cleaned_data["count"])
-        messages.success(request, f"{sent} invitation(s) sent.")
+        messages.success(
+            request,
+            ngettext("%(sent)s invitation sent.", "%(sent)s invitations sent.", sent)
+            % {"sent": sent},
+        )
         return redirect("moderation:invitations")
     context = {
         "form": form,

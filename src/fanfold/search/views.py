@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
@@ -102,15 +103,19 @@ def save_filter(request: AuthenticatedRequest):
         path = "/works"
     query = request.POST.get("query", "")
     if not name:
-        messages.error(request, "Give the filter a name to save it.")
+        messages.error(request, _("Give the filter a name to save it."))
     elif "\x00" in name + path + query:  # PostgreSQL text cannot hold NUL (a 500 otherwise)
-        messages.error(request, "A filter cannot contain NUL characters.")
+        messages.error(request, _("A filter cannot contain NUL characters."))
         return redirect("/works")
     elif request.user.saved_filters.count() >= MAX_SAVED_FILTERS:
-        messages.error(request, f"You can keep at most {MAX_SAVED_FILTERS} saved filters.")
+        messages.error(
+            request,
+            _("You can keep at most %(MAX_SAVED_FILTERS)s saved filters.")
+            % {"MAX_SAVED_FILTERS": MAX_SAVED_FILTERS},
+        )
     else:
         SavedFilter.objects.create(user=request.user, name=name, path=path, query=query)
-        messages.success(request, f"Saved the filter “{name}”.")
+        messages.success(request, _("Saved the filter “%(name)s”.") % {"name": name})
     return redirect(f"{path}?{query}" if query else path)
 
 
@@ -126,7 +131,7 @@ def saved_filters(request: AuthenticatedRequest):
 def delete_saved_filter(request: AuthenticatedRequest, filter_id: int):
     saved = get_object_or_404(SavedFilter, pk=filter_id, user=request.user)
     saved.delete()
-    messages.success(request, f"Deleted the saved filter “{saved.name}”.")
+    messages.success(request, _("Deleted the saved filter “%(name)s”.") % {"name": saved.name})
     return redirect("search:saved_filters")
 
 
@@ -141,7 +146,10 @@ def make_default(request: AuthenticatedRequest, filter_id: int):
         if not was_default:
             SavedFilter.objects.filter(pk=saved.pk).update(is_default=True)
     if was_default:
-        messages.success(request, "No default filter: listings show everything again.")
+        messages.success(request, _("No default filter: listings show everything again."))
     else:
-        messages.success(request, f"“{saved.name}” now applies to every works listing you open.")
+        messages.success(
+            request,
+            _("“%(name)s” now applies to every works listing you open.") % {"name": saved.name},
+        )
     return redirect("search:saved_filters")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.lib.sanitize import sanitize_fields
@@ -12,7 +13,7 @@ class Series(models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
-    complete = models.BooleanField("This series is complete", default=False)
+    complete = models.BooleanField(_("This series is complete"), default=False)
     creators = models.ManyToManyField(Pseud, related_name="series")
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)

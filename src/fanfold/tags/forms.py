@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.tags.models import Tag, TagType
 
@@ -22,8 +23,8 @@ ACTIONS = [
 class WranglingFilterForm(forms.Form):
     type = forms.ChoiceField(choices=[("", "Any type"), *TagType.choices], required=False)
     status = forms.ChoiceField(choices=STATUS_CHOICES, required=False, initial="unwrangled")
-    fandom = forms.CharField(required=False, help_text="Only tags used on works in this fandom.")
-    name = forms.CharField(required=False, label="Name starts with")
+    fandom = forms.CharField(required=False, help_text=_("Only tags used on works in this fandom."))
+    name = forms.CharField(required=False, label=_("Name starts with"))
 
 
 def tag_named(name: str, field: str = "target") -> Tag:
@@ -41,7 +42,7 @@ class BulkWranglingForm(forms.Form):
     )
     action = forms.ChoiceField(choices=ACTIONS)
     target = forms.CharField(
-        required=False, label="Tag name", help_text="For synonyms, parents and meta tags."
+        required=False, label=_("Tag name"), help_text=_("For synonyms, parents and meta tags.")
     )
 
     def clean(self) -> dict:
@@ -55,10 +56,10 @@ class BulkWranglingForm(forms.Form):
 
 
 class TagEditForm(forms.Form):
-    canonical = forms.BooleanField(required=False, label="Canonical")
-    synonym_of = forms.CharField(required=False, label="Make this a synonym of")
-    add_parent = forms.CharField(required=False, label="Add a parent tag")
-    add_meta = forms.CharField(required=False, label="Add a meta tag")
+    canonical = forms.BooleanField(required=False, label=_("Canonical"))
+    synonym_of = forms.CharField(required=False, label=_("Make this a synonym of"))
+    add_parent = forms.CharField(required=False, label=_("Add a parent tag"))
+    add_meta = forms.CharField(required=False, label=_("Add a meta tag"))
 
     def clean(self) -> dict:
         super().clean()

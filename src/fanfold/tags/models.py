@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.tags.changes import announce_rewrangled
 
@@ -10,14 +11,14 @@ MAX_TAG_NAME_LENGTH = 150
 
 
 class TagType(models.TextChoices):
-    RATING = "Rating", "Rating"
-    WARNING = "ArchiveWarning", "Archive Warning"
-    CATEGORY = "Category", "Category"
-    FANDOM = "Fandom", "Fandom"
-    RELATIONSHIP = "Relationship", "Relationship"
-    CHARACTER = "Character", "Character"
-    FREEFORM = "Freeform", "Additional Tags"
-    MEDIA = "Media", "Media"
+    RATING = "Rating", _("Rating")
+    WARNING = "ArchiveWarning", _("Archive Warning")
+    CATEGORY = "Category", _("Category")
+    FANDOM = "Fandom", _("Fandom")
+    RELATIONSHIP = "Relationship", _("Relationship")
+    CHARACTER = "Character", _("Character")
+    FREEFORM = "Freeform", _("Additional Tags")
+    MEDIA = "Media", _("Media")
 
 
 # Types a creator types freely; ratings, warnings and categories are chosen from fixed sets.

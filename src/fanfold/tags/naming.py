@@ -4,6 +4,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from fanfold.tags.models import FIXED_TAGS, MAX_TAG_NAME_LENGTH, Tag, TagType
 
@@ -15,13 +16,13 @@ def clean_tag_name(name: str) -> str:
     """Trims and folds inner white space; refuses names no tag may have."""
     name = " ".join(name.split())
     if not name:
-        raise ValidationError("A tag name cannot be empty.")
+        raise ValidationError(_("A tag name cannot be empty."))
     if len(name) > MAX_TAG_NAME_LENGTH:
         raise ValidationError(
             f"The tag “{name[:40]}…” is longer than {MAX_TAG_NAME_LENGTH} characters."
         )
     if "," in name:
-        raise ValidationError(f"The tag “{name}” cannot contain a comma.")
+        raise ValidationError(_("The tag “%(name)s” cannot contain a comma.") % {"name": name})
     return name
 
 

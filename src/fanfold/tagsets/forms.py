@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.forms import optional_pseud_named
 from fanfold.accounts.models import Pseud
@@ -20,7 +21,7 @@ class TagSetForm(forms.ModelForm):
     """The set's settings, tags to add by type, and a moderator to add by pseud name."""
 
     moderator = forms.CharField(
-        required=False, help_text="A pseud name to add as a moderator (they review nominations)."
+        required=False, help_text=_("A pseud name to add as a moderator (they review nominations).")
     )
 
     class Meta:
@@ -44,7 +45,7 @@ class TagSetForm(forms.ModelForm):
                 label=f"Add {TagType(tag_type).label} tags",
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="Comma-separated tag names.",
+                help_text=_("Comma-separated tag names."),
             )
         for name in self.Meta.fields:
             if name.endswith("_limit"):
@@ -72,7 +73,10 @@ class TagSetForm(forms.ModelForm):
 
 def _at_most_limit(value: int) -> None:
     if value > MAX_NOMINATION_LIMIT:
-        raise ValidationError(f"must be an integer between 0 and {MAX_NOMINATION_LIMIT}.")
+        raise ValidationError(
+            _("must be an integer between 0 and %(MAX_NOMINATION_LIMIT)s.")
+            % {"MAX_NOMINATION_LIMIT": MAX_NOMINATION_LIMIT}
+        )
 
 
 class NominationForm(forms.Form):
@@ -86,7 +90,7 @@ class NominationForm(forms.Form):
                 self.fields[_field_name(tag_type)] = forms.CharField(
                     label=f"{TagType(tag_type).label} (up to {limit})",
                     required=False,
-                    help_text="Comma-separated tag names.",
+                    help_text=_("Comma-separated tag names."),
                 )
 
     def names_by_type(self) -> dict[str, list[str]]:

@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.tags.models import MAX_TAG_NAME_LENGTH, Tag, TagType
@@ -18,10 +19,10 @@ class OwnedTagSet(models.Model):
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)
     # Listed on /tag_sets for everyone; otherwise only its owners and moderators see it.
-    visible = models.BooleanField("Listed publicly", default=True)
+    visible = models.BooleanField(_("Listed publicly"), default=True)
     # Anyone may pick it for a challenge; otherwise only its owners and moderators.
-    usable = models.BooleanField("Usable by anyone in their challenge", default=True)
-    nominated = models.BooleanField("Accepting nominations", default=False)
+    usable = models.BooleanField(_("Usable by anyone in their challenge"), default=True)
+    nominated = models.BooleanField(_("Accepting nominations"), default=False)
     fandom_nomination_limit = models.PositiveSmallIntegerField(default=0)
     character_nomination_limit = models.PositiveSmallIntegerField(default=0)
     relationship_nomination_limit = models.PositiveSmallIntegerField(default=0)
@@ -69,9 +70,9 @@ class TagSetRole(models.Model):
 
 
 class NominationStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    UNREVIEWED = "unreviewed", _("Unreviewed")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
 
 
 class TagNomination(models.Model):

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest
@@ -65,7 +67,7 @@ def new_tag_set(request: AuthenticatedRequest) -> HttpResponse:
         fields = {name: form.cleaned_data[name] for name in TagSetForm.Meta.fields}
         tag_set = create_tag_set(request.user.default_pseud, **fields)
         _apply_extras(tag_set, form)
-        messages.success(request, "Tag set was successfully created.")
+        messages.success(request, _("Tag set was successfully created."))
         return redirect(tag_set)
     return render(request, "tagsets/form.html", {"form": form})
 
@@ -79,7 +81,7 @@ def edit_tag_set(request: AuthenticatedRequest, tag_set_id: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         form.save()
         _apply_extras(tag_set, form)
-        messages.success(request, "Tag set was successfully updated.")
+        messages.success(request, _("Tag set was successfully updated."))
         return redirect(tag_set)
     return render(request, "tagsets/form.html", {"form": form, "tag_set": tag_set})
 
@@ -130,7 +132,7 @@ def new_nomination(request: AuthenticatedRequest, tag_set_id: int) -> HttpRespon
         except NominationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Your nominations were successfully submitted.")
+            messages.success(request, _("Your nominations were successfully submitted."))
             return redirect("tagsets:nominations", tag_set.pk)
     closed = "" if tag_set.nominated else f"{tag_set.title} is not currently accepting nominations."
     return render(
@@ -150,6 +152,9 @@ def review_nominations(request: AuthenticatedRequest, tag_set_id: int) -> HttpRe
         count = review(request.user, tag_set, chosen, approve=approve)
     except NotAModerator as refused:
         raise PermissionDenied(str(refused)) from refused
-    record_word = "approved" if approve else "rejected"
-    messages.success(request, f"{count} nominations {record_word}.")
+    if approve:
+        done = ngettext("%(count)s nomination approved.", "%(count)s nominations approved.", count)
+    else:
+        done = ngettext("%(count)s nomination rejected.", "%(count)s nominations rejected.", count)
+    messages.success(request, done % {"count": count})
     return redirect("tagsets:nominations", tag_set.pk)

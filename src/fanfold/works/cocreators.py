@@ -5,7 +5,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from fanfold.accounts.language import speaking_to
 from fanfold.accounts.models import Pseud, User
 from fanfold.accounts.relations import is_blocked_by_any
 from fanfold.works.models import Chapter, CreatorInvitation, Creatorship, Work
@@ -25,7 +27,7 @@ def find_pseud(name: str) -> Pseud:
         found = Pseud.objects.filter(user__username__iexact=name, is_default=True)
     pseud = found.select_related("user").filter(user__is_active=True).first()
     if pseud is None:
-        raise InvitationRefused(f"There is no user or pseud called “{name}”.")
+        raise InvitationRefused(_("There is no user or pseud called “%(name)s”.") % {"name": name})
     return pseud
 
 
@@ -37,25 +39,31 @@ def invite(
     Someone who already co-creates the work is credited on the chapter without asking again.
     """
     if is_blocked_by_any(inviter.user, [pseud.user_id]):
-        raise InvitationRefused(f"{pseud} cannot be invited as a co-creator.")
+        raise InvitationRefused(
+            _("%(pseud)s cannot be invited as a co-creator.") % {"pseud": pseud}
+        )
     if work.creatorships.filter(pseud=pseud).exists():
         if chapter is not None:
             chapter.co_creators.add(pseud)
         return None
     if pseud.user_id == inviter.user_id:
-        raise InvitationRefused("Choose your own pseuds with the checkboxes instead.")
+        raise InvitationRefused(_("Choose your own pseuds with the checkboxes instead."))
     invitation, created = CreatorInvitation.objects.get_or_create(
         work=work, pseud=pseud, defaults={"invited_by": inviter, "chapter": chapter}
     )
     if created:
-        send_mail(
-            subject=f"{inviter} invited you to co-create “{work.title}”",
-            message="Accept or decline on your co-creator invitations page: "
-            + settings.SITE_URL
-            + reverse("accounts:creatorships", args=[pseud.user.username]),
-            from_email=None,
-            recipient_list=[pseud.user.email],
-        )
+        with speaking_to(pseud.user):
+            send_mail(
+                subject=_("%(inviter)s invited you to co-create “%(title)s”")
+                % {"inviter": inviter, "title": work.title},
+                message=_("Accept or decline on your co-creator invitations page: %(link)s")
+                % {
+                    "link": settings.SITE_URL
+                    + reverse("accounts:creatorships", args=[pseud.user.username])
+                },
+                from_email=None,
+                recipient_list=[pseud.user.email],
+            )
     return invitation
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud
 from fanfold.lib import languages
@@ -16,9 +17,9 @@ from fanfold.works.changes import announce
 
 
 class CommentPermission(models.TextChoices):
-    EVERYONE = "everyone", "Registered users and guests can comment"
-    USERS = "users", "Only registered users can comment"
-    NOBODY = "nobody", "No one can comment"
+    EVERYONE = "everyone", _("Registered users and guests can comment")
+    USERS = "users", _("Only registered users can comment")
+    NOBODY = "nobody", _("No one can comment")
 
 
 class WorkQuerySet(models.QuerySet):
@@ -34,15 +35,15 @@ class WorkQuerySet(models.QuerySet):
 class Work(models.Model):
     title = models.CharField(max_length=255)
     summary = models.TextField(blank=True)
-    notes = models.TextField("beginning notes", blank=True)
+    notes = models.TextField(_("beginning notes"), blank=True)
     end_notes = models.TextField(blank=True)
     language = models.CharField(max_length=12, choices=languages.CHOICES, default="en")
     expected_chapters = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty when you do not know yet (shown as “?”)."
+        null=True, blank=True, help_text=_("Leave empty when you do not know yet (shown as “?”).")
     )
-    posted = models.BooleanField(default=False, help_text="False while the work is a draft.")
+    posted = models.BooleanField(default=False, help_text=_("False while the work is a draft."))
     restricted = models.BooleanField(
-        "Only show your work to registered users",
+        _("Only show your work to registered users"),
         default=False,
     )
     anonymous = models.BooleanField(default=False)
@@ -62,7 +63,7 @@ class Work(models.Model):
     # Tagged with fandoms that share no meta tag (derived with the filter tags).
     crossover = models.BooleanField(default=False)
     # Imported works: where they came from and who wrote them, as the source said.
-    source_url = models.URLField("original URL", max_length=500, blank=True, db_index=True)
+    source_url = models.URLField(_("original URL"), max_length=500, blank=True, db_index=True)
     imported_creators = models.CharField(max_length=255, blank=True)
     stated_word_count = models.PositiveIntegerField(null=True, blank=True)
     import_hash = models.CharField(max_length=64, blank=True, db_index=True)
@@ -224,9 +225,9 @@ class Chapter(models.Model):
     position = models.PositiveIntegerField(default=1)
     title = models.CharField(max_length=255, blank=True)
     summary = models.TextField(blank=True)
-    notes = models.TextField("beginning notes", blank=True)
+    notes = models.TextField(_("beginning notes"), blank=True)
     end_notes = models.TextField(blank=True)
-    body = models.TextField("chapter text")
+    body = models.TextField(_("chapter text"))
     word_count = models.PositiveIntegerField(default=0)
     posted = models.BooleanField(default=False)
     published_on = models.DateField(null=True, blank=True)

@@ -3,8 +3,10 @@
 import datetime
 
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import format_html
+
+from fanfold.lib.dates import format_date
 
 register = template.Library()
 
@@ -15,12 +17,6 @@ def get_item(mapping, key: str):
     return mapping.get(key, "")
 
 
-# The site's one date format (docs/decisions.md): AO3's blurb date, "09 Jul 2026", with the
-# time where it matters. "iso" keeps YYYY-MM-DD where readers' tools parse it (work meta,
-# chapter index, series meta); "text" is for attributes, where no <time> element can go.
-DATE_STYLES = {"date": "d M Y", "time": "d M Y, H:i", "iso": "Y-m-d", "text": "d M Y"}
-
-
 @register.filter
 def when(value: datetime.date | None, style: str = "date") -> str:
     """Every date on the site: `{{ work.updated_on|when }}` → <time datetime="ISO">09 Jul 2026</time>."""
@@ -28,7 +24,7 @@ def when(value: datetime.date | None, style: str = "date") -> str:
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    shown = dateformat.format(value, DATE_STYLES[style])
+    shown = format_date(value, style)
     if style == "text":
         return shown
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), shown)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.works import cocreators
@@ -18,9 +19,11 @@ def creatorships(request: AuthenticatedRequest, login_name: str) -> HttpResponse
         title = invitation.work.title
         if request.POST.get("answer") == "accept":
             cocreators.accept(invitation)
-            messages.success(request, f"You are now a co-creator of “{title}”.")
+            messages.success(
+                request, _("You are now a co-creator of “%(title)s”.") % {"title": title}
+            )
         else:
             cocreators.decline(invitation)
-            messages.info(request, f"You declined to co-create “{title}”.")
+            messages.info(request, _("You declined to co-create “%(title)s”.") % {"title": title})
         return redirect("accounts:creatorships", user.username)
     return render(request, "accounts/creatorships.html", {"pending": pending})

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.lib.ratelimits import rate_limited
@@ -13,7 +14,7 @@ from fanfold.moderation.models import RegistrationMode
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(label="Email")
+    email = forms.EmailField(label=_("Email"))
 
 
 @rate_limited("invite_request")
@@ -36,7 +37,9 @@ def my_invitations(request: AuthenticatedRequest, login_name: str) -> HttpRespon
             user.invitations, pk=request.POST.get("invitation"), used_by=None, sent_at=None
         )
         invitations.send_invitation(invitation, form.cleaned_data["email"])
-        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
         return redirect("accounts:invitations", user.username)
     context = {"invitations": user.invitations.order_by("-id")[:200], "form": form}
     return render(request, "accounts/invitations.html", context)

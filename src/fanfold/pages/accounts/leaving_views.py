@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.forms import CurrentPasswordForm
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -18,7 +19,7 @@ REFUSAL = "Only the account's owner can do that."
 
 class DeleteAccountForm(CurrentPasswordForm):
     keep_pseud = forms.BooleanField(
-        label="Keep my pseud names on the works I orphan", required=False
+        label=_("Keep my pseud names on the works I orphan"), required=False
     )
     field_order = ["keep_pseud", "password"]
 
@@ -48,7 +49,7 @@ def delete(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         delete_account(user, form.decisions(), form.cleaned_data["keep_pseud"])
         logout(request)
-        messages.success(request, "Your account has been deleted. Thank you for being here.")
+        messages.success(request, _("Your account has been deleted. Thank you for being here."))
         return redirect("archive:home")
     return render(request, "accounts/delete_account.html", {"form": form, "works": works})
 

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from fanfold.accounts import registration, relations, two_factor
@@ -96,7 +97,7 @@ def sign_up(request: HttpRequest, token: str | None = None) -> HttpResponse:
         return redirect(request.user)
     invitation = invitations.unused_invitation(token) if token else None
     if token and invitation is None:
-        messages.error(request, "That invitation has already been used or does not exist.")
+        messages.error(request, _("That invitation has already been used or does not exist."))
     refusal = invitations.sign_up_refusal(invitation)
     if refusal:
         return render(request, "accounts/sign_up_refused.html", {"refusal": refusal})
@@ -111,10 +112,10 @@ def sign_up(request: HttpRequest, token: str | None = None) -> HttpResponse:
 def confirm_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = registration.confirm_email(uidb64, token)
     if user is None:
-        messages.error(request, "That confirmation link is not valid any more. Try signing in.")
+        messages.error(request, _("That confirmation link is not valid any more. Try signing in."))
         return redirect("accounts:login")
     login(request, user)
-    messages.success(request, "Your email address is confirmed. Welcome to the Archive!")
+    messages.success(request, _("Your email address is confirmed. Welcome to the Archive!"))
     return redirect(user)
 
 
@@ -242,7 +243,7 @@ def new_pseud(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
         pseud = form.save(commit=False)
         pseud.user = user
         pseud.save()
-        messages.success(request, "Pseud was successfully created.")
+        messages.success(request, _("Pseud was successfully created."))
         return redirect(pseud)
     return render(request, "accounts/pseud_form.html", {"form": form})
 
@@ -254,7 +255,7 @@ def edit_pseud(request: AuthenticatedRequest, login_name: str, pseud_name: str) 
     form = PseudForm(request.POST or None, request.FILES or None, instance=pseud, user=user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Pseud was successfully updated.")
+        messages.success(request, _("Pseud was successfully updated."))
         return redirect(pseud)
     return render(request, "accounts/pseud_form.html", {"form": form, "pseud": pseud})
 
@@ -265,7 +266,7 @@ def preferences(request: AuthenticatedRequest, login_name: str) -> HttpResponse:
     form = PreferenceForm(request.POST or None, instance=user.preference)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your preferences were successfully updated.")
+        messages.success(request, _("Your preferences were successfully updated."))
         return redirect("accounts:preferences", user.username)
     return render(request, "accounts/preferences.html", {"form": form})
 
@@ -314,7 +315,7 @@ def change_password(request: AuthenticatedRequest, login_name: str) -> HttpRespo
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
-        messages.success(request, "Your password has been changed.")
+        messages.success(request, _("Your password has been changed."))
         return redirect(user)
     return render(request, "accounts/change.html", {"form": form, "title": "Change Password"})
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.http import AuthenticatedRequest, own_account
@@ -43,7 +44,7 @@ def _bookmark_page(request: AuthenticatedRequest, target: Work | Series) -> Http
             private=data["private"],
             rec=data["rec"],
         )
-        messages.success(request, "Bookmark was successfully saved.")
+        messages.success(request, _("Bookmark was successfully saved."))
         return redirect("feedback:user_bookmarks", request.user.username)
     return render(
         request,
@@ -70,7 +71,7 @@ def bookmark_series(request: AuthenticatedRequest, series_id: int) -> HttpRespon
 def delete_bookmark(request: AuthenticatedRequest, bookmark_id: int) -> HttpResponse:
     bookmark = get_object_or_404(Bookmark, pk=bookmark_id, user=request.user)
     actions.delete_bookmark(bookmark)
-    messages.success(request, "Bookmark was successfully deleted.")
+    messages.success(request, _("Bookmark was successfully deleted."))
     return redirect("feedback:user_bookmarks", request.user.username)
 
 
@@ -113,7 +114,9 @@ def shelve(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
         raise PermissionDenied("No such shelf.")
     actions.put_on_shelf(request.user, work, shelf)
     label = Shelf(shelf).label if shelf else "no shelf"
-    messages.success(request, f"“{work.title}” is now on: {label}.")
+    messages.success(
+        request, _("“%(title)s” is now on: %(label)s.") % {"title": work.title, "label": label}
+    )
     return redirect(work)
 
 
@@ -129,7 +132,7 @@ def shelf_page(request: AuthenticatedRequest, login_name: str, shelf: str) -> Ht
         raise Http404("No such shelf.")
     ids = frozenset(actions.shelved(user, shelf).values_list("work_id", flat=True))
     return render_filtered_works(
-        request, heading=Shelf(shelf).label, within_work_ids=ids, shelves=Shelf.choices
+        request, heading=str(Shelf(shelf).label), within_work_ids=ids, shelves=Shelf.choices
     )
 
 

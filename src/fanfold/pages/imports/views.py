@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.imports.forms import MAX_BATCH_FILES, UploadForm
@@ -121,7 +122,7 @@ def review(request: AuthenticatedRequest, pending_id: int):
         )
         pending.status, pending.work = PendingImport.Status.IMPORTED, work
         pending.save(update_fields=["status", "work"])
-        messages.success(request, "Work was successfully imported.")
+        messages.success(request, gettext("Work was successfully imported."))
         return redirect(work)
     context = {
         "form": form,

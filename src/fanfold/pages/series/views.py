@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
@@ -62,6 +63,6 @@ def edit_series(request: HttpRequest, series_id: int) -> HttpResponse:
     form = SeriesForm(request.POST or None, instance=series)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Series was successfully updated.")
+        messages.success(request, _("Series was successfully updated."))
         return redirect(series)
     return render(request, "series/form.html", {"form": form, "series": series})

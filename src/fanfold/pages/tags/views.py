@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from fanfold.caching.pages import cached_for_guests
 from fanfold.lib.pagination import paginate
@@ -128,7 +129,7 @@ def edit_tag(request: HttpRequest, name: str) -> HttpResponse:
         except wrangling.WranglingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Tag was updated.")
+            messages.success(request, _("Tag was updated."))
             return redirect("tags:edit", tag.name)
     context = {
         "tag": tag,

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.collections.workform import CollectionsPart
@@ -46,8 +47,10 @@ class CoCreatorsField(forms.CharField):
         super().__init__(
             label=label,
             required=False,
-            help_text="User names, or “pseud (user name)”, comma-separated. They are credited "
-            "once they accept, and can then edit the work too.",
+            help_text=_(
+                "User names, or “pseud (user name)”, comma-separated. They are credited "
+                "once they accept, and can then edit the work too."
+            ),
         )
 
     def clean(self, value) -> list[Pseud]:  # type: ignore[override]
@@ -80,20 +83,22 @@ class WorkForm(forms.ModelForm):
     """Everything AO3's "Post New Work" form asks about the work itself."""
 
     pseuds = forms.ModelMultipleChoiceField(
-        label="Creator/Pseud(s)", queryset=Pseud.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Creator/Pseud(s)"),
+        queryset=Pseud.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
     )
     co_creators = CoCreatorsField()
     rating = forms.ChoiceField(
-        label="Rating", choices=[("", "Select a rating")] + [(r, r) for r in RATINGS]
+        label=_("Rating"), choices=[("", _("Select a rating"))] + [(r, r) for r in RATINGS]
     )
     warnings = forms.MultipleChoiceField(
-        label="Archive Warnings",
+        label=_("Archive Warnings"),
         choices=[(w, w) for w in WARNINGS],
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one archive warning."},
     )
     categories = forms.MultipleChoiceField(
-        label="Categories",
+        label=_("Categories"),
         required=False,
         choices=[(c, c) for c in CATEGORIES],
         widget=forms.CheckboxSelectMultiple,
@@ -103,25 +108,31 @@ class WorkForm(forms.ModelForm):
     characters = _tag_list_field("Characters", TagType.CHARACTER)
     freeforms = _tag_list_field("Additional Tags", TagType.FREEFORM)
     series = forms.ModelChoiceField(
-        label="Add to series", queryset=Series.objects.none(), required=False, empty_label="None"
+        label=_("Add to series"),
+        queryset=Series.objects.none(),
+        required=False,
+        empty_label=_("None"),
     )
     new_series_title = forms.CharField(
-        label="Or create a new series", max_length=255, required=False
+        label=_("Or create a new series"), max_length=255, required=False
     )
     series_position = forms.IntegerField(
-        label="Part number", min_value=1, required=False, help_text="Leave empty to add at the end."
+        label=_("Part number"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty to add at the end."),
     )
     leave_series = forms.ModelMultipleChoiceField(
-        label="Remove from series",
+        label=_("Remove from series"),
         queryset=Series.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     backdate = forms.DateField(
-        label="Set a different publication date",
+        label=_("Set a different publication date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Leave empty to publish with today's date.",
+        help_text=_("Leave empty to publish with today's date."),
     )
 
     class Meta:
@@ -221,11 +232,14 @@ class WorkForm(forms.ModelForm):
                 data[name] = []
             user_defined += len(data[name])
         if "fandoms" not in self.errors and self.fields["fandoms"].required and not data["fandoms"]:
-            self.add_error("fandoms", "Add at least one fandom.")
+            self.add_error("fandoms", _("Add at least one fandom."))
         if user_defined > MAX_USER_DEFINED_TAGS:
             raise ValidationError(
-                f"You have {user_defined} fandom, relationship, character and additional tags; "
-                f"a work can have at most {MAX_USER_DEFINED_TAGS}."
+                _(
+                    "You have %(user_defined)s fandom, relationship, character and additional tags; "
+                    "a work can have at most %(most)s."
+                )
+                % {"user_defined": user_defined, "most": MAX_USER_DEFINED_TAGS}
             )
         if data.get("series") and data.get("new_series_title"):
             self.add_error(
@@ -312,7 +326,7 @@ class ReorderChaptersForm(forms.Form):
 
 class OrphanForm(forms.Form):
     keep_pseud = forms.ChoiceField(
-        label="Your name on the orphaned work",
+        label=_("Your name on the orphaned work"),
         choices=[
             ("keep", "Keep my pseud's name on it (moved to the orphan account)"),
             ("anonymous", "Take my pseud off: credit it to orphan_account"),
@@ -321,6 +335,8 @@ class OrphanForm(forms.Form):
         initial="anonymous",
     )
     understood = forms.BooleanField(
-        label="I understand that orphaning cannot be undone: I will not be able to edit, "
-        "delete or get this work back."
+        label=_(
+            "I understand that orphaning cannot be undone: I will not be able to edit, "
+            "delete or get this work back."
+        )
     )

@@ -11,6 +11,7 @@ from django.db.models import Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fanfold.accounts.forms import ReaderSettingsForm
@@ -269,7 +270,7 @@ def edit_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
             form, post="post" in request.POST, leave_series=list(form.cleaned_data["leave_series"])
         )
         _invite_co_creators(request, work, form.cleaned_data["co_creators"])
-        messages.success(request, "Work was successfully updated.")
+        messages.success(request, _("Work was successfully updated."))
         return redirect(work)
     return render(request, "works/form.html", {"form": form, "work": work})
 
@@ -303,7 +304,9 @@ def _invite_co_creators(
     for pseud in pseuds:
         try:
             if cocreators.invite(work, inviter, pseud, chapter):
-                messages.info(request, f"{pseud} was invited to be a co-creator.")
+                messages.info(
+                    request, _("%(pseud)s was invited to be a co-creator.") % {"pseud": pseud}
+                )
         except cocreators.InvitationRefused as refused:
             messages.error(request, str(refused))
 
@@ -313,7 +316,7 @@ def _invite_co_creators(
 def post_draft(request: HttpRequest, work_id: int) -> HttpResponse:
     work = _editable_work(request, work_id)
     posting.post_draft(work)
-    messages.success(request, "Work was successfully posted.")
+    messages.success(request, _("Work was successfully posted."))
     return redirect(work)
 
 
@@ -323,7 +326,9 @@ def orphan_work(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
     form = OrphanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         orphaning.orphan_works(request.user, [work], form.cleaned_data["keep_pseud"] == "keep")
-        messages.success(request, f"“{work.title}” now belongs to the orphan account.")
+        messages.success(
+            request, _("“%(title)s” now belongs to the orphan account.") % {"title": work.title}
+        )
         return redirect("accounts:user_works", request.user.username)
     return render(request, "works/confirm_orphan.html", {"work": work, "form": form})
 
@@ -334,7 +339,7 @@ def delete_work(request: HttpRequest, work_id: int) -> HttpResponse:
     if request.method == "POST":
         title = work.title
         posting.delete_work(work)
-        messages.success(request, f"Your work “{title}” was deleted.")
+        messages.success(request, _("Your work “%(title)s” was deleted.") % {"title": title})
         return redirect("accounts:user_works", request.user.username)
     return render(request, "works/confirm_delete.html", {"work": work})
 
@@ -375,7 +380,7 @@ def edit_chapter(request: AuthenticatedRequest, work_id: int, chapter_id: int) -
             messages.error(request, str(error))
         else:
             _invite_co_creators(request, chapter.work, form.cleaned_data["co_creators"], chapter)
-            messages.success(request, "Chapter was successfully updated.")
+            messages.success(request, _("Chapter was successfully updated."))
             return redirect(chapter)
     context = {"form": form, "work": chapter.work, "chapter": chapter}
     return render(request, "works/chapter_form.html", context)
@@ -390,7 +395,7 @@ def delete_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpR
         except chapter_actions.ChapterError as error:
             messages.error(request, str(error))
             return redirect(chapter)
-        messages.success(request, "The chapter was deleted.")
+        messages.success(request, _("The chapter was deleted."))
         return redirect(chapter.work)
     return render(request, "works/confirm_delete_chapter.html", {"chapter": chapter})
 
@@ -401,6 +406,6 @@ def manage_chapters(request: HttpRequest, work_id: int) -> HttpResponse:
     form = ReorderChaptersForm(request.POST or None, chapters=list(work.chapters.all()))
     if request.method == "POST" and form.is_valid():
         chapter_actions.reorder_chapters(work, form.ordered_ids())
-        messages.success(request, "Chapter order has been successfully updated.")
+        messages.success(request, _("Chapter order has been successfully updated."))
         return redirect("works:navigate", work.pk)
     return render(request, "works/manage_chapters.html", {"form": form, "work": work})
