@@ -5,6 +5,7 @@ import io
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, F
 
 from fanfold.demo import synthetic
@@ -14,7 +15,8 @@ from fanfold.search.filtertags import refresh_filter_tags
 from fanfold.search.models import FilterTagging
 from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
-from fanfold.works.models import Chapter, Creatorship, Work
+from fanfold.tags.models import TagType
+from fanfold.works.models import Chapter, Creatorship, Tagging, Work
 
 
 def filter_tags_by_work() -> dict[int, set[int]]:
@@ -49,3 +51,25 @@ def test_synth_writes_consistent_ao3_shaped_works(db, monkeypatch, works_per_chu
     # Each chapter carries its work's dates (a column added to works must not shift them).
     mismatched = works.exclude(chapters__published_on=F("published_on"))
     assert not mismatched.exists()
+
+
+def indexes_of_work_tables() -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN "
+            "('works_work', 'works_tagging', 'works_chapter', 'works_creatorship', "
+            "'search_filtertagging')"
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="binary COPY is PostgreSQL's")
+def test_synth_on_postgresql_builds_every_index_again_as_migrations_made_it(db):
+    # A load into an empty archive drops the secondary indexes and builds them once at the end.
+    before = indexes_of_work_tables()
+    call_command("synth", works=300, seed=5, stdout=io.StringIO())
+    assert indexes_of_work_tables() == before
+    assert len(before) > 15
+    tagging = Tagging.objects.order_by("id").first()
+    assert (tagging.position, tagging.tag.type) == (0, TagType.RATING)
+    assert Tagging.objects.filter(work=tagging.work).count() >= 4

@@ -7,7 +7,11 @@ lognormal word counts and kudos, dates over 15 years, some synonyms and meta tag
 """
 
 import datetime
-from collections.abc import Callable, Iterator
+import itertools
+import struct
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -184,18 +188,38 @@ SYLLABLES = ("ka", "ri", "mo", "sen", "tal", "vi", "dor", "el", "qua", "an", "th
 
 @dataclass
 class Vocabulary:
-    """Tag ids of every kind, and which fandom each character or relationship belongs to."""
+    """Tag ids of every kind, which fandom each character or relationship belongs to, and the
+    synonym and meta links, as arrays indexed by tag id so a chunk of works is tagged at once."""
 
-    ratings: list[int]
-    warnings: list[int]
-    categories: list[int]
+    ratings: np.ndarray
+    warnings: np.ndarray
+    categories: np.ndarray
     fandoms: np.ndarray
-    fandom_ids: frozenset[int]
-    characters_of: list[np.ndarray]  # per fandom index
-    relationships_of: list[np.ndarray]
+    characters: "_Pools"  # per fandom index
+    relationships: "_Pools"
     freeforms: np.ndarray
-    canonical_of: dict[int, int]  # synonym -> canonical
-    metas_of: dict[int, list[int]]  # fandom -> its meta fandoms
+    synonyms: np.ndarray
+    canonical: np.ndarray  # by tag id: its canonical tag (itself unless a synonym)
+    meta: np.ndarray  # by tag id: its meta fandom, or -1
+    is_fandom: np.ndarray  # by tag id
+
+
+class _Pools:
+    """Each fandom's characters (or relationships), popular first, as one array with offsets."""
+
+    def __init__(self, ids: np.ndarray, owners: np.ndarray, groups: int) -> None:
+        order = np.argsort(owners, kind="stable")
+        self.values = ids[order]
+        self.offsets = np.searchsorted(owners[order], np.arange(groups + 1))
+        self.sizes = np.diff(self.offsets)
+
+    def draw(self, rng: np.random.Generator, fandoms: np.ndarray, counts: np.ndarray):
+        """`counts` members of each fandom's pool (at most the pool), popular ones likelier:
+        the index of each draw (into `fandoms`) and the tag drawn."""
+        counts = np.minimum(counts, self.sizes[fandoms])
+        owner = np.repeat(np.arange(len(fandoms)), counts)
+        picks = np.minimum(rng.geometric(0.3, size=len(owner)) - 1, self.sizes[fandoms[owner]] - 1)
+        return owner, self.values[self.offsets[fandoms[owner]] + picks]
 
 
 def zipf_weights(count: int, exponent: float, shift: float = 0.0) -> np.ndarray:
@@ -239,6 +263,13 @@ class SyntheticWork(NamedTuple):
     import_hash: str
 
 
+CHAPTER_COLUMNS = [
+    "id", "work_id", "position", "title", "summary", "notes", "end_notes", "body", "word_count",
+    "posted", "published_on", "created_at", "modified_at",
+]  # fmt: skip
+TAG_COLUMNS = ["id", "name", "type", "canonical", "merger_id", "created_at"]
+
+
 class Synthesizer:
     def __init__(self, works: int, seed: int, progress: Callable[[str], None]) -> None:
         self.works = works
@@ -270,50 +301,14 @@ class Synthesizer:
         last = model.objects.order_by("-id").values_list("id", flat=True).first() or 0
         return np.arange(last + 1, last + 1 + count, dtype=np.int64)
 
-    # --- writing --------------------------------------------------------------------
-
-    def _write(self, model, columns: list[str], rows: Iterator[tuple], label: str) -> int:
-        table = model._meta.db_table
-        written = 0
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                raw = cursor.cursor  # psycopg's own cursor, for COPY
-                with raw.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                        written += 1
-                        if written % 200_000 == 0:
-                            self.progress(f"{label}: {written:,}")
-        else:
-            placeholders = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
-            batch: list[tuple] = []
-            with connection.cursor() as cursor:
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) == 50_000:
-                        cursor.executemany(sql, batch)
-                        written += len(batch)
-                        batch = []
-                        self.progress(f"{label}: {written:,}")
-                if batch:
-                    cursor.executemany(sql, batch)
-                    written += len(batch)
-        self.progress(f"{label}: {written:,} written")
-        return written
-
     # --- vocabulary -----------------------------------------------------------------
 
     def _tags(self, tag_type: str, count: int, prefix: str) -> np.ndarray:
         ids = self._next_ids(Tag, count)
         now = timezone.now()
         rows = ((int(i), f"{prefix} {int(i)}", tag_type, True, None, now) for i in ids)
-        self._write(
-            Tag,
-            ["id", "name", "type", "canonical", "merger_id", "created_at"],
-            rows,
-            f"{prefix} tags",
-        )
+        write_rows(Tag, TAG_COLUMNS, rows)
+        self.progress(f"{count:,} {tag_type} tags written")
         return ids
 
     def vocabulary(self) -> Vocabulary:
@@ -332,20 +327,30 @@ class Synthesizer:
         owner_of_relationship = self.rng.choice(
             len(fandoms), size=len(relationships), p=fandom_weights
         )
+        synonyms, canonicals = self._synonyms(freeforms[:200])
+        metas, subs = self._meta_fandoms(fandoms)
+        size = int(synonyms[-1]) + 1  # the newest tags
+        canonical = np.arange(size, dtype=np.int64)
+        canonical[synonyms] = canonicals
+        meta = np.full(size, -1, dtype=np.int64)
+        meta[subs] = metas
+        is_fandom = np.zeros(size, dtype=bool)
+        is_fandom[fandoms] = True
         return Vocabulary(
-            ratings=[fixed[TagType.RATING][name] for name in RATINGS],
-            warnings=[fixed[TagType.WARNING][name] for name in WARNINGS],
-            categories=[fixed[TagType.CATEGORY][name] for name in CATEGORIES],
+            ratings=np.array([fixed[TagType.RATING][name] for name in RATINGS]),
+            warnings=np.array([fixed[TagType.WARNING][name] for name in WARNINGS]),
+            categories=np.array([fixed[TagType.CATEGORY][name] for name in CATEGORIES]),
             fandoms=fandoms,
-            fandom_ids=frozenset(fandoms.tolist()),
-            characters_of=_group(characters, owner_of_character, len(fandoms)),
-            relationships_of=_group(relationships, owner_of_relationship, len(fandoms)),
+            characters=_Pools(characters, owner_of_character, len(fandoms)),
+            relationships=_Pools(relationships, owner_of_relationship, len(fandoms)),
             freeforms=freeforms,
-            canonical_of=self._synonyms(freeforms[:200]),
-            metas_of=self._meta_fandoms(fandoms),
+            synonyms=synonyms,
+            canonical=canonical,
+            meta=meta,
+            is_fandom=is_fandom,
         )
 
-    def _synonyms(self, canonicals: np.ndarray) -> dict[int, int]:
+    def _synonyms(self, canonicals: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A synonym for each of the most popular freeforms, used on a share of works."""
         ids = self._next_ids(Tag, len(canonicals))
         now = timezone.now()
@@ -353,22 +358,18 @@ class Synthesizer:
             (int(i), f"Synthetic Synonym {int(i)}", TagType.FREEFORM.value, False, int(c), now)
             for i, c in zip(ids, canonicals, strict=True)
         )
-        self._write(
-            Tag, ["id", "name", "type", "canonical", "merger_id", "created_at"], rows, "synonyms"
-        )
-        return {int(i): int(c) for i, c in zip(ids, canonicals, strict=True)}
+        write_rows(Tag, TAG_COLUMNS, rows)
+        return ids, canonicals
 
-    def _meta_fandoms(self, fandoms: np.ndarray) -> dict[int, list[int]]:
+    def _meta_fandoms(self, fandoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every tenth of the 500 biggest fandoms is the meta tag of the next nine."""
-        metas: dict[int, list[int]] = {}
-        links = []
-        for start in range(0, min(500, len(fandoms)), 10):
-            meta = int(fandoms[start])
-            for sub in fandoms[start + 1 : start + 10]:
-                metas[int(sub)] = [meta]
-                links.append(MetaTagging(meta_id=meta, sub_id=int(sub)))
-        MetaTagging.objects.bulk_create(links)
-        return metas
+        top = fandoms[: min(500, len(fandoms))]
+        is_sub = np.arange(len(top)) % 10 != 0
+        subs, metas = top[is_sub], top[np.flatnonzero(is_sub) // 10 * 10]
+        MetaTagging.objects.bulk_create(
+            MetaTagging(meta_id=int(m), sub_id=int(s)) for m, s in zip(metas, subs, strict=True)
+        )
+        return metas, subs
 
     # --- people ---------------------------------------------------------------------
 
@@ -379,227 +380,224 @@ class Synthesizer:
         password = make_password(None)  # unusable: synthetic people cannot sign in
         now = timezone.now()
         user_rows = (
-            (
-                int(u),
-                f"synth{int(u)}",
-                f"synth{int(u)}@example.invalid",
-                password,
-                True,
-                False,
-                False,
-                "",
-                "",
-                now,
-                now,
-            )
+            (int(u), f"synth{int(u)}", f"synth{int(u)}@example.invalid", password,
+             True, False, False, "", "", now, now)
             for u in user_ids
-        )
-        self._write(
-            User,
-            [
-                "id",
-                "username",
-                "email",
-                "password",
-                "is_active",
-                "is_staff",
-                "is_superuser",
-                "first_name",
-                "last_name",
-                "date_joined",
-                "email_confirmed_at",
-            ],
-            user_rows,
-            "users",
-        )
+        )  # fmt: skip
+        user_columns = [
+            "id", "username", "email", "password", "is_active", "is_staff", "is_superuser",
+            "first_name", "last_name", "date_joined", "email_confirmed_at",
+        ]  # fmt: skip
+        write_rows(User, user_columns, user_rows)
         pseud_rows = (
             (int(p), int(u), f"synth{int(u)}", "", "", "", True, now)
             for p, u in zip(pseud_ids, user_ids, strict=True)
         )
-        self._write(
-            Pseud,
-            [
-                "id",
-                "user_id",
-                "name",
-                "description",
-                "icon",
-                "icon_alt_text",
-                "is_default",
-                "created_at",
-            ],
-            pseud_rows,
-            "pseuds",
-        )
+        pseud_columns = [
+            "id", "user_id", "name", "description", "icon", "icon_alt_text", "is_default",
+            "created_at",
+        ]  # fmt: skip
+        write_rows(Pseud, pseud_columns, pseud_rows)
+        self.progress(f"{self.user_count:,} users and pseuds written")
         return pseud_ids
 
     # --- works ----------------------------------------------------------------------
 
     def works_and_tags(self, vocabulary: Vocabulary, pseuds: np.ndarray) -> None:
-        n, rng = self.works, self.rng
-        work_ids = self._next_ids(Work, n)
-        today = timezone.localdate()
-        published = today.toordinal() - rng.integers(0, 365 * YEARS, size=n)
-        updated = np.minimum(
-            published + rng.exponential(120, size=n).astype(np.int64), today.toordinal()
-        )
-        words = np.clip(rng.lognormal(8.2, 1.2, size=n), 100, 500_000).astype(np.int64)
-        kudos = np.clip(rng.lognormal(3.5, 1.4, size=n), 0, 100_000).astype(np.int64)
-        hits = kudos * np.clip(rng.lognormal(2.6, 0.5, size=n), 2, 200).astype(np.int64)
-        chapters = np.maximum(1, rng.geometric(0.45, size=n))
-        expected = np.where(
-            rng.random(n) < 0.8, chapters, np.where(rng.random(n) < 0.5, 0, chapters + 3)
-        )
-        ratings = rng.choice(vocabulary.ratings, size=n, p=list(RATING_SHARES.values()))
-        english = rng.random(n) < 0.9
-        languages = np.where(english, "en", rng.choice(OTHER_LANGUAGES, size=n))
-        owners = rng.choice(pseuds, size=n)
-        draws = _Draws(rng, vocabulary, n)
-        summaries = _Summaries(rng, n)
-        stats = {
-            "updated": updated, "published": published, "expected": expected, "chapters": chapters,
-            "words": words, "kudos": kudos, "hits": hits, "languages": languages,
-        }  # fmt: skip
-        # Written a chunk of works at a time: holding every row of 10 M works (~5 GB a
-        # million) would not fit the machine.
-        for start in range(0, n, WORKS_PER_CHUNK):
-            chunk = slice(start, min(n, start + WORKS_PER_CHUNK))
-            work_rows: list[SyntheticWork] = []
-            tagging_rows: list[tuple] = []
-            filter_rows: list[tuple[int, int]] = []
-            tagging_id = self._next_ids(Tagging, 1)[0]
-            for i in range(chunk.start, chunk.stop):
-                work_id = int(work_ids[i])
-                tags = self._work_tags(vocabulary, draws, i, int(ratings[i]))
-                for position, tag_id in enumerate(tags):
-                    tagging_rows.append((int(tagging_id), work_id, tag_id, position))
-                    tagging_id += 1
-                filter_tags, crossover = _filter_tags(tags, vocabulary)
-                filter_rows.extend((work_id, tag_id) for tag_id in filter_tags)
-                work_rows.append(_work_row(work_id, i, stats, crossover, summaries.texts(i)))
-            self._write_works(work_rows, work_ids[chunk], owners[chunk])
-            self._write_tags(tagging_rows, filter_rows)
-            self.progress(f"written {chunk.stop:,} of {n:,} works")
+        """Written a chunk of works at a time: holding every row of 10 M works (~5 GB a
+        million) would not fit the machine. Each chunk is drawn and tagged with numpy."""
+        summaries = _Summaries(self.rng)
+        first_id = int(self._next_ids(Work, 1)[0])
+        for start in range(0, self.works, WORKS_PER_CHUNK):
+            count = min(self.works, start + WORKS_PER_CHUNK) - start
+            work_ids = np.arange(first_id + start, first_id + start + count, dtype=np.int64)
+            work_of, tags, positions = _work_tags(self.rng, vocabulary, count)
+            filter_of, filter_tags, crossover = _filter_tags(work_of, tags, vocabulary, count)
+            stats = _WorkStats(self.rng, vocabulary, count)
+            texts = summaries.chunk(count)
+            rows = [
+                _work_row(int(work_id), stats, i, bool(crossover[i]), texts[i])
+                for i, work_id in enumerate(work_ids.tolist())
+            ]
+            write_rows(Work, list(SyntheticWork._fields), rows)
+            self._write_credits_and_chapters(rows, work_ids, self.rng.choice(pseuds, size=count))
+            write_columns(
+                Tagging,
+                {"id": self._next_ids(Tagging, len(tags)), "work_id": work_ids[work_of],
+                 "tag_id": tags, "position": positions},
+            )  # fmt: skip
+            write_columns(
+                FilterTagging,
+                {"id": self._next_ids(FilterTagging, len(filter_tags)),
+                 "work_id": work_ids[filter_of], "tag_id": filter_tags},
+            )  # fmt: skip
+            self.progress(
+                f"written {start + count:,} of {self.works:,} works "
+                f"({len(tags):,} taggings, {len(filter_tags):,} filter taggings in this chunk)"
+            )
 
-    def _write_tags(self, tagging_rows: list[tuple], filter_rows: list[tuple[int, int]]) -> None:
-        self._write(
-            Tagging, ["id", "work_id", "tag_id", "position"], iter(tagging_rows), "taggings"
-        )
-        filter_ids = self._next_ids(FilterTagging, len(filter_rows))
-        self._write(
-            FilterTagging,
-            ["id", "work_id", "tag_id"],
-            ((int(fid), w, t) for fid, (w, t) in zip(filter_ids, filter_rows, strict=True)),
-            "filter taggings",
-        )
-
-    def _work_tags(self, vocabulary: Vocabulary, draws: "_Draws", i: int, rating: int) -> list[int]:
-        tags = [rating]
-        if draws.no_warning[i]:
-            tags.append(vocabulary.warnings[3])  # No Archive Warnings Apply
-        else:
-            tags += [vocabulary.warnings[w] for w in draws.warnings[i][: draws.warning_counts[i]]]
-        tags += [vocabulary.categories[c] for c in draws.categories[i][: draws.category_counts[i]]]
-        fandom_indexes = {next(draws.fandoms) for _ in range(draws.fandom_counts[i])}
-        tags += [int(vocabulary.fandoms[f]) for f in fandom_indexes]
-        for f in fandom_indexes:
-            tags += draws.members(vocabulary.relationships_of[f], next(draws.relationship_counts))
-            tags += draws.members(vocabulary.characters_of[f], next(draws.character_counts))
-        tags += [next(draws.freeforms) for _ in range(draws.freeform_counts[i])]
-        if draws.synonym_use[i]:
-            tags.append(draws.synonyms[draws.synonym_picks[i]])
-        return list(dict.fromkeys(int(t) for t in tags))
-
-    def _write_works(
+    def _write_credits_and_chapters(
         self, rows: list[SyntheticWork], work_ids: np.ndarray, owners: np.ndarray
     ) -> None:
-        columns = list(SyntheticWork._fields)
-        self._write(Work, columns, iter(rows), "works")
-        creatorship_ids = self._next_ids(Creatorship, len(work_ids))
-        self._write(
+        write_columns(
             Creatorship,
-            ["id", "work_id", "pseud_id", "position"],
-            (
-                (int(c), int(w), int(p), 0)
-                for c, w, p in zip(creatorship_ids, work_ids, owners, strict=True)
-            ),
-            "creatorships",
-        )
-        chapter_ids = self._next_ids(Chapter, len(work_ids))
+            {"id": self._next_ids(Creatorship, len(work_ids)), "work_id": work_ids,
+             "pseud_id": owners, "position": np.zeros(len(work_ids), dtype=np.int64)},
+        )  # fmt: skip
         body = "<p>" + " ".join(WORDS) + "</p>"
+        chapter_ids = self._next_ids(Chapter, len(rows)).tolist()
         chapter_rows = (
-            (
-                int(c),
-                int(row.id),
-                1,
-                "",
-                "",
-                "",
-                "",
-                body,
-                10,
-                True,
-                row.published_on,
-                row.created_at,
-                row.created_at,
-            )
-            for c, row in zip(chapter_ids, rows, strict=True)
-        )
-        self._write(
-            Chapter,
-            [
-                "id",
-                "work_id",
-                "position",
-                "title",
-                "summary",
-                "notes",
-                "end_notes",
-                "body",
-                "word_count",
-                "posted",
-                "published_on",
-                "created_at",
-                "modified_at",
-            ],
-            chapter_rows,
-            "chapters",
-        )
+            (chapter_id, row.id, 1, "", "", "", "", body, 10, True, row.published_on,
+             row.created_at, row.created_at)
+            for chapter_id, row in zip(chapter_ids, rows, strict=True)
+        )  # fmt: skip
+        write_rows(Chapter, CHAPTER_COLUMNS, chapter_rows)
 
     def run(self) -> None:
+        written = (Tag, User, Pseud, Work, Tagging, FilterTagging, Creatorship, Chapter)
         with transaction.atomic():
             self._skip_foreign_key_checks()
-            vocabulary = self.vocabulary()
-            pseuds = self.creators()
-            self.works_and_tags(vocabulary, pseuds)
+            # Adding at least as many works as there are: building the secondary indexes
+            # once afterwards is faster than updating them row by row.
+            rebuild = self.works >= Work.objects.count()
+            with secondary_indexes_rebuilt_after(written if rebuild else (), self.progress):
+                vocabulary = self.vocabulary()
+                pseuds = self.creators()
+                self.works_and_tags(vocabulary, pseuds)
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                no_style(),
-                [Tag, User, Pseud, Work, Tagging, FilterTagging, Creatorship, Chapter, MetaTagging],
-            ):
+            for statement in connection.ops.sequence_reset_sql(no_style(), [*written, MetaTagging]):
                 cursor.execute(statement)
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
 
 
+# --- writing rows ------------------------------------------------------------------------
+
+
+def write_rows(model, columns: list[str], rows: Iterable[tuple]) -> None:
+    """Rows of Python values: COPY on PostgreSQL, batched INSERTs elsewhere."""
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        placeholders = ", ".join(["%s"] * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})"  # noqa: S608
+        iterator = iter(rows)
+        while batch := list(itertools.islice(iterator, 50_000)):
+            cursor.executemany(sql, batch)
+
+
+def write_columns(model, columns: dict[str, np.ndarray]) -> None:
+    """Integer columns: PostgreSQL's binary COPY straight from the arrays (a tagging row
+    through write_row cost ~3 µs; 30 million of them for a million works)."""
+    if connection.vendor != "postgresql":
+        write_rows(model, list(columns), zip(*(c.tolist() for c in columns.values()), strict=True))
+        return
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, typlen FROM pg_attribute JOIN pg_type ON pg_type.oid = atttypid "
+            "WHERE attrelid = %s::regclass AND attname = ANY(%s)",
+            [table, list(columns)],
+        )
+        widths = dict(cursor.fetchall())
+        rows = np.empty(len(next(iter(columns.values()))), dtype=_binary_row(columns, widths))
+        rows["fields"] = len(columns)
+        for name, values in columns.items():
+            rows[f"{name}_length"] = widths[name]
+            rows[name] = values
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+        with cursor.cursor.copy(sql) as copy:
+            copy.write(b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0))
+            for start in range(0, len(rows), 1_000_000):
+                copy.write(rows[start : start + 1_000_000].tobytes())
+            copy.write(struct.pack("!h", -1))
+
+
+def _binary_row(columns: dict[str, np.ndarray], widths: dict[str, int]) -> np.dtype:
+    """A tuple of PostgreSQL's binary COPY format: a field count, then length and big-endian
+    value of each field."""
+    fields = [("fields", ">i2")]
+    for name in columns:
+        fields += [(f"{name}_length", ">i4"), (name, f">i{widths[name]}")]
+    return np.dtype(fields)
+
+
+@contextmanager
+def secondary_indexes_rebuilt_after(models, progress: Callable[[str], None]) -> Iterator[None]:
+    """Drops these tables' indexes that back no constraint and creates them again, from their
+    own definitions, when the block ends (PostgreSQL; elsewhere the block just runs)."""
+    if connection.vendor != "postgresql" or not models:
+        yield
+        return
+    tables = [model._meta.db_table for model in models]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "WHERE indrelid = ANY(%s::regclass[]) AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint WHERE conindid = indexrelid)",
+            [tables],
+        )
+        definitions = cursor.fetchall()
+        for name, _ in definitions:
+            cursor.execute(f"DROP INDEX {name}")
+    yield
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for _, definition in definitions:
+            cursor.execute(definition)
+    progress(f"{len(definitions)} indexes built again in {time.monotonic() - started:.0f} s")
+
+
+# --- drawing a chunk of works --------------------------------------------------------------
+
+
+class _WorkStats:
+    """A chunk of works' numbers, dates, ratings and languages."""
+
+    def __init__(self, rng: np.random.Generator, vocabulary: Vocabulary, n: int) -> None:
+        today = timezone.localdate().toordinal()
+        published = today - rng.integers(0, 365 * YEARS, size=n)
+        self.published = published.tolist()
+        self.updated = np.minimum(
+            published + rng.exponential(120, size=n).astype(np.int64), today
+        ).tolist()
+        words = np.clip(rng.lognormal(8.2, 1.2, size=n), 100, 500_000).astype(np.int64)
+        self.words = words.tolist()
+        kudos = np.clip(rng.lognormal(3.5, 1.4, size=n), 0, 100_000).astype(np.int64)
+        self.kudos = kudos.tolist()
+        self.hits = (
+            kudos * np.clip(rng.lognormal(2.6, 0.5, size=n), 2, 200).astype(np.int64)
+        ).tolist()
+        chapters = np.maximum(1, rng.geometric(0.45, size=n))
+        self.chapters = chapters.tolist()
+        self.expected = np.where(
+            rng.random(n) < 0.8, chapters, np.where(rng.random(n) < 0.5, 0, chapters + 3)
+        ).tolist()
+        english = rng.random(n) < 0.9
+        self.languages = np.where(english, "en", rng.choice(OTHER_LANGUAGES, size=n)).tolist()
+
+
 def _work_row(
-    work_id: int, i: int, stats: dict[str, np.ndarray], crossover: bool, texts: tuple[str, str]
+    work_id: int, stats: _WorkStats, i: int, crossover: bool, texts: tuple[str, str]
 ) -> SyntheticWork:
-    updated, published, expected = stats["updated"], stats["published"], stats["expected"]
-    chapters, words, kudos, hits = stats["chapters"], stats["words"], stats["kudos"], stats["hits"]
-    languages = stats["languages"]
     revised = datetime.datetime.combine(
-        datetime.date.fromordinal(int(updated[i])), datetime.time(12), tzinfo=datetime.UTC
+        datetime.date.fromordinal(stats.updated[i]), datetime.time(12), tzinfo=datetime.UTC
     )
-    exp = int(expected[i]) or None
+    expected = stats.expected[i] or None
+    kudos = stats.kudos[i]
     return SyntheticWork(
         id=work_id,
         title=f"{WORDS[work_id % 10].title()} {WORDS[(work_id // 10) % 10]} {work_id}",
         summary=texts[0],
         notes=texts[1],
         end_notes="",
-        language=str(languages[i]),
-        expected_chapters=exp,
+        language=stats.languages[i],
+        expected_chapters=expected,
         posted=True,
         restricted=False,
         anonymous=False,
@@ -607,17 +605,17 @@ def _work_row(
         hidden_by_admin=False,
         comment_permission="users",
         moderated_comments=False,
-        published_on=datetime.date.fromordinal(int(published[i])),
-        updated_on=datetime.date.fromordinal(int(updated[i])),
-        complete=bool(exp and chapters[i] >= exp),
+        published_on=datetime.date.fromordinal(stats.published[i]),
+        updated_on=revised.date(),
+        complete=bool(expected and stats.chapters[i] >= expected),
         revised_at=revised,
         crossover=crossover,
-        word_count=int(words[i]),
-        chapter_count=int(chapters[i]),
-        kudos_count=int(kudos[i]),
-        hit_count=int(hits[i]),
-        comment_count=int(kudos[i] // 10),
-        bookmark_count=int(kudos[i] // 8),
+        word_count=stats.words[i],
+        chapter_count=stats.chapters[i],
+        kudos_count=kudos,
+        hit_count=stats.hits[i],
+        comment_count=kudos // 10,
+        bookmark_count=kudos // 8,
         created_at=revised,
         modified_at=revised,
         source_url="",
@@ -627,88 +625,96 @@ def _work_row(
     )
 
 
-def _group(ids: np.ndarray, owners: np.ndarray, groups: int) -> list[np.ndarray]:
-    order = np.argsort(owners, kind="stable")
-    bounds = np.searchsorted(owners[order], np.arange(groups + 1))
-    return [ids[order[bounds[g] : bounds[g + 1]]] for g in range(groups)]
+def _work_tags(
+    rng: np.random.Generator, vocabulary: Vocabulary, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every tagging of n works as (work index, tag id, position), in work order: a rating,
+    warnings, categories, 1-3 fandoms with relationships and characters from each fandom's
+    own pool, 3-9 Zipf freeforms and now and then a synonym."""
+    works = np.arange(n)
+    parts = [(works, rng.choice(vocabulary.ratings, size=n, p=list(RATING_SHARES.values())))]
+    no_warning = rng.random(n) < 0.66
+    parts.append((works[no_warning], np.full(no_warning.sum(), vocabulary.warnings[3])))
+    parts.append(_some_of(rng, vocabulary.warnings, works[~no_warning], 3))
+    parts.append(_some_of(rng, vocabulary.categories, works, 2))
+    owner = np.repeat(works, rng.choice([1, 1, 1, 1, 2, 3], size=n))
+    fandom_weights = zipf_weights(len(vocabulary.fandoms), 1.1)
+    picked = rng.choice(len(vocabulary.fandoms), size=len(owner), p=fandom_weights)
+    owner, picked = _first_of_each(owner, picked)
+    parts.append((owner, vocabulary.fandoms[picked]))
+    for pools, low, high in ((vocabulary.relationships, 0, 4), (vocabulary.characters, 1, 7)):
+        pair, members = pools.draw(rng, picked, rng.integers(low, high, size=len(picked)))
+        parts.append((owner[pair], members))
+    freeform_weights = zipf_weights(len(vocabulary.freeforms), 1.05, shift=2.7)
+    owner = np.repeat(works, rng.integers(3, 10, size=n))
+    parts.append((owner, rng.choice(vocabulary.freeforms, size=len(owner), p=freeform_weights)))
+    synonym_use = works[rng.random(n) < 0.1]
+    parts.append((synonym_use, rng.choice(vocabulary.synonyms, size=len(synonym_use))))
+    work_of = np.concatenate([part[0] for part in parts])
+    order = np.argsort(work_of, kind="stable")  # by work, each work's tags in the order above
+    work_of, tags = _first_of_each(
+        work_of[order], np.concatenate([part[1] for part in parts])[order]
+    )
+    starts = np.searchsorted(work_of, works)
+    return work_of, tags, np.arange(len(tags)) - starts[work_of]
 
 
-class _Draws:
-    """Every random choice for every work, drawn in bulk by numpy and handed out in order.
+def _some_of(rng: np.random.Generator, choices: np.ndarray, works: np.ndarray, most: int):
+    """1 to `most` draws from `choices` for each of these works."""
+    owner = np.repeat(works, rng.integers(1, most + 1, size=len(works)))
+    return owner, choices[rng.integers(0, len(choices), size=len(owner))]
 
-    Drawing per work (rng.choice with a 30,000-long weight vector each time) took 45 minutes
-    for a million works; drawing in bulk takes seconds.
-    """
 
-    def __init__(self, rng: np.random.Generator, vocabulary: Vocabulary, n: int) -> None:
-        fandom_weights = zipf_weights(len(vocabulary.fandoms), 1.1)
-        freeform_weights = zipf_weights(len(vocabulary.freeforms), 1.05, shift=2.7)
-        self.fandom_counts = rng.choice([1, 1, 1, 1, 2, 3], size=n).tolist()
-        picks = rng.choice(len(vocabulary.fandoms), size=sum(self.fandom_counts), p=fandom_weights)
-        self.fandoms = iter(picks.tolist())
-        pairs = sum(self.fandom_counts)
-        self.relationship_counts = iter(rng.integers(0, 4, size=pairs).tolist())
-        self.character_counts = iter(rng.integers(1, 7, size=pairs).tolist())
-        # Earlier members of a fandom's pool are its popular ones.
-        self.pool_picks = iter((rng.geometric(0.3, size=pairs * 10) - 1).tolist())
-        self.no_warning = (rng.random(n) < 0.66).tolist()
-        self.warnings = [
-            list(dict.fromkeys(row)) for row in rng.integers(0, 6, size=(n, 3)).tolist()
-        ]
-        self.warning_counts = rng.integers(1, 4, size=n).tolist()
-        self.categories = [
-            list(dict.fromkeys(row)) for row in rng.integers(0, 6, size=(n, 2)).tolist()
-        ]
-        self.category_counts = rng.integers(1, 3, size=n).tolist()
-        self.freeform_counts = rng.integers(3, 10, size=n).tolist()
-        chosen = rng.choice(
-            vocabulary.freeforms, size=sum(self.freeform_counts), p=freeform_weights
-        )
-        self.freeforms = iter(chosen.tolist())
-        self.synonyms = list(vocabulary.canonical_of)
-        self.synonym_use = (rng.random(n) < 0.1).tolist()
-        self.synonym_picks = rng.integers(0, len(self.synonyms), size=n).tolist()
+def _first_of_each(owner: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each (owner, value) pair once, where it first occurs, in the original order."""
+    _, first = np.unique(owner * (int(values.max(initial=0)) + 1) + values, return_index=True)
+    first.sort()
+    return owner[first], values[first]
 
-    def members(self, pool: np.ndarray, count: int) -> list[int]:
-        if not len(pool):
-            return []
-        last = len(pool) - 1
-        return [int(pool[min(next(self.pool_picks), last)]) for _ in range(min(count, len(pool)))]
+
+def _filter_tags(
+    work_of: np.ndarray, tags: np.ndarray, vocabulary: Vocabulary, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The same derivation as search.filtertags, in bulk: each tag's canonical tag and its meta
+    fandom; a work is a crossover when its fandoms have more than one root."""
+    canonical = vocabulary.canonical[tags]
+    meta = vocabulary.meta[canonical]
+    has_meta = meta >= 0
+    filter_of, filter_tags = _first_of_each(
+        np.concatenate([work_of, work_of[has_meta]]), np.concatenate([canonical, meta[has_meta]])
+    )
+    fandom = vocabulary.is_fandom[canonical]
+    roots = np.where(has_meta, meta, canonical)[fandom]
+    root_owner, _ = _first_of_each(work_of[fandom], roots)
+    return filter_of, filter_tags, np.bincount(root_owner, minlength=n) > 1
 
 
 class _Summaries:
-    """Every work's summary and notes, drawn in bulk: ~40 words (lognormal), a third with notes."""
+    """Summaries of ~40 words (lognormal) and notes for a third of works, a chunk at a time."""
 
-    def __init__(self, rng: np.random.Generator, n: int) -> None:
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
         invented = sorted(
             {"".join(rng.choice(SYLLABLES, size=rng.integers(2, 4))) for _ in range(6000)}
         )
-        self.vocabulary = np.array(COMMON_WORDS + invented)
-        weights = zipf_weights(len(self.vocabulary), 1.0, shift=2.0)
+        self.vocabulary = np.array(COMMON_WORDS + invented, dtype=object)
+        self.weights = zipf_weights(len(self.vocabulary), 1.0, shift=2.0)
+
+    def chunk(self, n: int) -> list[tuple[str, str]]:
+        rng = self.rng
         lengths = np.clip(rng.lognormal(3.6, 0.5, size=n), 3, 250).astype(np.int64)
         note_lengths = np.where(rng.random(n) < 0.33, rng.integers(3, 25, size=n), 0)
-        self.offsets = np.concatenate([[0], np.cumsum(lengths + note_lengths)])
-        self.summary_lengths = lengths
-        self.words = rng.choice(len(self.vocabulary), size=int(self.offsets[-1]), p=weights).astype(
-            np.int32
-        )
-
-    def texts(self, i: int) -> tuple[str, str]:
-        start, middle = int(self.offsets[i]), int(self.offsets[i]) + int(self.summary_lengths[i])
-        summary = " ".join(self.vocabulary[self.words[start:middle]])
-        notes = " ".join(self.vocabulary[self.words[middle : int(self.offsets[i + 1])]])
-        return f"<p>{summary.capitalize()}.</p>", f"<p>{notes.capitalize()}.</p>" if notes else ""
+        offsets = np.concatenate([[0], np.cumsum(lengths + note_lengths)]).tolist()
+        words = self.vocabulary[
+            rng.choice(len(self.vocabulary), size=offsets[-1], p=self.weights)
+        ].tolist()
+        middles = (np.array(offsets[:-1]) + lengths).tolist()
+        return [
+            _texts(words[start:middle], words[middle:end])
+            for start, middle, end in zip(offsets[:-1], middles, offsets[1:], strict=True)
+        ]
 
 
-def _filter_tags(tags: list[int], vocabulary: Vocabulary) -> tuple[set[int], bool]:
-    """The same derivation as search.filtertags, on in-memory data for speed."""
-    found = set()
-    fandom_roots = set()  # meta tags here are one level deep: sharing a root = sharing a meta
-    for tag in tags:
-        canonical = vocabulary.canonical_of.get(tag, tag)
-        found.add(canonical)
-        metas = vocabulary.metas_of.get(canonical, [])
-        found.update(metas)
-        if canonical in vocabulary.fandom_ids:
-            fandom_roots.add(metas[0] if metas else canonical)
-    return found, len(fandom_roots) > 1
+def _texts(summary: list[str], notes: list[str]) -> tuple[str, str]:
+    summary_text = f"<p>{' '.join(summary).capitalize()}.</p>"
+    return summary_text, f"<p>{' '.join(notes).capitalize()}.</p>" if notes else ""
