@@ -31,6 +31,7 @@ MODULES: dict[str, list[str]] = {
     "lib/ratelimits.py": [
         "tests/archive/test_rate_limits.py",
         "tests/archive/test_rate_limit_windows.py",
+        "tests/archive/test_trusted_proxies.py",
     ],
     "lib/fetching.py": ["tests/downloads/test_images.py", "tests/api/test_archivist_imports.py"],
     "works/visibility.py": [

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import redis
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.test import Client, RequestFactory
@@ -101,3 +102,17 @@ def test_a_request_without_an_address_is_counted_as_the_empty_address():
     request.user = AnonymousUser()
     assert client_ip(request) == ""
     assert client_key(request) == "ip:"
+
+
+def test_while_redis_is_unreachable_nobody_is_limited_and_the_operator_is_told(
+    settings, monkeypatch, caplog
+):
+    tight_limits(settings, kudos=(1, 60))
+
+    def unreachable(*args, **kwargs):
+        raise redis.ConnectionError("Connection refused")
+
+    monkeypatch.setattr(cache, "add", unreachable)
+    for _ in range(3):
+        enforce("kudos", "user:1")
+    assert "rate limits are off: Redis is unreachable" in caplog.text

@@ -87,6 +87,16 @@ def test_ordinary_formatting_survives():
             '<img src="https://example.org/i.png" style="">',
             '<p><img src="https://example.org/i.png"></p>',
         ),
+        (
+            '<img src="https://example.org/i.png" style="text-align: center">',
+            '<p><img src="https://example.org/i.png" class="align-center"></p>',
+        ),
+        ('<p style="text-align: CENTER">x</p>', '<p class="align-center">x</p>'),
+        # A no-break space pasted from a word processor (nh3 writes it back as &nbsp;).
+        ('<p style="text-align: center\u00a0">x</p>', '<p class="align-center">x</p>'),
+        # One class per look, however many declarations ask for it.
+        ('<p style="font-weight: bold; font-weight: 700">x</p>', '<p class="bold">x</p>'),
+        ('<p class="bold" style="font-weight: bold">x</p>', '<p class="bold">x</p>'),
     ],
 )
 def test_styles_become_classes_and_no_style_attribute_is_left(styled, kept):
@@ -96,6 +106,18 @@ def test_styles_become_classes_and_no_style_attribute_is_left(styled, kept):
 
 def test_links_get_rel_nofollow():
     assert 'rel="nofollow noopener noreferrer"' in sanitize_html('<a href="https://x.org">x</a>')
+
+
+@pytest.mark.parametrize(
+    ("anchor", "kept"),
+    [
+        ('<a name="top">top</a>', '<p><a name="top">top</a></p>'),
+        ('<a href="javascript:alert(1)">click</a>', "<p><a>click</a></p>"),
+    ],
+)
+def test_an_anchor_without_an_address_gets_no_rel(anchor, kept):
+    # HTML allows rel only beside href, and EPUBCheck refuses the e-book otherwise.
+    assert sanitize_html(anchor) == kept
 
 
 def test_plain_text_with_blank_lines_becomes_paragraphs():

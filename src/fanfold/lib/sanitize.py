@@ -110,8 +110,8 @@ def _restyle(match: regex.Match) -> str:
     if existing:
         merged = " ".join(dict.fromkeys(existing.group(1).split() + classes))
         return f'{tag[: existing.start()]} class="{merged}"{tag[existing.end() :]}'
-    end = -2 if tag.endswith("/>") else -1
-    return f'{tag[:end]} class="{" ".join(classes)}"{tag[end:]}'
+    # nh3 writes void elements as <br>, never <br/>: every tag ends with a lone ">".
+    return f'{tag[:-1]} class="{" ".join(classes)}">'
 
 
 def paragraphs_from_text(text: str) -> str:
