@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count, F
+from django.urls import reverse
 
 from fanfold.demo import synthetic
 from fanfold.search.audience import audience_for
@@ -17,6 +18,7 @@ from fanfold.search.registry import current_index
 from fanfold.search.sql import sql_search
 from fanfold.tags.models import TagType
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
+from tests.conftest import signed_in
 
 
 def filter_tags_by_work() -> dict[int, set[int]]:
@@ -48,6 +50,11 @@ def test_synth_writes_consistent_ao3_shaped_works(db, monkeypatch, works_per_chu
         criteria, guest, 0, 20
     )
     assert works.first().chapters.get().posted  # synthetic work pages open
+    # A synthetic creator is a whole user: signed in, they can read and leave kudos.
+    creator = works.first().creatorships.get().pseud.user
+    reader = signed_in(creator)
+    assert reader.get(works.last().get_absolute_url()).status_code == 200
+    assert reader.post(reverse("feedback:kudos", args=[works.last().pk])).status_code == 302
     # Each chapter carries its work's dates (a column added to works must not shift them).
     mismatched = works.exclude(chapters__published_on=F("published_on"))
     assert not mismatched.exists()

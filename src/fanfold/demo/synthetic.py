@@ -21,7 +21,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
-from fanfold.accounts.models import Pseud, User
+from fanfold.accounts.models import Preference, Pseud, User
 from fanfold.search.models import FilterTagging
 from fanfold.tags.models import CATEGORIES, RATINGS, WARNINGS, MetaTagging, Tag, TagType
 from fanfold.works.models import Chapter, Creatorship, Tagging, Work
@@ -398,7 +398,12 @@ class Synthesizer:
             "created_at",
         ]  # fmt: skip
         write_rows(Pseud, pseud_columns, pseud_rows)
-        self.progress(f"{self.user_count:,} users and pseuds written")
+        # Every user has preferences (the sign-up signal makes them): the pages a creator's
+        # readers reach read them, e.g. whether to e-mail the creator about kudos.
+        Preference.objects.bulk_create(
+            (Preference(user_id=int(u)) for u in user_ids), batch_size=10_000
+        )
+        self.progress(f"{self.user_count:,} users, pseuds and preferences written")
         return pseud_ids
 
     # --- works ----------------------------------------------------------------------
