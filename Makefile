@@ -29,7 +29,9 @@ locale/%.mo: locale/%.po
 messages: install ## Collect the interface's strings into locale/*/django.po after changing templates
 	DATABASE_URL= $(FANFOLD) makemessages -l es -l ar --no-wrap --no-location --no-obsolete -i ".venv/*" -i "node_modules/*" -i "var/*" -i "tests/*" -i "bench/*" -i "scripts/*" -i "mutants/*" -i "test-artifacts/*" -i "templates/downloads/*"
 
-run: install ## Migrate the embedded database, load demo data, serve on http://127.0.0.1:8000
+# The demo's e-mails link to the port served too (as `fanfold serve` does), unless SITE_URL is set.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
+run: install ## Migrate the embedded database, load demo data, serve on http://127.0.0.1:8000 (another port: make run PORT=N)
 	$(FANFOLD) migrate --noinput
 	$(FANFOLD) demo
 	$(FANFOLD) serve --port $(PORT)

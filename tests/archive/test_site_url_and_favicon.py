@@ -1,6 +1,8 @@
 """The archive's own address in links read elsewhere, and the favicon every page asks for."""
 
 import os
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -60,6 +62,34 @@ def test_serve_keeps_a_site_url_the_operator_set(monkeypatch, served):
     call_command("serve", "--port", "8123", "--no-task-worker")
     assert served, "serve started nothing"
     assert os.environ["SITE_URL"] == "https://archive.example"
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("operator_site_url", "expected"),
+    [(None, "http://127.0.0.1:8123"), ("https://archive.example", "https://archive.example")],
+)
+def test_make_run_gives_every_step_the_site_url_of_the_port_served(
+    tmp_path, operator_site_url, expected
+):
+    """The demo runs before the server, so it must learn the port from the Makefile: its
+    printed e-mails otherwise link to port 8000."""
+    calls = tmp_path / "calls"
+    cli = tmp_path / "fanfold"
+    cli.write_text(f'#!/bin/sh\necho "$1 $SITE_URL" >> {calls}\n')
+    cli.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in {"SITE_URL", "MAKEFLAGS", "MAKELEVEL"}}
+    if operator_site_url:
+        env["SITE_URL"] = operator_site_url
+    # -o install: the recipe alone, without (re)building the virtualenv.
+    subprocess.run(
+        ["make", "-o", "install", "run", "PORT=8123", f"FANFOLD={cli}"],
+        cwd=ROOT, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    steps = calls.read_text().splitlines()
+    assert steps == [f"migrate {expected}", f"demo {expected}", f"serve {expected}"]
 
 
 def test_every_page_finds_a_favicon(guest):
