@@ -30,3 +30,21 @@ def test_reader_searches_from_the_header_and_refines_the_query(page):
     page.get_by_role("link", name="Edit Your Search").click()
     assert page.get_by_label("Any Field").input_value() == 'lantern "unclosed'
     screenshot(page, "works-search")
+
+
+def test_advanced_search_choices_have_no_bullets_on_a_phone(page):
+    WorkFactory(categories=("Gen",))
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/works/search")
+    styles = {}
+    for kind in ("radio", "checkbox"):
+        choices = page.locator("#new_work_search li").filter(
+            has=page.locator(f"input[type={kind}]")
+        )
+        styles[kind] = choices.evaluate_all(
+            "lis => lis.map(li => getComputedStyle(li).listStyleType)"
+        )
+    assert len(styles["radio"]) == 6, styles  # completion and crossovers
+    assert styles["checkbox"], styles  # warnings and categories
+    assert set(styles["radio"] + styles["checkbox"]) == {"none"}, styles
+    screenshot(page, "works-search-form-phone")
