@@ -90,6 +90,22 @@ def test_work_page_skip_link_then_bookmark_kudos_and_comment_from_the_keyboard(p
     screenshot(page, "keyboard-work-page")
 
 
+def test_work_page_second_skip_link_takes_focus_straight_to_the_work(page):
+    work = WorkFactory(author=UserFactory(username="writer"), title="Keys in the Harbour")
+    page.goto(work.get_absolute_url())
+    assert tab_until(page, "Skip to the work", limit=2) == [
+        "Skip to main content",
+        "Skip to the work",
+    ]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "workskin"
+    # The next Tab stays in the work (its byline), past the header, actions and tags.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('workskin').contains(document.activeElement)")
+    assert page.evaluate(FOCUSED) == "writer"
+    screenshot(page, "keyboard-work-skip-link")
+
+
 def test_filters_are_opened_checked_and_applied_from_the_keyboard(page):
     WorkFactory(title="Rainy Day Letters", freeforms=("Letters",))
     WorkFactory(title="Unrelated Story", freeforms=("Snow",))
