@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from fanfold.lib.dates import format_date
+from fanfold.works.models import Work
+from fanfold.works.symbols import Symbol, required_tag_symbols
 
 register = template.Library()
 
@@ -28,3 +30,9 @@ def when(value: datetime.date | None, style: str = "date") -> str:
     if style == "text":
         return shown
     return format_html('<time datetime="{}">{}</time>', value.isoformat(), shown)
+
+
+@register.filter
+def required_symbols(work: Work, hide_warnings: bool = False) -> list[Symbol]:
+    """`work|required_symbols:hide_warnings`: the blurb's square of symbols."""
+    return required_tag_symbols(work, hide_warnings)
