@@ -96,7 +96,7 @@ def test_a_gift_exchange_from_sign_up_to_reveal(browser, as_user, settings):
         page = as_user(username)
         if username == "ana":  # a mistake first: two fandoms where one is allowed
             sign_up(page, f"{requested}, {offered}", offered)
-            page.get_by_text("must include exactly 1 fandom tags").wait_for()
+            page.get_by_text("must include exactly 1 fandom tag,").wait_for()
             assert (
                 page.locator("fieldset.offer").get_by_label("Fandom (1 to 1)").input_value()
                 == offered

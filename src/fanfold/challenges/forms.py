@@ -5,6 +5,7 @@ import zoneinfo
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.forms import optional_pseud_named
@@ -14,11 +15,13 @@ from fanfold.challenges.models import PROMPT_TAG_TYPES, Challenge, Prompt, Promp
 from fanfold.challenges.signups import PromptInput
 from fanfold.tags.models import FIXED_TAGS, TagType
 from fanfold.tags.naming import split_tag_list
+from fanfold.tags.phrases import tags_of_type
 from fanfold.tagsets.models import OwnedTagSet
 from fanfold.works.models import Work
 
-MATCH_CHOICES = [(ALL, "All"), *((n, str(n)) for n in range(6))]
-PROMPT_MATCH_CHOICES = [(ALL, "All"), *((n, str(n)) for n in range(1, 6))]
+MATCH_CHOICES = [(ALL, _("All")), *((n, str(n)) for n in range(6))]
+PROMPT_MATCH_CHOICES = [(ALL, _("All")), *((n, str(n)) for n in range(1, 6))]
+PROMPTS_OF_KIND = {PromptKind.REQUEST: _("Requests"), PromptKind.OFFER: _("Offers")}
 DATE_FIELDS = (
     "signups_open_at",
     "signups_close_at",
@@ -78,7 +81,10 @@ class ChallengeForm(forms.ModelForm):
             limits = challenge.limits_for(kind)
             for tag_type in PROMPT_TAG_TYPES:
                 rule = limits.get(tag_type, {})
-                label = f"{kind.capitalize()}s: {TagType(tag_type).label}"
+                label = _("%(prompts)s: %(type)s") % {
+                    "prompts": PROMPTS_OF_KIND[kind],
+                    "type": TagType(tag_type).label,
+                }
                 prefix = f"{kind}_{_slug(tag_type)}"
                 self.fields[f"{prefix}_required"] = forms.IntegerField(
                     label=_("%(label)s, required") % {"label": label},
@@ -100,7 +106,9 @@ class ChallengeForm(forms.ModelForm):
         if challenge.is_gift_exchange:
             for tag_type in PROMPT_TAG_TYPES:
                 self.fields[f"match_{_slug(tag_type)}"] = forms.TypedChoiceField(
-                    label=f"{TagType(tag_type).label} tags that must match",
+                    label=capfirst(
+                        _("%(tags)s that must match") % {"tags": tags_of_type(tag_type)}
+                    ),
                     choices=MATCH_CHOICES,
                     coerce=int,
                     initial=challenge.match_tags.get(tag_type, 0),
@@ -180,7 +188,10 @@ class PromptForm(forms.Form):
                 continue
             self.tag_types.append(tag_type)
             label = TagType(tag_type).label
-            hint = f"{rule.get('required', 0)} to {rule.get('allowed', 0)}"
+            hint = _("%(required)s to %(allowed)s") % {
+                "required": rule.get("required", 0),
+                "allowed": rule.get("allowed", 0),
+            }
             if tag_type in FIXED_TAGS:
                 self.fields[_slug(tag_type)] = forms.MultipleChoiceField(
                     label=_("%(label)s (%(hint)s)") % {"label": label, "hint": hint},

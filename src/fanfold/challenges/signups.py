@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.challenges.models import PROMPT_TAG_TYPES, Challenge, Prompt, PromptKind, Signup
 from fanfold.collections.membership import is_maintainer
-from fanfold.tags.models import Tag, TagType
+from fanfold.tags.models import Tag
+from fanfold.tags.phrases import count_of_tags, tags_of_type
 from fanfold.works.visibility import Viewer
 
 
@@ -40,41 +42,62 @@ class PromptInput:
         return not (has_tags or self.title or self.description or self.url)
 
 
-def _type_label(tag_type: str) -> str:
-    return TagType(tag_type).label.lower()
+def _prompt_name(kind: str, number: int) -> str:
+    if kind == PromptKind.OFFER:
+        return gettext("Offer %(number)s") % {"number": number}
+    return gettext("Request %(number)s") % {"number": number}
 
 
 def _count_errors(challenge: Challenge, prompt: PromptInput, number: int) -> list[str]:
     errors = []
-    name = f"{prompt.kind.capitalize()} {number}"
+    name = _prompt_name(prompt.kind, number)
     limits = challenge.limits_for(prompt.kind)
     for tag_type in PROMPT_TAG_TYPES:
         rule = limits.get(tag_type, {"required": 0, "allowed": 0, "any": False})
         count = len(prompt.tag_names.get(tag_type, []))
-        label = _type_label(tag_type)
+        tags = tags_of_type(tag_type)
         if tag_type in prompt.any_types:
             if not rule.get("any"):
-                errors.append(f"{name}: this challenge does not allow “Any” for {label}.")
+                errors.append(
+                    gettext("%(prompt)s: this challenge does not allow “Any” for %(tags)s.")
+                    % {"prompt": name, "tags": tags}
+                )
             elif count:
                 errors.append(
-                    f"{name}: you have specified {label} tags but also chose “Any”, which "
-                    "would override them. Please only choose one or the other."
+                    gettext(
+                        "%(prompt)s: you have specified %(tags)s but also chose “Any”, which "
+                        "would override them. Please only choose one or the other."
+                    )
+                    % {"prompt": name, "tags": tags}
                 )
             continue
         required, allowed = rule.get("required", 0), rule.get("allowed", 0)
         if required <= count <= allowed:
             continue
         if allowed == 0:
-            errors.append(f"{name}: your {prompt.kind} cannot include any {label} tags.")
+            errors.append(
+                gettext("%(prompt)s cannot include any %(tags)s.") % {"prompt": name, "tags": tags}
+            )
         elif required == allowed:
             errors.append(
-                f"{name}: your {prompt.kind} must include exactly {required} {label} tags, "
-                f"but you have included {count}."
+                gettext(
+                    "%(prompt)s must include exactly %(tags)s, but you have included %(count)s."
+                )
+                % {"prompt": name, "tags": count_of_tags(tag_type, required), "count": count}
             )
         else:
             errors.append(
-                f"{name}: your {prompt.kind} must include between {required} and {allowed} "
-                f"{label} tags, but you have included {count}."
+                gettext(
+                    "%(prompt)s must include between %(required)s and %(allowed)s "
+                    "%(tags)s, but you have included %(count)s."
+                )
+                % {
+                    "prompt": name,
+                    "required": required,
+                    "allowed": allowed,
+                    "tags": tags,
+                    "count": count,
+                }
             )
     return errors
 
@@ -86,7 +109,7 @@ def _resolve_tags(
     those sets hold (AO3 refuses tags outside the sets)."""
     tags: list[Tag] = []
     errors: list[str] = []
-    name = f"{prompt.kind.capitalize()} {number}"
+    name = _prompt_name(prompt.kind, number)
     for tag_type, names in prompt.tag_names.items():
         if not names:
             continue
@@ -97,7 +120,8 @@ def _resolve_tags(
         missing = [n for n in names if n.lower() not in found]
         if missing:
             errors.append(
-                f"{name}: these {_type_label(tag_type)} tags do not exist: {', '.join(missing)}."
+                gettext("%(prompt)s: these %(tags)s do not exist: %(names)s.")
+                % {"prompt": name, "tags": tags_of_type(tag_type), "names": ", ".join(missing)}
             )
         allowed_ids = _tag_set_ids(challenge, tag_type)
         outside = [
@@ -105,8 +129,8 @@ def _resolve_tags(
         ]
         if outside:
             errors.append(
-                f"{name}: these {_type_label(tag_type)} tags are not allowed in this challenge: "
-                f"{', '.join(outside)}."
+                gettext("%(prompt)s: these %(tags)s are not allowed in this challenge: %(names)s.")
+                % {"prompt": name, "tags": tags_of_type(tag_type), "names": ", ".join(outside)}
             )
         tags += found.values()
     return tags, errors
@@ -130,13 +154,29 @@ def _number_errors(challenge: Challenge, prompts: list[PromptInput]) -> list[str
     for kind in kinds:
         required, allowed = challenge.prompt_range(kind)
         count = sum(prompt.kind == kind for prompt in prompts)
-        noun = "prompts" if not challenge.is_gift_exchange else f"{kind}s"
         if not required <= count <= allowed:
             errors.append(
-                f"You must submit between {required} and {allowed} {noun} to sign up for this "
-                f"challenge. You currently have {count}."
+                _number_error(challenge, kind)
+                % {"required": required, "allowed": allowed, "count": count}
             )
     return errors
+
+
+def _number_error(challenge: Challenge, kind: str) -> str:
+    if not challenge.is_gift_exchange:
+        return gettext(
+            "You must submit between %(required)s and %(allowed)s prompts to sign up for this "
+            "challenge. You currently have %(count)s."
+        )
+    if kind == PromptKind.OFFER:
+        return gettext(
+            "You must submit between %(required)s and %(allowed)s offers to sign up for this "
+            "challenge. You currently have %(count)s."
+        )
+    return gettext(
+        "You must submit between %(required)s and %(allowed)s requests to sign up for this "
+        "challenge. You currently have %(count)s."
+    )
 
 
 def save_signup(
@@ -150,7 +190,9 @@ def save_signup(
     Maintainers may still change sign-ups after sign-ups close."""
     actor = actor or pseud.user
     if not challenge.signups_are_open() and not is_maintainer(actor, challenge.collection):
-        raise SignupRefused(["Sign-up is currently closed: please contact a moderator for help."])
+        raise SignupRefused(
+            [gettext("Sign-up is currently closed: please contact a moderator for help.")]
+        )
     filled = [prompt for prompt in prompts if not prompt.is_blank]
     errors = _number_errors(challenge, filled)
     resolved = []
@@ -167,7 +209,9 @@ def save_signup(
         with transaction.atomic():
             return _write(challenge, pseud, signup, resolved)
     except IntegrityError as error:
-        raise SignupRefused(["You seem to already have signed up for this challenge."]) from error
+        raise SignupRefused(
+            [gettext("You seem to already have signed up for this challenge.")]
+        ) from error
 
 
 def _write(challenge, pseud, signup, resolved) -> Signup:
@@ -202,5 +246,5 @@ def may_see_signup(user: Viewer, signup: Signup) -> bool:
 
 def delete_signup(signup: Signup, user: User) -> None:
     if not (signup.pseud.user_id == user.pk or is_maintainer(user, signup.challenge.collection)):
-        raise SignupRefused(["You can only delete your own sign-up."])
+        raise SignupRefused([gettext("You can only delete your own sign-up.")])
     signup.delete()

@@ -2,12 +2,14 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from fanfold.accounts.forms import optional_pseud_named
 from fanfold.accounts.models import Pseud
 from fanfold.tags.models import TagType
 from fanfold.tags.naming import split_tag_list
+from fanfold.tags.phrases import tags_of_type
 from fanfold.tagsets.models import MAX_NOMINATION_LIMIT, NOMINATED_TYPES, OwnedTagSet
 
 TAG_SET_TYPES = (*NOMINATED_TYPES, TagType.RATING, TagType.CATEGORY, TagType.WARNING)
@@ -42,7 +44,7 @@ class TagSetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for tag_type in TAG_SET_TYPES:
             self.fields[_field_name(tag_type)] = forms.CharField(
-                label=f"Add {TagType(tag_type).label} tags",
+                label=capfirst(_("Add %(tags)s") % {"tags": tags_of_type(tag_type)}),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 help_text=_("Comma-separated tag names."),
@@ -88,7 +90,8 @@ class NominationForm(forms.Form):
             limit = tag_set.nomination_limit(tag_type)
             if limit:
                 self.fields[_field_name(tag_type)] = forms.CharField(
-                    label=f"{TagType(tag_type).label} (up to {limit})",
+                    label=_("%(type)s (up to %(limit)s)")
+                    % {"type": TagType(tag_type).label, "limit": limit},
                     required=False,
                     help_text=_("Comma-separated tag names."),
                 )

@@ -3,10 +3,12 @@
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from fanfold.accounts.models import Pseud, User
 from fanfold.moderation.audit import record
 from fanfold.tags.naming import find_or_create_tags
+from fanfold.tags.phrases import count_of_tags, tags_of_type
 from fanfold.tagsets.models import (
     NOMINATED_TYPES,
     NominationStatus,
@@ -45,7 +47,10 @@ def nominate(
     The limits count everything the user has nominated for the set so far, as AO3's one
     nomination form per user does."""
     if not tag_set.nominated:
-        raise NominationError(f"{tag_set.title} is not currently accepting nominations.")
+        raise NominationError(
+            gettext("%(tag_set)s is not currently accepting nominations.")
+            % {"tag_set": tag_set.title}
+        )
     already = TagNomination.objects.filter(tag_set=tag_set, pseud__user=pseud.user)
     names_by_type = {tag_type: names for tag_type, names in names_by_type.items() if names}
     for tag_type, names in names_by_type.items():
@@ -62,20 +67,25 @@ def nominate(
 
 def _check_type(tag_set, tag_type: str, already, names: list[str]) -> None:
     if tag_type not in NOMINATED_TYPES:
-        raise NominationError(f"{tag_type} tags cannot be nominated.")
+        raise NominationError(
+            gettext("You cannot nominate %(tags)s.") % {"tags": tags_of_type(tag_type)}
+        )
     limit = tag_set.nomination_limit(tag_type)
     earlier = list(already.filter(tag_type=tag_type).values_list("tagname", flat=True))
-    label = tag_type.lower()
     if len(earlier) + len(names) > limit:
         raise NominationError(
-            f"You can only nominate {limit} {label} tags; you have {len(earlier)} already "
-            f"and tried to add {len(names)}."
+            gettext(
+                "You can only nominate %(tags)s; you have %(already)s already and tried to add "
+                "%(count)s."
+            )
+            % {"tags": count_of_tags(tag_type, limit), "already": len(earlier), "count": len(names)}
         )
     folded = [name.lower() for name in [*earlier, *names]]
     twice = sorted({name for name in names if folded.count(name.lower()) > 1})
     if twice:
         raise NominationError(
-            f"You seem to be trying to nominate {', '.join(twice)} more than once."
+            gettext("You seem to be trying to nominate %(names)s more than once.")
+            % {"names": ", ".join(twice)}
         )
 
 

@@ -134,7 +134,11 @@ def new_nomination(request: AuthenticatedRequest, tag_set_id: int) -> HttpRespon
         else:
             messages.success(request, _("Your nominations were successfully submitted."))
             return redirect("tagsets:nominations", tag_set.pk)
-    closed = "" if tag_set.nominated else f"{tag_set.title} is not currently accepting nominations."
+    closed = (
+        ""
+        if tag_set.nominated
+        else _("%(tag_set)s is not currently accepting nominations.") % {"tag_set": tag_set.title}
+    )
     return render(
         request, "tagsets/nominate.html", {"tag_set": tag_set, "form": form, "closed": closed}
     )
