@@ -7,6 +7,13 @@ import hashlib
 from django.db import transaction
 
 from fanfold.accounts.models import User
+from fanfold.imports.notices import (
+    UNKNOWN_CATEGORY,
+    UNKNOWN_LANGUAGE,
+    UNKNOWN_RATING,
+    UNKNOWN_WARNING,
+    notice,
+)
 from fanfold.imports.parsed import ParsedWork
 from fanfold.lib import languages
 from fanfold.series.models import Series
@@ -35,13 +42,13 @@ def validated_tags(parsed: ParsedWork) -> TagChoices:
     if rating is None:
         if parsed.rating:
             parsed.warnings_found.append(
-                f"Unknown rating “{parsed.rating}”; imported as {DEFAULT_RATING}."
+                notice(UNKNOWN_RATING, rating=parsed.rating, default=DEFAULT_RATING)
             )
         rating = DEFAULT_RATING
     known_warnings = {name.lower(): name for name in WARNINGS}
     warnings = [known_warnings[w.lower()] for w in parsed.warnings if w.lower() in known_warnings]
     for unknown in (w for w in parsed.warnings if w.lower() not in known_warnings):
-        parsed.warnings_found.append(f"Unknown archive warning “{unknown}” was left out.")
+        parsed.warnings_found.append(notice(UNKNOWN_WARNING, warning=unknown))
     if not warnings:
         warnings = [DEFAULT_WARNING]
     known_categories = {name.lower(): name for name in CATEGORIES}
@@ -49,7 +56,7 @@ def validated_tags(parsed: ParsedWork) -> TagChoices:
         known_categories[c.lower()] for c in parsed.categories if c.lower() in known_categories
     ]
     for unknown in (c for c in parsed.categories if c.lower() not in known_categories):
-        parsed.warnings_found.append(f"Unknown category “{unknown}” was left out.")
+        parsed.warnings_found.append(notice(UNKNOWN_CATEGORY, category=unknown))
     return TagChoices(
         rating=rating,
         warnings=warnings,
@@ -68,7 +75,7 @@ def language_code(parsed: ParsedWork) -> str:
     code = _LANGUAGE_BY_NAME.get(value.lower())
     if code is None:
         if value:
-            parsed.warnings_found.append(f"Unknown language “{value}”; imported as English.")
+            parsed.warnings_found.append(notice(UNKNOWN_LANGUAGE, language=value))
         return "en"
     return code
 

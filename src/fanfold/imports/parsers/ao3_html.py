@@ -7,6 +7,7 @@ from html import escape
 from lxml import etree, html
 
 from fanfold.imports.labels import apply_stats, field_for, parse_series, source_url, split_values
+from fanfold.imports.notices import UNKNOWN_PREFACE_LABEL, notice
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 
 _CLASS_CHAPTER = "contains(concat(' ', @class, ' '), ' chapter ')"
@@ -79,7 +80,7 @@ def _preface(document, work: ParsedWork) -> None:
         value = definition.text_content()
         if field is None:
             work.warnings_found.append(
-                f"Unknown preface label “{term.text_content().strip()}” was ignored."
+                notice(UNKNOWN_PREFACE_LABEL, label=term.text_content().strip())
             )
         elif field == "stats":
             apply_stats(work, value)

@@ -10,6 +10,7 @@ import re
 from django.utils.html import escape
 
 from fanfold.imports.labels import apply_stats, field_for, parse_series, source_url, split_values
+from fanfold.imports.notices import NO_BYLINE, PARAGRAPHS_RESTORED
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 
 _CSS_LINE = re.compile(r"^[^{}]*\{[^{}]*:[^{}]*\}")
@@ -146,9 +147,7 @@ def _title_and_byline(lines: list[str], position: int, work: ParsedWork) -> int:
             work.title = title_line
             work.creators = split_values(line[3:])
             return index + 1
-    work.warnings_found.append(
-        "No “by <creator>” line after the preface; the title may be missing."
-    )
+    work.warnings_found.append(NO_BYLINE)
     return position
 
 
@@ -231,7 +230,5 @@ def _html(text: str, work: ParsedWork | None = None) -> str:
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     if work is not None and len(paragraphs) == 1 and _RUN_TOGETHER.search(paragraphs[0]):
         paragraphs = [p.strip() for p in _RUN_TOGETHER.split(paragraphs[0]) if p.strip()]
-        work.warnings_found.append(
-            "Paragraph breaks were missing; they were restored between sentences."
-        )
+        work.warnings_found.append(PARAGRAPHS_RESTORED)
     return "\n".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)

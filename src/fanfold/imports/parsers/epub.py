@@ -17,6 +17,7 @@ from django.utils.html import escape
 from lxml import html
 
 from fanfold.imports.labels import apply_stats, field_for, parse_date, split_values
+from fanfold.imports.notices import TAGS_FROM_EPUB_SUBJECTS
 from fanfold.imports.parsed import ImportError_, ParsedChapter, ParsedWork
 from fanfold.imports.parsers import reader_tools
 from fanfold.imports.parsers.ao3_html import inner_html, looks_like_ao3, parse_ao3_document
@@ -326,9 +327,7 @@ def _metadata(opf, work: ParsedWork) -> None:
     work.source_url = work.source_url or source
     if not (work.fandoms or work.freeforms or work.characters) and texts("subject"):
         work.freeforms = texts("subject")
-        work.warnings_found.append(
-            "Tags came from the EPUB's subjects; sort them into fandoms and characters."
-        )
+        work.warnings_found.append(TAGS_FROM_EPUB_SUBJECTS)
     if not work.series:
         work.series = _series(metadata)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.imports.forms import MAX_BATCH_FILES, UploadForm
 from fanfold.imports.models import PendingImport
+from fanfold.imports.notices import translated
 from fanfold.imports.parsed import ParsedWork
 from fanfold.imports.reading import SUPPORTED, Outcome, Source, parse_source, zip_members
 from fanfold.imports.tasks import import_batch
@@ -128,6 +129,7 @@ def review(request: AuthenticatedRequest, pending_id: int):
         "form": form,
         "parsed": parsed,
         "pending": pending,
+        "noticed": [translated(sentence) for sentence in parsed.warnings_found],
         "word_count": parsed.word_count,
         "first_chapter": parsed.chapters[0].sanitised().body if parsed.chapters else "",
     }
