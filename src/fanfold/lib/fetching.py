@@ -11,12 +11,17 @@ import urllib.request
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext, ngettext
+
 MAX_REDIRECTS = 3
 HostRule = Callable[[str], bool]
 
 
 class FetchRefused(Exception):
-    """The address is not one the archive will fetch from."""
+    """The address is not one the archive will fetch from.
+
+    Its message, like FetchFailed's, is in the language active when it is raised: the person
+    who asked for the fetch reads it."""
 
 
 class FetchFailed(Exception):
@@ -55,7 +60,9 @@ def fetch_public(
 ) -> tuple[bytes, str]:
     """The body (at most max_bytes) and media type, or FetchRefused / FetchFailed."""
     if not allowed(url, host_allowed):
-        raise FetchRefused(f"{url} is not on a public host (http or https only)")
+        raise FetchRefused(
+            gettext("%(url)s is not on a public host (http or https only)") % {"url": url}
+        )
     opener = urllib.request.build_opener(_CheckEveryHop(host_allowed))
     request = urllib.request.Request(url, headers={"User-Agent": user_agent})  # noqa: S310 - http(s) only, checked above
     try:
@@ -64,9 +71,23 @@ def fetch_public(
             media_type = response.headers.get_content_type()
     except urllib.error.HTTPError as error:
         error.close()  # it holds the response open
-        raise FetchFailed(f"{url} could not be fetched: {error}") from None
+        raise _could_not_fetch(url, error) from None
     except (OSError, ValueError) as error:
-        raise FetchFailed(f"{url} could not be fetched: {error}") from None
+        raise _could_not_fetch(url, error) from None
     if len(data) > max_bytes:
-        raise FetchFailed(f"{url} is larger than the limit of {max_bytes} bytes")
+        raise FetchFailed(
+            ngettext(
+                "%(url)s is larger than the limit of %(limit)s byte",
+                "%(url)s is larger than the limit of %(limit)s bytes",
+                max_bytes,
+            )
+            % {"url": url, "limit": max_bytes}
+        )
     return data, media_type
+
+
+def _could_not_fetch(url: str, error: Exception) -> FetchFailed:
+    """The reason comes from the network library, in English."""
+    return FetchFailed(
+        gettext("%(url)s could not be fetched: %(reason)s") % {"url": url, "reason": error}
+    )
