@@ -1,4 +1,5 @@
-"""Tag ids beyond any database integer in a filter are unknown tags, never a server error."""
+"""Tag ids beyond any database integer, and tag names longer than any tag may have, in a filter
+are unknown tags, never a server error."""
 
 import pytest
 from django.urls import reverse
@@ -51,4 +52,21 @@ def test_an_enormous_or_odd_word_count_is_ignored_with_a_message(guest, listed_w
     assert response.status_code == 200
     page = response.content.decode()
     assert "Words from must be a whole number" in page
+    assert "Harbour Lights Ledger" in page
+
+
+@pytest.mark.parametrize("field", ["fandom_ids", "rating_ids"])
+def test_a_tag_name_longer_than_any_tag_matches_no_work(guest, listed_work, field):
+    # SQLite refuses a LIKE pattern of more than 50,000 bytes, and a case-blind name match is one.
+    for url in listing_urls(listed_work):
+        response = guest.get(url, {f"include_work_search[{field}][]": "x" * 100_000})
+        assert response.status_code == 200, url
+        assert "Harbour Lights Ledger" not in response.content.decode(), url
+
+
+def test_a_named_tag_longer_than_any_tag_is_left_out_with_a_message(guest, listed_work):
+    response = guest.get(reverse("works:list"), {"work_search[fandom_names]": "y" * 200})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "longer than 150 characters" in page
     assert "Harbour Lights Ledger" in page

@@ -5,6 +5,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -77,7 +78,12 @@ def read_search_fields(query: QueryDict) -> SearchFields:
         if raw:
             parts.append(_parsed(f"{target}:{raw}", name, found.errors))
     for name, (tag_type, target) in NAMED_TAGS.items():
-        for tag_name in split_tag_list(_param(query, name)[:5000]):
+        try:
+            tag_names = split_tag_list(_param(query, name)[:5000])
+        except ValidationError as error:  # a name no tag may have: said, and left out
+            found.errors.extend(error.messages)
+            continue
+        for tag_name in tag_names:
             tag = (
                 Tag.objects.filter(name__iexact=tag_name, type=tag_type)
                 .select_related("merger")

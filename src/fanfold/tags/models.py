@@ -56,6 +56,10 @@ class TagQuerySet(models.QuerySet["Tag"]):
     def oldest_named(self, name: str) -> "Tag | None":
         """The tag of this name in any case; names are unique per type only, and the oldest
         tag wins, like AO3."""
+        if len(name) > MAX_TAG_NAME_LENGTH:
+            # No tag has it, and SQLite answers a case-blind match (a LIKE) on a name of over
+            # 50,000 bytes with an error rather than no rows.
+            return None
         return self.filter(name__iexact=name).order_by("id").first()
 
 
