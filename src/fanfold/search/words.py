@@ -36,6 +36,12 @@ def plain_text(stored_html: str) -> str:
     return html.unescape(_MARKUP.sub(" ", stored_html))
 
 
+# SQLite refuses a statement nested deeper than 1,000 expressions: a pasted essay of distinct
+# words in a name box must not become a 500. Beyond this many words, the rest are not checked
+# (the answer is a superset of the exact one; no name or note is searched with more).
+MOST_WORDS_CHECKED = 32
+
+
 def every_word_in(model: type[Model], fields: tuple[str, ...], text: str) -> Q:
     """A database condition: each word of the text is in one of the fields (a substring match,
     for the small lists people and bookmark search filter; works go through the index).
@@ -45,7 +51,7 @@ def every_word_in(model: type[Model], fields: tuple[str, ...], text: str) -> Q:
     tables would make the database read every row instead.
     """
     condition = Q()
-    for word in words(text):
+    for word in list(dict.fromkeys(words(text)))[:MOST_WORDS_CHECKED]:
         matches = [_rows_containing(model, field, word) for field in fields]
         condition &= Q(pk__in=matches[0].union(*matches[1:]))
     return condition
