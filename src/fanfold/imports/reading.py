@@ -125,7 +125,7 @@ def _member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> Sou
 def parse_source(source: Source) -> Outcome:
     """Never raises: one file's failure, expected or not, is that file's outcome (a batch goes on)."""
     try:
-        return Outcome(source.name, work=_parse(source))
+        return Outcome(source.name, work=_without_nul(_parse(source)))
     except ImportError_ as error:
         return Outcome(source.name, error=str(error))
     except Exception as error:  # a parser's bug must not take the rest of the batch down
@@ -136,6 +136,22 @@ def unexpected(error: Exception) -> str:
     """A one-line reason for an error nobody anticipated, naming its kind."""
     detail = " ".join(str(error).split())[:200]
     return f"an unexpected error ({type(error).__name__}{': ' + detail if detail else ''})"
+
+
+def _without_nul(work: ParsedWork) -> ParsedWork:
+    """The work with every NUL character dropped: no text needs one, and PostgreSQL's text and
+    JSON columns refuse them (a file holding one answered 500 before anything was stored)."""
+
+    def clean(value):
+        if isinstance(value, str):
+            return value.replace("\x00", "")
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        if isinstance(value, dict):
+            return {key: clean(item) for key, item in value.items()}
+        return value
+
+    return ParsedWork.from_json(clean(work.to_json()))
 
 
 def _parse(source: Source) -> ParsedWork:

@@ -23,6 +23,9 @@ from fanfold.search.tagsearch import TagQuery, find_tags, tags_with_uses
 from fanfold.tags.models import TagType
 
 MAX_SAVED_FILTERS = 100
+# The address a saved filter leads back to; Django refuses to redirect to one of over 16,384
+# characters, which would answer 400 after the filter was stored.
+MAX_FILTER_ADDRESS = 8_000
 
 
 def _asked(request: HttpRequest, form: str, name: str) -> str:
@@ -99,14 +102,21 @@ def save_filter(request: AuthenticatedRequest):
     name = request.POST.get("name", "").strip()[:100]
     path = request.POST.get("path", "/works")
     # Only paths on this archive: a saved filter must never become an open redirect.
-    if not path.startswith("/") or not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+    if (
+        not path.startswith("/")
+        or not url_has_allowed_host_and_scheme(path, allowed_hosts=None)
+        or len(path) > SavedFilter._meta.get_field("path").max_length  # type: ignore[operator]
+    ):
         path = "/works"
     query = request.POST.get("query", "")
-    if not name:
-        messages.error(request, _("Give the filter a name to save it."))
-    elif "\x00" in name + path + query:  # PostgreSQL text cannot hold NUL (a 500 otherwise)
+    if "\x00" in name + path + query:  # PostgreSQL text cannot hold NUL (a 500 otherwise)
         messages.error(request, _("A filter cannot contain NUL characters."))
         return redirect("/works")
+    if len(path) + len(query) > MAX_FILTER_ADDRESS:
+        messages.error(request, _("This filter is too long to save."))
+        return redirect(path)
+    if not name:
+        messages.error(request, _("Give the filter a name to save it."))
     elif request.user.saved_filters.count() >= MAX_SAVED_FILTERS:
         messages.error(
             request,
