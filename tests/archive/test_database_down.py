@@ -70,3 +70,25 @@ def test_a_page_that_fails_for_another_reason_is_still_a_500(client, monkeypatch
     response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+def test_an_error_raised_while_handling_a_lost_connection_is_a_503_too(rf):
+    """Clean-up after a dropped connection can fail in its own way: the cause decides."""
+    import psycopg
+
+    from fanfold.archive.views import server_error
+
+    request = rf.get("/works/1")
+    try:
+        try:
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+        except psycopg.OperationalError:
+            raise RuntimeError("while rolling back") from None
+    except RuntimeError:
+        # `from None` hides the cause from tracebacks but keeps it as the context.
+        response = server_error(request)
+    assert response.status_code == 503 and response["Retry-After"]
+    try:
+        raise RuntimeError("a bug of our own")
+    except RuntimeError:
+        assert server_error(request).status_code == 500
