@@ -4,9 +4,12 @@ API), never a 500: the reader is asked to come back in a few seconds."""
 import json
 import socket
 
+import psycopg
 import pytest
 from django.db import connections
 from django.test import Client
+
+from fanfold.archive.views import server_error
 
 
 def closed_port() -> int:
@@ -74,10 +77,6 @@ def test_a_page_that_fails_for_another_reason_is_still_a_500(client, monkeypatch
 
 def test_an_error_raised_while_handling_a_lost_connection_is_a_503_too(rf):
     """Clean-up after a dropped connection can fail in its own way: the cause decides."""
-    import psycopg
-
-    from fanfold.archive.views import server_error
-
     request = rf.get("/works/1")
     try:
         try:
