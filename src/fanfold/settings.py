@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "fanfold.api.errors.json_errors",
+    "fanfold.archive.middleware.refuse_nul",
     "fanfold.archive.middleware.request_budget",
     "fanfold.moderation.middleware.sanctions",
     "fanfold.accounts.middleware.reader_time_zone",

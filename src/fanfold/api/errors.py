@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 from http import HTTPStatus
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -88,25 +87,12 @@ def json_errors(get_response: Callable[[HttpRequest], HttpResponse]):
             return error_response(
                 413, f"The request body is larger than {settings.API_MAX_BODY_BYTES:,} bytes."
             )
-        if _has_nul(request):
-            # PostgreSQL cannot store or compare NUL characters: refuse them before any query.
-            return error_response(400, "The request contains a NUL character.")
         response = get_response(request)
         if 400 <= response.status_code < 500 and not _is_json(response):
             return _as_json(response)
         return response
 
     return middleware
-
-
-def _has_nul(request: HttpRequest) -> bool:
-    query = unquote(request.META.get("QUERY_STRING", ""))
-    return (
-        "\x00" in request.path
-        or "\x00" in query
-        or b"\x00" in request.body
-        or b"\\u0000" in request.body
-    )
 
 
 def _is_json(response: HttpResponse) -> bool:

@@ -1,15 +1,19 @@
 """Security headers, the per-address request budget, turning LoginRequired and RateLimited
-into a sign-in redirect and the shared 429 page, and AO3's name for the CSRF token."""
+into a sign-in redirect and the shared 429 page, AO3's name for the CSRF token, and refusing
+NUL characters in what a request sends."""
 
+import re
 from collections.abc import Callable
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from fanfold.api.errors import API_PREFIX
+from fanfold.api.errors import API_PREFIX, error_response
 from fanfold.lib.errors import LoginRequired
 from fanfold.lib.ratelimits import RateLimited, client_ip, enforce
 
@@ -93,3 +97,42 @@ def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
         return get_response(request)
 
     return middleware
+
+
+NUL = "\x00"
+# A NUL escaped in a JSON string (\u0000), unless its backslash is itself escaped (\\u0000 is text).
+JSON_ESCAPED_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
+def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]):
+    """PostgreSQL text cannot hold NUL (SQLite can, so the engines would answer differently):
+    a NUL in the address, a form field or an API body is refused with a 400 before any view
+    reads it. Uploaded files' contents are not looked at (imports drop their NULs)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        problem = _nul_problem(request)
+        if problem is None:
+            return get_response(request)
+        if request.path.startswith(API_PREFIX):
+            return error_response(400, problem)
+        return render(request, "400.html", {"problem": problem}, status=400)
+
+    return middleware
+
+
+def _nul_problem(request: HttpRequest) -> str | None:
+    """What holds a NUL character, as a sentence for the reader; None when nothing does."""
+    if NUL in request.path or NUL in unquote(request.META.get("QUERY_STRING", "")):
+        return _("The address contains a NUL character, which the Archive cannot read.")
+    if request.path.startswith(API_PREFIX):
+        # The API reads its body itself, as JSON, whatever the content type says.
+        if NUL.encode() in request.body or JSON_ESCAPED_NUL.search(request.body):
+            return _("The request body contains a NUL character, which the Archive cannot store.")
+        return None
+    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+        for name, values in request.POST.lists():
+            if NUL in name or any(NUL in value for value in values):
+                return _(
+                    "The field “%(field)s” contains a NUL character, which the Archive cannot store."
+                ) % {"field": name.replace(NUL, "")}
+    return None
