@@ -62,6 +62,16 @@ def sign_in(page, username: str) -> None:
     page.get_by_role("button", name="Log In").click()
 
 
+def fill_required_work_fields(page, title: str, text: str, fandom: str = "Original Work") -> None:
+    """Fills what the posting form shown needs before Preview or Post: rating, warning, fandom,
+    title and text."""
+    page.get_by_label("Rating").select_option("General Audiences")
+    page.get_by_label("No Archive Warnings Apply").check()
+    page.get_by_label("Fandoms").fill(fandom)
+    page.get_by_label("Title:", exact=True).fill(title)
+    page.get_by_label("Work text").fill(text)
+
+
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -5,7 +5,7 @@ import pytest
 
 from fanfold.collections.models import CollectionItem
 from fanfold.works.models import Work
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import fill_required_work_fields, screenshot, sign_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -36,13 +36,11 @@ def test_unrevealed_anonymous_gift_exchange_from_creation_to_reveal(page, settin
 
     sign_in(page, "giver")
     page.goto("/works/new")
-    page.get_by_label("Rating").select_option("General Audiences")
-    page.get_by_label("No Archive Warnings Apply").check()
-    page.get_by_label("Fandoms").fill("Original Work")
-    page.get_by_label("Title:", exact=True).fill("Skating at Midnight")
+    fill_required_work_fields(
+        page, "Skating at Midnight", "The river froze and the fair came to town."
+    )
     page.get_by_label("Post to Collections / Challenges").fill("Frost_Fair")
     page.get_by_label("Gift this work to").fill("receiver")
-    page.get_by_label("Work text").fill("The river froze and the fair came to town.")
     page.get_by_role("button", name="Post", exact=True).click()
     page.get_by_text("Work was successfully posted.").wait_for()
     page.get_by_text("readers see only “Mystery Work”").wait_for()

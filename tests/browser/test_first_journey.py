@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import fill_required_work_fields, screenshot
 from tests.factories import WorkFactory
 
 pytestmark = [
@@ -33,14 +33,15 @@ def sign_up_and_confirm(page) -> None:
 
 def post_first_chapter(page) -> None:
     page.get_by_role("link", name="Post New Work").first.click()
-    page.get_by_label("Rating").select_option("General Audiences")
-    page.get_by_label("No Archive Warnings Apply").check()
+    fill_required_work_fields(
+        page,
+        "Boats on a Bright Morning",
+        "Mole woke early.\n\nThe river was bright and calm.",
+        fandom="The Wind in the Willows - Kenneth Grahame",
+    )
     page.get_by_label("Gen").check()
-    page.get_by_label("Fandoms").fill("The Wind in the Willows - Kenneth Grahame")
     page.get_by_label("Characters").fill("Mole, Ratty")
-    page.get_by_label("Title:", exact=True).fill("Boats on a Bright Morning")
     page.get_by_label("Chapters expected").fill("2")
-    page.get_by_label("Work text").fill("Mole woke early.\n\nThe river was bright and calm.")
     page.get_by_role("button", name="Post", exact=True).click()
     page.get_by_text("Work was successfully posted.").wait_for()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from fanfold.challenges.models import Challenge
 from fanfold.tags.models import Tag, TagType
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import fill_required_work_fields, screenshot, sign_in
 from tests.collections.conftest import make_collection
 from tests.factories import UserFactory
 
@@ -69,13 +69,8 @@ def sign_up(page, requested: str, offered: str) -> None:
 
 def post_work(page, title: str) -> None:
     page.goto("/works/new")
-    page.get_by_label("Rating").select_option("General Audiences")
-    page.get_by_label("No Archive Warnings Apply").check()
-    page.get_by_label("Fandoms").fill("Moth Island (Comics)")
-    page.get_by_label("Title:", exact=True).fill(title)
-    page.get_by_label("Work text").fill(
-        "The moth circled the lamp once, and then sat down to listen."
-    )
+    text = "The moth circled the lamp once, and then sat down to listen."
+    fill_required_work_fields(page, title, text, fandom="Moth Island (Comics)")
     page.get_by_role("button", name="Post", exact=True).click()
     page.get_by_text("Work was successfully posted.").wait_for()
 

@@ -5,7 +5,7 @@ import pytest
 
 from fanfold.feedback.models import Comment, Kudo
 from fanfold.works.models import Work
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import fill_required_work_fields, screenshot, sign_in
 from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
@@ -37,11 +37,7 @@ def tab_until(page, name: str, limit: int = 80) -> list[str]:
 
 def fill_required(page) -> None:
     page.goto("/works/new")
-    page.get_by_label("Rating").select_option("General Audiences")
-    page.get_by_label("No Archive Warnings Apply").check()
-    page.get_by_label("Title:", exact=True).fill("Keys in the Harbour")
-    page.get_by_label("Fandoms").fill("Original Work")
-    page.get_by_label("Work text").fill("The keys were on a hook by the door.")
+    fill_required_work_fields(page, "Keys in the Harbour", "The keys were on a hook by the door.")
 
 
 def test_posting_form_enter_in_any_tag_field_never_posts_and_tab_reaches_preview_and_post(page):

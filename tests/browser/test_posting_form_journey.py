@@ -3,7 +3,7 @@
 import pytest
 
 from fanfold.works.models import Work
-from tests.browser.conftest import screenshot, sign_in
+from tests.browser.conftest import fill_required_work_fields, screenshot, sign_in
 from tests.factories import UserFactory, WorkFactory
 
 pytestmark = [
@@ -24,12 +24,10 @@ def screenshots(page, name: str) -> None:
 
 def fill_work(page) -> None:
     page.get_by_role("link", name="Post New Work").first.click()
-    page.get_by_label("Rating").select_option("General Audiences")
-    page.get_by_label("No Archive Warnings Apply").check()
-    page.get_by_label("Fandoms").fill("Original Work")
-    page.get_by_label("Title:", exact=True).fill("Lanterns on the Pier")
+    fill_required_work_fields(
+        page, "Lanterns on the Pier", "The harbour lamps were lit one by one."
+    )
     page.get_by_label("Chapters expected").fill("2")
-    page.get_by_label("Work text").fill("The harbour lamps were lit one by one.")
 
 
 def test_enter_in_a_tag_field_previews_the_work_instead_of_posting_it(page):
