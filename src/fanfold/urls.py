@@ -33,6 +33,7 @@ urlpatterns = [
     re_path(r"^(?P<path>/.*|.*//.*)$", collapse_slashes),
 ]
 
+handler400 = "fanfold.archive.views.bad_request"
 handler404 = "fanfold.archive.views.not_found"
 handler403 = "fanfold.archive.views.forbidden"
 handler500 = "fanfold.archive.views.server_error"

@@ -98,3 +98,16 @@ def test_an_escaped_backslash_before_u0000_is_text_not_a_nul(author, db):
     response = client.post("/api/v1/works", body, content_type="application/json")
     assert response.status_code == 201
     assert Work.objects.get().title == "Path C:\\u0000"
+
+
+@pytest.mark.django_db
+def test_any_other_bad_request_gets_the_archive_page_with_a_general_sentence(client):
+    """A request Django itself refuses (here a Host it does not serve) gets the archive's 400
+    page, with the reader's page around it, not Django's bare one."""
+    response = client.get("/works", HTTP_HOST="not-this-archive.example")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "its address, headers or form were malformed" in page
+    assert "Nothing was saved." in page
+    assert 'id="header"' in page

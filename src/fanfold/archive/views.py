@@ -8,6 +8,7 @@ from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from fanfold.api.errors import API_PREFIX, error_response
 from fanfold.caching.pages import cached_for_guests
@@ -52,6 +53,15 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # Django's own 400 page renders the template without a request, so the header would lose
+    # the signed-in reader; this one keeps the archive's page around the message.
+    problem = _(
+        "The Archive could not read this request: its address, headers or form were malformed."
+    )
+    return render(request, "400.html", {"problem": problem}, status=400)
+
+
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
@@ -68,7 +78,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def _caused_by_a_lost_database(error: BaseException | None) -> bool:
     """The error, or one it was raised while handling, is a lost database connection: code
     that cleans up after a dropped connection can fail in its own way (seen in the crash run)."""
-    for _ in range(20):  # a chain is short; never follow a cycle for ever
+    for _step in range(20):  # a chain is short; never follow a cycle for ever
         if error is None:
             return False
         if isinstance(error, DATABASE_UNAVAILABLE):
