@@ -24,6 +24,9 @@ BOOSTS = {"title": 7.0, "creators": 5.0, "summary": 1.0, "notes": 1.0, "series":
 TAG_TYPES = FACET_TYPES  # a tag entry's type is its index here (-1: another type)
 # Postings of words on at least this many documents are kept as bitmaps, for this many words.
 CACHED_POSTINGS, CACHED_WORDS = 5_000, 512
+# Scoring finds the matches among a word's postings by binary search when the postings are
+# this many times longer than the matches, else by numbering the postings (see _values_at).
+SEARCH_RATIO = 4
 COUNT_COLUMNS = {
     "words": "words",
     "kudos": "kudos",
@@ -268,7 +271,7 @@ class TextSearch:
     def _term_score(self, term: Term, docs: np.ndarray) -> np.ndarray:
         score = np.zeros(len(docs), dtype=np.float64)
         if term.wildcard:  # a constant score, as Elasticsearch gives wildcard queries
-            score[_positions(docs, self._term_docs(term))] = 1.0
+            score[_members(docs, self._term_docs(term))] = 1.0
             return score
         fields = _doc_fields(term.field)
         if fields:
@@ -280,7 +283,7 @@ class TextSearch:
         if term.field is None or term.field == "tags" or term.field in TAG_TYPE_FIELDS:
             tagged = self._tag_docs(term)
             if tagged:
-                score[_positions(docs, tagged)] += BOOSTS["tags"] * _idf(self._live(), len(tagged))
+                score[_members(docs, tagged)] += BOOSTS["tags"] * _idf(self._live(), len(tagged))
         return score
 
     def _live(self) -> int:
@@ -293,28 +296,41 @@ class TextSearch:
         A word asked for in one field scores with its impact over all fields (a shortcut:
         relevance orders results, it never decides which works match)."""
         items, impact = self.documents.impacts(number)
-        score = np.zeros(len(docs), dtype=np.float64)
         if not len(items):
-            return score
-        where = np.minimum(np.searchsorted(items, docs), len(items) - 1)
-        hit = items[where] == docs
+            return np.zeros(len(docs), dtype=np.float32)
+        score = impact * _idf(self._live(), len(items))  # float32, as the impacts
         if in_phrase is not None:
-            hit &= np.isin(docs, in_phrase)
-        score[hit] = impact[where[hit]] * _idf(self._live(), len(items))
-        return score
+            score[~np.isin(items, in_phrase)] = 0
+        return _values_at(docs, items, score)
 
 
 def _idf(documents: int, frequency: int) -> float:
     return float(np.log(1 + (documents - frequency + 0.5) / (frequency + 0.5)))
 
 
-def _positions(docs: np.ndarray, found: BitMap) -> np.ndarray:
-    """Where the documents in `found` sit in the sorted array `docs`."""
+def _members(docs: np.ndarray, found: BitMap) -> np.ndarray:
+    """Which of the sorted documents are in `found` (a mask over `docs`)."""
     members = np.asarray(found.to_array(), dtype=docs.dtype)
-    if not len(members):
-        return np.zeros(0, dtype=np.int64)
-    where = np.minimum(np.searchsorted(members, docs), len(members) - 1)
-    return np.flatnonzero(members[where] == docs)
+    return _values_at(docs, members, np.ones(len(members), dtype=bool))
+
+
+def _values_at(docs: np.ndarray, items: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """For each of the sorted documents, the value of the sorted items that equals it (0 for
+    documents not among them)."""
+    found = np.zeros(len(docs), dtype=values.dtype)
+    if not len(items) or not len(docs):
+        return found
+    if len(items) > SEARCH_RATIO * len(docs):
+        # Few documents among many items: a binary search for each document.
+        where = np.minimum(np.searchsorted(items, docs), len(items) - 1)
+        hit = items[where] == docs
+        found[hit] = values[where[hit]]
+        return found
+    # As many or more: spread the values over an array indexed by document and read it,
+    # one pass over each instead of a binary search per document.
+    spread = np.zeros(max(int(items[-1]), int(docs[-1])) + 1, dtype=values.dtype)
+    spread[items] = values
+    return spread[docs]
 
 
 def _type_code(tag_type: str) -> int:
