@@ -298,10 +298,10 @@ class TextSearch:
         items, impact = self.documents.impacts(number)
         if not len(items):
             return np.zeros(len(docs), dtype=np.float32)
-        score = impact * _idf(self._live(), len(items))  # float32, as the impacts
+        score = _values_at(docs, items, impact) * _idf(self._live(), len(items))  # float32
         if in_phrase is not None:
-            score[~np.isin(items, in_phrase)] = 0
-        return _values_at(docs, items, score)
+            score[~np.isin(docs, in_phrase)] = 0
+        return score
 
 
 def _idf(documents: int, frequency: int) -> float:
@@ -320,8 +320,8 @@ def _values_at(docs: np.ndarray, items: np.ndarray, values: np.ndarray) -> np.nd
     found = np.zeros(len(docs), dtype=values.dtype)
     if not len(items) or not len(docs):
         return found
-    if len(items) > SEARCH_RATIO * len(docs):
-        # Few documents among many items: a binary search for each document.
+    if len(docs) < 1024 or len(items) > SEARCH_RATIO * len(docs):
+        # Few documents, or few among many items: a binary search for each document.
         where = np.minimum(np.searchsorted(items, docs), len(items) - 1)
         hit = items[where] == docs
         found[hit] = values[where[hit]]
