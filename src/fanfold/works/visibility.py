@@ -135,5 +135,9 @@ def can_edit_work(viewer: Viewer, work: Work) -> bool:
 
 def own_works_out_of_sight(viewer: User) -> frozenset[int]:
     """Posted works hidden from everyone else that this viewer created, and so still sees."""
-    own_hidden = Work.objects.filter(OUT_OF_SIGHT, posted=True).filter(_created_by(viewer))
-    return frozenset(own_hidden.values_list("id", flat=True))
+    # From the viewer's own credits: asked from every posted work, it scanned them all on each
+    # signed-in listing (11 ms at 20,000 works, growing with the archive).
+    credits = Creatorship.objects.filter(pseud__user=viewer, work__posted=True).filter(
+        Q(work__hidden_by_admin=True) | Q(work__unrevealed=True)
+    )
+    return frozenset(credits.values_list("work_id", flat=True).order_by())
