@@ -23,6 +23,7 @@ from django.utils.translation import get_language
 
 from fanfold.accounts import reading
 from fanfold.caching import generation
+from fanfold.caching.shared import sharing_rows
 from fanfold.feedback.hits import guest_visitor, record_guest_hit
 from fanfold.feedback.middleware import guest_id
 from fanfold.lib.ratelimits import client_ip, client_key, enforce
@@ -63,7 +64,8 @@ def cached_for_guests(
     rate_limit: str | None = None,
     uses_filter_index: bool = False,
 ):
-    """Serves plain guests from the page cache; everyone else gets the view itself.
+    """Serves plain guests from the page cache; everyone else gets the view itself, reading
+    the rows every reader sees alike from the same cache (caching.shared).
 
     `rate_limit` names the budget the view spends itself (listings spend "search"): a page
     from the cache spends it too, so the cache never lifts a limit. Pages drawn from the
@@ -77,6 +79,12 @@ def cached_for_guests(
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        with sharing_rows():
+            return _from_cache_or_view(request, *args, **kwargs)
+
+    def _from_cache_or_view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not settings.GUEST_PAGE_CACHE or not is_plain_guest(request):
             return view(request, *args, **kwargs)
         token = generation.current()

@@ -1,5 +1,7 @@
 """Fetching works with everything a blurb or work page shows, in a fixed number of queries."""
 
+from collections.abc import Callable, Iterable
+
 from django.db.models import Prefetch, QuerySet
 
 from fanfold.works.models import Creatorship, Tagging, Work
@@ -22,3 +24,20 @@ def with_details(works: QuerySet[Work]) -> QuerySet[Work]:
 def works_for_listing(works: QuerySet[Work]) -> QuerySet[Work]:
     """Newest update first, as AO3's work listings default to."""
     return with_details(works).order_by("-updated_on", "-id")
+
+
+def fetch_works_with_details(ids: Iterable[int]) -> dict[int, Work]:
+    return with_details(Work.objects.filter(id__in=list(ids))).in_bulk()
+
+
+# The caching app installs a loader that keeps works every reader sees alike (caching.shared).
+_loader: list[Callable[[Iterable[int]], dict[int, Work]]] = [fetch_works_with_details]
+
+
+def load_works_with_details_by(loader: Callable[[Iterable[int]], dict[int, Work]]) -> None:
+    _loader[0] = loader
+
+
+def works_with_details(ids: Iterable[int]) -> dict[int, Work]:
+    """Works by id, with their details (missing ids are left out)."""
+    return _loader[0](ids)

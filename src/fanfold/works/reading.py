@@ -4,7 +4,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from fanfold.lib.errors import LoginRequired
-from fanfold.works.listing import with_details
+from fanfold.works.listing import works_with_details
 from fanfold.works.models import Chapter, Work
 from fanfold.works.visibility import Access, is_creator, visible_chapters, work_access
 
@@ -22,7 +22,9 @@ def readable_work(request: HttpRequest, work_id: int) -> Work:
 
     Unrevealed works raise Mystery: only the work page answers it, with a placeholder.
     """
-    work = get_object_or_404(with_details(Work.objects.all()), pk=work_id)
+    work = works_with_details([work_id]).get(work_id)
+    if work is None:
+        raise Http404("No such work.")
     access = work_access(request.user, work)
     if access is Access.NOT_FOUND:
         raise Http404("No such work.")

@@ -5,6 +5,7 @@ from dataclasses import asdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, Subquery
@@ -18,6 +19,7 @@ from fanfold.accounts.forms import ReaderSettingsForm
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.reading import for_request as reader_settings_for
 from fanfold.caching.pages import cached_for_guests
+from fanfold.caching.shared import remembered
 from fanfold.caching.versions import chapter_rows, digest, work_rows
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
@@ -55,7 +57,9 @@ from fanfold.works.reading import (
 )
 from fanfold.works.visibility import (
     Access,
+    Viewer,
     can_edit_work,
+    is_creator,
     visible_chapters,
     visible_works_for,
     work_access,
@@ -98,7 +102,7 @@ def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
     if needs_adult_check(request, work):
         return render(request, "works/adult_check.html", {"work": work})
-    chapters = list(visible_chapters(request.user, work))
+    chapters = _visible_chapters(request.user, work)
     if not chapters:
         raise Http404("This work has no chapters yet.")
     if len(chapters) == 1 or wants_full_work(request):
@@ -113,8 +117,16 @@ def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpRes
     chapter = chapter_of(request, work, chapter_id)
     if needs_adult_check(request, work):
         return render(request, "works/adult_check.html", {"work": work, "chapter": chapter})
-    chapters = list(visible_chapters(request.user, work))
+    chapters = _visible_chapters(request.user, work)
     return _render_work(request, work, chapters, shown=[chapter], chapter_page=True)
+
+
+def _visible_chapters(viewer: Viewer, work: Work) -> list[Chapter]:
+    """A creator's unposted chapters are theirs alone; the posted ones are the same for every
+    other reader, and shared between them (caching.shared)."""
+    if is_creator(viewer, work):
+        return list(visible_chapters(viewer, work))
+    return remembered(f"chapters:{work.pk}", lambda: list(visible_chapters(AnonymousUser(), work)))
 
 
 def chapter_by_id(request: HttpRequest, chapter_id: int) -> HttpResponse:
@@ -141,7 +153,8 @@ def _render_work(
     single = len(shown) == 1 and len(chapters) > 1
     whole_work = len(shown) == len(chapters)
     can_edit = can_edit_work(request.user, work)
-    links = preface_links(work)  # gifts, prompts, collections: shown in the cached header
+    # Gifts, prompts, collections (shown in the cached header) and kudos: alike for everyone.
+    links, kudos = remembered(f"work-extras:{work.pk}", lambda: _work_extras(work))
     shape = (
         can_edit,
         chapter_page,
@@ -170,7 +183,7 @@ def _render_work(
         "download_formats": available_formats(),
         # AO3 appends ?updated_at=<unix time> to download links; ao3-api reads it as date_edited.
         "updated_at": int(work.modified_at.timestamp()),
-        "kudos": kudos_summary(work),
+        "kudos": kudos,
         "can_leave_kudos": work.posted and not can_edit,
         **_comment_context(request, work, shown[0] if single else None, relations),
         "relations": relations,
@@ -182,6 +195,10 @@ def _render_work(
     if work.posted and not request.user.is_authenticated:
         response.guest_hit_work_id = work.pk  # type: ignore[attr-defined] # counted when served from the cache
     return response
+
+
+def _work_extras(work: Work) -> tuple[dict, dict]:
+    return preface_links(work), kudos_summary(work)
 
 
 def _display_preferences(request: HttpRequest) -> tuple[bool, bool]:
@@ -217,9 +234,12 @@ def _comment_context(
 def _series_neighbours(request: HttpRequest, work: Work) -> list[dict]:
     """For each series: the part number and the visible works just before and after (one
     query a series)."""
+    memberships = work.series_memberships.all()
+    if not memberships:
+        return []  # most works: no need to build the viewer's visibility query
     visible = visible_works_for(request.user)
     neighbours = []
-    for membership in work.series_memberships.all():
+    for membership in memberships:
         parts = SeriesWork.objects.filter(series=membership.series, work__in=visible)
         here = membership.position
         before = parts.filter(position__lt=here).order_by("-position").values("pk")[:1]

@@ -1,0 +1,112 @@
+"""Signed-in readers share the rows everyone sees alike (a work, its posted chapters, kudos and
+preface links) from the page cache; nothing one reader may see or has done reaches another
+reader or a guest through it, whichever of them opens the page first, and a change shows at
+once. Views are counted in batches, as in production (a view written at once would change the
+content generation and hide a leak)."""
+
+import pytest
+from django.test import Client
+
+from fanfold.accounts.models import Block, Mute
+from fanfold.feedback.comments import post_comment
+from fanfold.feedback.models import Subscription
+from fanfold.moderation.models import SiteSettings
+from fanfold.works.chapters import add_chapter
+from fanfold.works.models import Chapter
+from tests.conftest import signed_in
+from tests.factories import UserFactory, WorkFactory
+
+POSTED = "<p>The lighthouse keeper counted the ships.</p>"
+UNPOSTED = "<p>An epilogue the keeper has not shown anyone.</p>"
+BLOCKED = "you have been blocked from commenting here"
+
+
+@pytest.fixture
+def quiet(buffered_hits):
+    """Nothing but the test's own changes moves the content generation between its pages."""
+    SiteSettings.current()  # made on the first page of a new archive: a write, once
+
+
+def whole_work(client: Client, work) -> str:
+    answer = client.get(work.get_absolute_url() + "?view_full_work=true")
+    assert answer.status_code == 200
+    return answer.content.decode()
+
+
+def work_with_unposted_chapter(author):
+    work = WorkFactory(author=author, title="Keeper's Log", body=POSTED)
+    add_chapter(work, Chapter(title="Epilogue", body=UNPOSTED), post=False)
+    add_chapter(work, Chapter(title="Second Watch", body="<p>Ships again.</p>"), post=True)
+    return work
+
+
+def test_a_creators_unposted_chapter_never_reaches_readers_who_come_after_them(
+    author, outsider, quiet
+):
+    work = work_with_unposted_chapter(author)
+    creator, reader = signed_in(author), signed_in(outsider)
+    assert "has not shown anyone" in whole_work(creator, work)
+    assert "has not shown anyone" not in whole_work(reader, work)
+    assert "has not shown anyone" not in whole_work(Client(), work)
+    assert "lighthouse keeper counted" in whole_work(reader, work)
+
+
+def test_a_creator_who_comes_after_readers_still_sees_their_unposted_chapter(
+    author, outsider, quiet
+):
+    work = work_with_unposted_chapter(author)
+    creator, reader = signed_in(author), signed_in(outsider)
+    assert "has not shown anyone" not in whole_work(reader, work)
+    assert "has not shown anyone" not in whole_work(Client(), work)
+    assert "has not shown anyone" in whole_work(creator, work)
+
+
+def test_a_hidden_work_its_creator_opened_stays_unfound_for_readers_and_guests(
+    author, outsider, quiet
+):
+    work = WorkFactory(author=author, title="Keeper's Secret", hidden_by_admin=True)
+    creator, reader = signed_in(author), signed_in(outsider)
+    assert "Keeper&#x27;s Secret" in creator.get(work.get_absolute_url()).content.decode()
+    assert reader.get(work.get_absolute_url()).status_code == 404
+    assert Client().get(work.get_absolute_url()).status_code == 404
+
+
+def test_a_restricted_work_a_reader_opened_still_asks_guests_to_sign_in(author, outsider, quiet):
+    work = WorkFactory(author=author, restricted=True, body=POSTED)
+    assert "lighthouse keeper counted" in whole_work(signed_in(outsider), work)
+    answer = Client().get(work.get_absolute_url())
+    assert answer.status_code == 302 and "/login" in answer["Location"]
+
+
+def test_one_readers_block_subscription_and_mutes_never_show_on_anothers_page(
+    author, outsider, quiet
+):
+    talker = UserFactory(username="talker")
+    work = WorkFactory(author=author, body=POSTED)
+    post_comment(work, talker, "<p>Which ships were they?</p>", ip="127.0.0.1")
+    Block.objects.create(blocker=author, blocked=outsider)
+    Mute.objects.create(muter=outsider, muted=talker)
+    Subscription.objects.create(user=outsider, work=work)
+    blocked, other = signed_in(outsider), signed_in(UserFactory(username="second_reader"))
+    for first, second in ((blocked, other), (other, blocked)):  # either reader first
+        pages = {client: whole_work(client, work) for client in (first, second, Client())}
+        blocked_page, other_page = pages.pop(blocked), pages.pop(other)
+        (guest_page,) = pages.values()
+        assert BLOCKED in blocked_page and BLOCKED not in other_page + guest_page
+        assert ">Unsubscribe<" in blocked_page and ">Unsubscribe<" not in other_page + guest_page
+        assert ">Subscribe<" in other_page
+        assert "Which ships" not in blocked_page
+        assert "Which ships" in other_page and "Which ships" in guest_page
+
+
+def test_kudos_and_an_edit_show_at_once_to_every_reader(author, outsider, quiet):
+    work = WorkFactory(author=author, title="First Title", body=POSTED)
+    reader, second = signed_in(outsider), signed_in(UserFactory(username="second_reader"))
+    for client in (reader, second):  # both pages read the shared rows once
+        assert "left kudos" not in whole_work(client, work)
+    assert reader.post(f"/works/{work.pk}/kudos").status_code == 302
+    for client in (reader, second, Client()):
+        page = whole_work(client, work)
+        assert ">outsider</a>" in page and "left kudos on this work" in page
+    work.chapters.update(body="<p>The keeper rewrote the log.</p>")
+    assert "rewrote the log" in whole_work(second, work)
