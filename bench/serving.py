@@ -4,7 +4,8 @@ Builds (once) a synthetic archive, starts the real server with rate limits lifte
 Debian's wrk against the work page (a new guest each request, so every request counts a hit;
 and a signed-in reader), the works listing with facets, a fandom's listing, the front page,
 and the listing for a signed-in reader (never cached). Prints req/s, p50 and p99 beside the
-static file measured in the same run, and the goals. The machine is shared: figures vary.
+static file measured in the same run, the server's CPU time per request (web workers and
+task worker together), and the goals. The machine is shared: figures vary.
 
 Usage: bench/serving.py [--backend sqlite|postgres|both] [--works 100000] [--duration 10]
 PostgreSQL uses its own database (FANFOLD_BENCH_SERVING_DATABASE_URL, default
@@ -136,6 +137,17 @@ def warm_up(base: str, paths: list[str], cookie: str) -> None:
             raise SystemExit("the server did not come up within 10 minutes")
 
 
+def server_cpu_seconds(session: int) -> float:
+    """CPU time so far of every process the server started (they share its session)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[3]) == session:
+                total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(url: str, duration: int, connections: int, cookie: str | None) -> tuple[float, str, str]:
     command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url]
     if cookie:
@@ -150,7 +162,7 @@ def wrk(url: str, duration: int, connections: int, cookie: str | None) -> tuple[
     return rate, p50, p99
 
 
-def run(backend: str, works: int, duration: int, connections: int) -> None:
+def run(backend: str, works: int, duration: int, connections: int, port: int) -> None:
     env = {**os.environ, "FANFOLD_RATE_LIMITS": "false", "DEBUG": "false"}
     if backend == "sqlite":
         data_dir = Path(os.environ.get("FANFOLD_BENCH_SERVING_DATA_DIR", ROOT / "var/bench"))
@@ -173,20 +185,25 @@ def run(backend: str, works: int, duration: int, connections: int) -> None:
         "front page, guests": "/",
         "/works listing, signed-in reader": "/works",
     }
-    port = free_port()
+    port = port or free_port()
     base = f"http://127.0.0.1:{port}"
-    with serving(env, port):
+    with serving(env, port) as server:
         warm_up(base, sorted(set(pages.values())), cookie)
         print(f"wrk -t2 -c{connections} -d{duration}s, `fanfold serve --workers 2`, same run")
-        print(f"{'page':40} {'req/s':>8} {'vs static':>9} {'p50':>9} {'p99':>18}  goal")
+        print(f"load average {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+        print(
+            f"{'page':36} {'req/s':>6} {'vs static':>9} {'p50':>9} {'p99':>18} {'CPU/req':>8}  goal"
+        )
         static_rate = 0.0
         for name, path in pages.items():
             goal, signed_in = GOALS[name]
+            cpu_before = server_cpu_seconds(server.pid)
             rate, p50, p99 = wrk(base + path, duration, connections, cookie if signed_in else None)
+            cpu = (server_cpu_seconds(server.pid) - cpu_before) / max(rate * duration, 1) * 1000
             static_rate = static_rate or rate  # the first row is the static file
             verdict = "" if goal is None else f"≥ {goal} {'met' if rate >= goal else 'MISSED'}"
             share = f"{rate / static_rate:.0%}"
-            print(f"{name:40} {rate:8.0f} {share:>9} {p50:>9} {p99:>18}  {verdict}")
+            print(f"{name:36} {rate:6.0f} {share:>9} {p50:>9} {p99:>18} {cpu:6.1f}ms  {verdict}")
 
 
 def main() -> None:
@@ -195,12 +212,15 @@ def main() -> None:
     parser.add_argument("--works", type=int, default=100_000)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--port", type=int, default=0, help="the server's port (default: a free one)"
+    )
     options = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install wrk")
     backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
     for backend in backends:
-        run(backend, options.works, options.duration, options.connections)
+        run(backend, options.works, options.duration, options.connections, options.port)
 
 
 if __name__ == "__main__":
