@@ -110,3 +110,15 @@ def test_kudos_and_an_edit_show_at_once_to_every_reader(author, outsider, quiet)
         assert ">outsider</a>" in page and "left kudos on this work" in page
     work.chapters.update(body="<p>The keeper rewrote the log.</p>")
     assert "rewrote the log" in whole_work(second, work)
+
+
+def test_a_second_reader_of_a_work_reads_only_their_own_rows(
+    author, outsider, quiet, django_assert_max_num_queries
+):
+    # The user, their relations to the work (shelf, subscription, block) and the comments they
+    # may see; the work, its chapters, kudos and preface links come from the first reader.
+    work = WorkFactory(author=author, body=POSTED)
+    first, second = signed_in(outsider), signed_in(UserFactory(username="second_reader"))
+    whole_work(first, work)
+    with django_assert_max_num_queries(3):
+        assert "lighthouse keeper counted" in whole_work(second, work)

@@ -22,6 +22,7 @@ def readable_work(request: HttpRequest, work_id: int) -> Work:
 
     Unrevealed works raise Mystery: only the work page answers it, with a placeholder.
     """
+    work_id = int(work_id)  # some paths pass the digits of a regex group
     work = works_with_details([work_id]).get(work_id)
     if work is None:
         raise Http404("No such work.")
