@@ -70,6 +70,8 @@ def test_without_trusted_proxies_the_header_is_never_read(settings, db):
 def test_garbage_in_the_header_counts_against_the_proxy_that_passed_it(two_pages_a_minute):
     assert statuses(NGINX, ["not-an-address", "", "\x00"]) == [200, 200, 429]
     assert statuses(NGINX, ["203.0.113.8"]) == [200]
+    # The proxy's own budget, not one shared by every proxy that passes garbage.
+    assert statuses("::1", ["not-an-address", "not-an-address"]) == [200, 200]
 
 
 def test_a_bad_trusted_proxy_setting_stops_start_up(monkeypatch):
