@@ -1,9 +1,13 @@
 """Hits are written in batches: nothing per view, and a batch counts once even across crashes."""
 
+import datetime
+import fnmatch
 import os
 
 import pytest
+import redis
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from fanfold.feedback import hits
 from fanfold.works.models import Work
@@ -63,3 +67,121 @@ def test_a_batch_committed_but_not_forgotten_is_not_counted_twice(work, buffered
     hits.flush_hits.call()  # finds the batch the crash left behind and applies it again
     assert hit_count(work) == 2
     assert list(client.scan_iter(match="fanfold:hits:batch:*")) == []
+
+
+class ListsInMemory:
+    """The Redis commands the hit batches use, answering as Redis does (bytes back, RENAME of a
+    missing key an error, SET NX refused while the key lives; no clock: keys expire only when
+    deleted), so the Redis path is tested in
+    the SQLite run too; the PostgreSQL + Redis run checks the same tests on a real Redis."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, list[bytes]] = {}
+        self.expiry: dict[str, float] = {}
+
+    def rpush(self, key: str, *values: str) -> int:
+        self.lists.setdefault(key, []).extend(value.encode() for value in values)
+        return len(self.lists[key])
+
+    def set(self, key: str, value, nx: bool = False, ex: int | None = None) -> bool | None:
+        if nx and key in self.expiry:
+            return None
+        self.expiry[key] = ex if ex else -1  # seconds left; the clock is frozen in these tests
+        return True
+
+    def ttl(self, key: str) -> int:
+        return self.expiry.get(key, -2)
+
+    def rename(self, source: str, target: str) -> bool:
+        if source not in self.lists:
+            raise redis.ResponseError("ERR no such key")
+        self.lists[target] = self.lists.pop(source)
+        return True
+
+    def scan_iter(self, match: str) -> list[bytes]:
+        return [key.encode() for key in list(self.lists) if fnmatch.fnmatchcase(key, match)]
+
+    def lrange(self, key: str, start: int, end: int) -> list[bytes]:
+        values = self.lists.get(key, [])
+        end = len(values) + end if end < 0 else end
+        return values[start : end + 1]
+
+    def delete(self, *keys: str) -> int:
+        return sum(
+            (self.lists.pop(key, None), self.expiry.pop(key, None)) != (None, None) for key in keys
+        )
+
+
+@pytest.fixture(params=["in memory", "real"] if os.environ.get("REDIS_URL") else ["in memory"])
+def redis_lists(request, buffered_hits, monkeypatch):
+    if request.param == "real":
+        client = hits.redis_client()
+        client.delete("fanfold:hits:pending", "fanfold:hits:flush-scheduled")
+        for key in client.scan_iter(match="fanfold:hits:batch:*"):
+            client.delete(key)
+        return client
+    client = ListsInMemory()
+    monkeypatch.setattr(hits, "redis_client", lambda: client)
+    return client
+
+
+def queued_flushes() -> list:
+    return list(DBTaskResult.objects.filter(task_path="fanfold.feedback.hits.flush_hits"))
+
+
+def test_with_redis_a_view_waits_in_its_pending_list_for_one_flush_an_interval_later(
+    work, redis_lists, time_machine
+):
+    time_machine.move_to(datetime.datetime(2024, 5, 1, 12, 0, tzinfo=datetime.UTC), tick=False)
+    visitor = "v" * 64
+    hits.record_guest_hit(work.pk, visitor)
+    hits.record_guest_hit(work.pk, "w" * 64)
+    assert redis_lists.lrange("fanfold:hits:pending", 0, -1) == [
+        f"{work.pk}|{visitor}|2024-05-01".encode(),
+        f"{work.pk}|{'w' * 64}|2024-05-01".encode(),
+    ]
+    assert hit_count(work) == 0
+    [flush] = queued_flushes()  # one flush for the interval, not one per view
+    assert flush.run_after == datetime.datetime(2024, 5, 1, 13, 0, tzinfo=datetime.UTC)
+    assert 3590 < redis_lists.ttl("fanfold:hits:flush-scheduled") <= 3600
+    redis_lists.delete("fanfold:hits:flush-scheduled")  # as Redis does when the interval ends
+    hits.record_guest_hit(work.pk, visitor)
+    assert len(queued_flushes()) == 2  # the interval is over: the next view queues the next one
+    assert hits.flush_hits.call() == 2
+    assert hit_count(work) == 2
+    assert redis_lists.lrange("fanfold:hits:pending", 0, -1) == []
+    assert list(redis_lists.scan_iter(match="fanfold:hits:batch:*")) == []
+    assert hits.flush_hits.call() == 0
+
+
+def test_with_redis_a_batch_left_by_a_crash_is_applied_by_the_next_flush(work, redis_lists):
+    redis_lists.rpush("fanfold:hits:batch:left-by-a-crash", f"{work.pk}|{'a' * 64}|2024-05-01")
+    hits.record_guest_hit(work.pk, "b" * 64)
+    assert hits.flush_hits.call() == 2
+    assert hit_count(work) == 2
+    assert list(redis_lists.scan_iter(match="fanfold:hits:batch:*")) == []
+
+
+def test_with_redis_down_a_view_waits_in_the_process(work, redis_lists, monkeypatch):
+    def refused(*args, **kwargs):
+        raise redis.ConnectionError("Connection refused")
+
+    monkeypatch.setattr(redis_lists, "rpush", refused)
+    hits.record_guest_hit(work.pk, "c" * 64)
+    monkeypatch.setattr(redis_lists, "scan_iter", refused)
+    assert hits.flush_hits.call() == 1  # the process's own views, though Redis is still down
+    assert hit_count(work) == 1
+
+
+def test_a_flush_interval_of_one_second_still_waits_for_the_flush(work, buffered_hits, settings):
+    settings.HITS_FLUSH_SECONDS = 1
+    hits.record_guest_hit(work.pk, "d" * 64)
+    assert hit_count(work) == 0
+    assert hits.flush_hits.call() == 1
+    assert hit_count(work) == 1
+
+
+def test_a_batch_longer_than_two_inserts_counts_every_view(work):
+    views = [(work.pk, f"{n:064}", "2024-05-01") for n in range(801)]
+    assert hits.apply_views(views) == 801
+    assert hit_count(work) == 801

@@ -56,6 +56,17 @@ def test_the_work_page_names_the_fifty_latest_and_counts_the_rest(work, guest):
     assert "guest" not in page.split("more users")[1].split("</p>")[0]
 
 
+def test_guests_are_not_counted_among_the_users_past_the_fiftieth(work, guest):
+    for n in range(51):
+        leave_kudos(work, UserFactory(username=f"fan{n:02}"), "", "")
+    for ip, cookie in (("192.0.2.1", "f" * 32), ("192.0.2.2", "g" * 32)):
+        assert leave_kudos(work, AnonymousUser(), ip, cookie) is KudosResult.LEFT
+    page = " ".join(guest.get(work.get_absolute_url()).content.decode().split())
+    assert ">fan01</a>" in page and ">fan00</a>" not in page
+    assert "1 more user</a> as well as 2 guests left kudos on this work!" in page
+    assert '<dd class="kudos">53</dd>' in page
+
+
 def test_a_work_sorted_by_kudos_moves_up_as_soon_as_it_gets_them(author, outsider, guest):
     quiet, _loved = (WorkFactory(author=author, title=t) for t in ("Quiet Work", "Loved Work"))
     listing = reverse("works:list") + "?work_search[sort_column]=kudos_count"
