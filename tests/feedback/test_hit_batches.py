@@ -173,10 +173,11 @@ def test_with_redis_down_a_view_waits_in_the_process(work, redis_lists, monkeypa
     assert hit_count(work) == 1
 
 
-def test_a_flush_interval_of_one_second_still_waits_for_the_flush(work, buffered_hits, settings):
+def test_a_flush_interval_of_one_second_still_waits_for_the_flush(work, redis_lists, settings):
     settings.HITS_FLUSH_SECONDS = 1
     hits.record_guest_hit(work.pk, "d" * 64)
     assert hit_count(work) == 0
+    assert len(queued_flushes()) == 1
     assert hits.flush_hits.call() == 1
     assert hit_count(work) == 1
 
