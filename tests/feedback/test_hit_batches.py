@@ -10,7 +10,9 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from fanfold.feedback import hits
+from fanfold.feedback.models import DailyHits
 from fanfold.works.models import Work
+from tests.factories import WorkFactory
 
 needs_redis = pytest.mark.skipif(
     not os.environ.get("REDIS_URL"), reason="the PostgreSQL + Redis run covers Redis batches"
@@ -186,3 +188,43 @@ def test_a_batch_longer_than_two_inserts_counts_every_view(work):
     views = [(work.pk, f"{n:064}", "2024-05-01") for n in range(801)]
     assert hits.apply_views(views) == 801
     assert hit_count(work) == 801
+
+
+def daily_hits() -> dict[tuple[int, str], int]:
+    return {(row.work_id, str(row.day)): row.hits for row in DailyHits.objects.all()}
+
+
+def test_a_days_hits_add_up_across_flushes_and_touch_no_other_row(author, work):
+    other = WorkFactory(author=author)
+    may_1, may_2 = datetime.date(2024, 5, 1), datetime.date(2024, 5, 2)
+    for work_id, day, count in [(work.pk, may_1, 2), (work.pk, may_2, 3), (other.pk, may_1, 4)]:
+        hits.add_hits(work_id, day, count)
+    hits.add_hits(work.pk, may_1, 5)
+    assert daily_hits() == {
+        (work.pk, "2024-05-01"): 7,
+        (work.pk, "2024-05-02"): 3,
+        (other.pk, "2024-05-01"): 4,
+    }
+    assert (hit_count(work), hit_count(other)) == (10, 4)
+
+
+def test_a_day_row_made_by_another_process_meanwhile_gets_this_count_too(author, work, monkeypatch):
+    other = WorkFactory(author=author)
+    may_1, may_2 = datetime.date(2024, 5, 1), datetime.date(2024, 5, 2)
+    hits.add_hits(work.pk, may_2, 3)
+    hits.add_hits(other.pk, may_1, 4)
+    manager = DailyHits.objects
+    filter_ = manager.filter
+
+    def another_process_makes_the_row(**lookups):
+        monkeypatch.setattr(manager, "filter", filter_)  # only the first look misses it
+        manager.create(work_id=work.pk, day=may_1, hits=5)
+        return manager.none()
+
+    monkeypatch.setattr(manager, "filter", another_process_makes_the_row)
+    hits.add_hits(work.pk, may_1, 2)
+    assert daily_hits() == {
+        (work.pk, "2024-05-01"): 7,
+        (work.pk, "2024-05-02"): 3,
+        (other.pk, "2024-05-01"): 4,
+    }
