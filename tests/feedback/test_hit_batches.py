@@ -86,6 +86,8 @@ class ListsInMemory:
         return len(self.lists[key])
 
     def set(self, key: str, value, nx: bool = False, ex: int | None = None) -> bool | None:
+        if value is None or isinstance(value, bool):  # redis-py refuses to send these
+            raise redis.DataError(f"Invalid input of type: {type(value).__name__!r}")
         if nx and key in self.expiry:
             return None
         self.expiry[key] = ex if ex else -1  # seconds left; the clock is frozen in these tests
@@ -182,6 +184,19 @@ def test_a_flush_interval_of_one_second_still_waits_for_the_flush(work, redis_li
     assert len(queued_flushes()) == 1
     assert hits.flush_hits.call() == 1
     assert hit_count(work) == 1
+
+
+def test_a_task_backend_that_cannot_defer_runs_the_flush_at_once(work, redis_lists, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    hits.record_guest_hit(work.pk, "e" * 64)
+    assert hit_count(work) == 1
+
+
+def test_with_flushes_at_once_no_flush_is_queued_for_later(work, redis_lists, settings):
+    settings.HITS_FLUSH_SECONDS = 0
+    hits.record_guest_hit(work.pk, "f" * 64)
+    assert hit_count(work) == 1
+    assert queued_flushes() == []
 
 
 def test_a_batch_longer_than_two_inserts_counts_every_view(work):
