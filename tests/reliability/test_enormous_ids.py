@@ -70,3 +70,16 @@ def test_a_named_tag_longer_than_any_tag_is_left_out_with_a_message(guest, liste
     page = response.content.decode()
     assert "longer than 150 characters" in page
     assert "Harbour Lights Ledger" in page
+
+
+@pytest.mark.parametrize("enormous", ENORMOUS_IDS[:2])
+def test_a_work_id_beyond_any_database_integer_is_not_found(guest, listed_work, enormous):
+    # Django checks `pk=` against the integer range but not `id__in`, which SQLite then
+    # refuses with OverflowError: the work page, its download and the API once answered 500.
+    for url in [
+        f"/works/{enormous}",
+        f"/works/{enormous}/chapters/1",
+        f"/downloads/{enormous}/Harbour.html",
+        f"/api/v1/works/{enormous}",
+    ]:
+        assert guest.get(url).status_code == 404, url

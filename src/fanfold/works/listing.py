@@ -26,8 +26,15 @@ def works_for_listing(works: QuerySet[Work]) -> QuerySet[Work]:
     return with_details(works).order_by("-updated_on", "-id")
 
 
+# The largest id a database integer holds. Django guards `pk=` lookups beyond it, but not
+# `id__in`: SQLite raises OverflowError (a 500 for /works/99999999999999999999).
+LARGEST_ID = 2**63 - 1
+
+
 def fetch_works_with_details(ids: Iterable[int]) -> dict[int, Work]:
-    return with_details(Work.objects.filter(id__in=list(ids))).in_bulk()
+    """Works by id with their details; ids no work can have are left out."""
+    ids = [work_id for work_id in ids if 0 < work_id <= LARGEST_ID]
+    return with_details(Work.objects.filter(id__in=ids)).in_bulk()
 
 
 # The caching app installs a loader that keeps works every reader sees alike (caching.shared).
