@@ -4,7 +4,10 @@ reader or a guest through it, whichever of them opens the page first, and a chan
 once. Views are counted in batches, as in production (a view written at once would change the
 content generation and hide a leak)."""
 
+import pickle
+
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from fanfold.accounts.models import Block, Mute
@@ -122,3 +125,21 @@ def test_a_second_reader_of_a_work_reads_only_their_own_rows(
     whole_work(first, work)
     with django_assert_max_num_queries(3):
         assert "lighthouse keeper counted" in whole_work(second, work)
+
+
+def test_a_long_works_chapters_are_not_kept_in_memory_but_a_short_ones_are(author, outsider, quiet):
+    # Kept chapters share the guest pages' memory; a work past their 512 KiB bound would push
+    # common pages out. Its chapters are read again for each signed-in reader instead.
+    long_body = "<p>" + "The tide came in over the long sands. " * 16_000 + "</p>"  # ~600 KiB
+    long_work = WorkFactory(author=author, title="The Long Sands", body=long_body)
+    short_work = WorkFactory(author=author, title="The Short Pier", body=POSTED)
+    reader = signed_in(outsider)
+    assert "long sands" in whole_work(reader, long_work)
+    assert "lighthouse keeper" in whole_work(reader, short_work)
+
+    kept = [pickle.loads(value) for value in caches["pages"]._cache.values()]  # noqa: S301 (this process's own cache)
+    kept_bodies = [
+        c.body for value in kept if isinstance(value, list) for c in value if isinstance(c, Chapter)
+    ]
+    assert any("lighthouse keeper" in body for body in kept_bodies)
+    assert not any("long sands" in body for body in kept_bodies)

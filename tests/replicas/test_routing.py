@@ -8,6 +8,7 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from fanfold.caching.shared import remembered, sharing_rows
 from fanfold.replicas import routing
 from fanfold.replicas.middleware import PIN_COOKIE, ReplicaReads
 from fanfold.works.models import Work
@@ -156,3 +157,12 @@ def test_a_read_that_fails_on_a_replica_is_answered_from_the_primary(replica):
     assert answer.content == b"from the primary" and answers == [routing.PRIMARY]
     with routing.replica_reads(True):
         assert read_database() == routing.PRIMARY  # marked down until the next check
+
+
+def test_rows_kept_for_every_reader_are_read_from_the_primary(replica, db):
+    # Kept under the newest content generation, a lagging replica's rows would outlive the
+    # lag: the reads that fill the shared rows go to the primary, even inside a web request.
+    with routing.replica_reads(True), sharing_rows():
+        assert read_database() == "replica0"
+        assert remembered("which-database", read_database) == routing.PRIMARY
+        assert remembered("which-database", read_database) == routing.PRIMARY  # kept

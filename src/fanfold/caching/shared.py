@@ -48,8 +48,11 @@ def _generation() -> str | None:
     return generation.current() if _sharing.get() else None
 
 
-def remembered(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, the same for every viewer, once per content generation in this process."""
+def remembered(
+    key: str, compute: Callable[[], T], worth_keeping: Callable[[T], bool] | None = None
+) -> T:
+    """`compute()`, the same for every viewer, once per content generation in this process;
+    a value `worth_keeping` refuses (a long work's chapters) is computed again each time."""
     token = _generation()
     if token is None:
         return compute()
@@ -60,7 +63,8 @@ def remembered(key: str, compute: Callable[[], T]) -> T:
         # generation (as for guest pages).
         with primary_only():
             value = compute()
-        _cache().set(full_key, value, settings.GUEST_PAGE_SECONDS)
+        if worth_keeping is None or worth_keeping(value):
+            _cache().set(full_key, value, settings.GUEST_PAGE_SECONDS)
     return value  # type: ignore[return-value]
 
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fanfold.accounts.forms import ReaderSettingsForm
 from fanfold.accounts.http import AuthenticatedRequest
 from fanfold.accounts.reading import for_request as reader_settings_for
-from fanfold.caching.pages import cached_for_guests
+from fanfold.caching.pages import MAX_PAGE_BYTES, cached_for_guests
 from fanfold.caching.shared import remembered
 from fanfold.caching.versions import chapter_rows, digest, work_rows
 from fanfold.downloads.naming import file_stem
@@ -114,10 +114,14 @@ def show_work(request: HttpRequest, work_id: int) -> HttpResponse:
 @mystery_placeholder
 def show_chapter(request: HttpRequest, work_id: int, chapter_id: int) -> HttpResponse:
     work = readable_work(request, work_id)
-    chapter = chapter_of(request, work, chapter_id)
+    # The chapter is taken from the list the page shows (which may come from the primary):
+    # looked up apart, on a lagging replica, it could be one the list no longer holds.
+    chapters = _visible_chapters(request.user, work)
+    chapter = next((chapter for chapter in chapters if chapter.pk == chapter_id), None)
+    if chapter is None:
+        raise Http404("This work has no such chapter.")
     if needs_adult_check(request, work):
         return render(request, "works/adult_check.html", {"work": work, "chapter": chapter})
-    chapters = _visible_chapters(request.user, work)
     return _render_work(request, work, chapters, shown=[chapter], chapter_page=True)
 
 
@@ -126,7 +130,12 @@ def _visible_chapters(viewer: Viewer, work: Work) -> list[Chapter]:
     other reader, and shared between them (caching.shared)."""
     if is_creator(viewer, work):
         return list(visible_chapters(viewer, work))
-    return remembered(f"chapters:{work.pk}", lambda: list(visible_chapters(AnonymousUser(), work)))
+    return remembered(
+        f"chapters:{work.pk}",
+        lambda: list(visible_chapters(AnonymousUser(), work)),
+        # The guest pages' bound: a few long works must not push common pages out of memory.
+        worth_keeping=lambda chapters: sum(len(c.body) for c in chapters) <= MAX_PAGE_BYTES,
+    )
 
 
 def chapter_by_id(request: HttpRequest, chapter_id: int) -> HttpResponse:
