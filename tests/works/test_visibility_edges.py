@@ -4,7 +4,7 @@ works in counts, unposted chapters, and works that lost their creators."""
 from django.urls import reverse
 
 from fanfold.works.chapters import add_chapter
-from fanfold.works.models import Chapter
+from fanfold.works.models import Chapter, Creatorship
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
@@ -31,6 +31,21 @@ def test_creators_count_their_own_hidden_and_unrevealed_works_and_nobody_elses(
     for viewer, works in expected.items():
         listing = signed_in(viewer).get(reverse("tags:works", args=["Harbour Tales"]))
         assert listing.context["page"].paginator.count == works, viewer.username
+
+
+def test_a_creator_is_shown_their_own_hidden_work_by_its_id_not_by_their_credits(author, outsider):
+    # Own hidden works are found from the creator's credits: it is the credited work's id that
+    # lets a work through, never the credit's own id. A second credit on an earlier work puts
+    # the credits' ids one ahead of the works', so the author's credit has the id of the
+    # outsider's hidden work made next.
+    earlier = WorkFactory(author=outsider, fandoms=("Harbour Tales",))
+    Creatorship.objects.create(work=earlier, pseud=UserFactory().default_pseud, position=1)
+    own = WorkFactory(author=author, fandoms=("Harbour Tales",), hidden_by_admin=True)
+    WorkFactory(author=outsider, fandoms=("Harbour Tales",), hidden_by_admin=True)
+    assert own.creatorships.get().pk != own.pk
+
+    listing = signed_in(author).get(reverse("tags:works", args=["Harbour Tales"]))
+    assert {work.pk for work in listing.context["page"]} == {own.pk, earlier.pk}
 
 
 def test_unposted_chapters_are_shown_to_creators_only(author, outsider):
