@@ -111,3 +111,13 @@ def test_any_other_bad_request_gets_the_archive_page_with_a_general_sentence(cli
     assert "its address, headers or form were malformed" in page
     assert "Nothing was saved." in page
     assert 'id="header"' in page
+
+
+def test_a_cookie_holding_nul_is_ignored_like_a_missing_one(guest, outsider_client):
+    # The Archive never sets such a cookie; the session would look its key up in the database.
+    guest.cookies["sessionid"] = "\x00abcdefghij"
+    assert guest.get("/works").status_code == 200
+    outsider_client.cookies["sessionid"] = outsider_client.cookies["sessionid"].value + "\x00"
+    page = outsider_client.get("/works")
+    assert page.status_code == 200
+    assert not page.wsgi_request.user.is_authenticated

@@ -1,6 +1,6 @@
 """Security headers, the per-address request budget, turning LoginRequired and RateLimited
 into a sign-in redirect and the shared 429 page, AO3's name for the CSRF token, and refusing
-NUL characters in what a request sends."""
+NUL characters in what a request sends (and ignoring cookies that hold one)."""
 
 import re
 from collections.abc import Callable
@@ -116,6 +116,19 @@ def refuse_nul(get_response: Callable[[HttpRequest], HttpResponse]):
         if request.path.startswith(API_PREFIX):
             return error_response(400, problem)
         return render(request, "400.html", {"problem": problem}, status=400)
+
+    return middleware
+
+
+def drop_nul_cookies(get_response: Callable[[HttpRequest], HttpResponse]):
+    """A cookie holding NUL was not set by the Archive and cannot be looked up (a session key
+    with NUL fails in PostgreSQL): it is ignored, as a missing cookie, before the session reads
+    it. Refusing it would refuse every page until the browser forgets it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        for name in [n for n, value in request.COOKIES.items() if NUL in n + value]:
+            del request.COOKIES[name]
+        return get_response(request)
 
     return middleware
 
