@@ -6,6 +6,7 @@ import socket
 
 import psycopg
 import pytest
+import redis
 from django.db import connections
 from django.test import Client
 
@@ -90,4 +91,20 @@ def test_an_error_raised_while_handling_a_lost_connection_is_a_503_too(rf):
     try:
         raise RuntimeError("a bug of our own")
     except RuntimeError:
+        assert server_error(request).status_code == 500
+
+
+def test_a_redis_connection_lost_where_code_reaches_redis_directly_is_a_503(rf):
+    """Most Redis calls carry on without it; one that lets the outage through is a restart
+    the reader should retry, like the database's (seen once in the crash run as a 500)."""
+    request = rf.get("/works/1")
+    for lost in (redis.ConnectionError("Error 111 connecting"), redis.TimeoutError("timed out")):
+        try:
+            raise lost
+        except redis.RedisError:
+            response = server_error(request)
+        assert response.status_code == 503 and response["Retry-After"]
+    try:
+        raise redis.ResponseError("WRONGTYPE Operation against a key")  # a bug, not an outage
+    except redis.RedisError:
         assert server_error(request).status_code == 500

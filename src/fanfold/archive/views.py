@@ -4,6 +4,7 @@ import re
 import sys
 
 import psycopg
+import redis
 from django.contrib.staticfiles import finders
 from django.db import InterfaceError, OperationalError
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -18,11 +19,15 @@ from fanfold.works.visibility import visible_works_for
 RECENT_WORKS_ON_FRONT_PAGE = 10
 # PostgreSQL refusing connections, restarting, or closing them under a page: it is back within
 # seconds (a restart replays its WAL), so the reader is asked to come back instead of told of a bug.
-DATABASE_UNAVAILABLE = (
+# A service restarting, not a bug: the database, or Redis where code reaches it directly
+# (most Redis calls already carry on without it; one that does not is still an outage).
+SERVICE_UNAVAILABLE = (
     OperationalError,
     InterfaceError,
     psycopg.OperationalError,
     psycopg.InterfaceError,
+    redis.ConnectionError,
+    redis.TimeoutError,
 )
 DATABASE_RETRY_AFTER_SECONDS = 10
 
@@ -68,20 +73,20 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its `except` block, so the exception is still at hand.
-    if _caused_by_a_lost_database(sys.exception()):
+    if _caused_by_a_lost_service(sys.exception()):
         return database_unavailable(request)
     if request.path.startswith(API_PREFIX):
         return error_response(500, "Something went wrong on our side.")
     return _plain_page("500.html", 500)
 
 
-def _caused_by_a_lost_database(error: BaseException | None) -> bool:
-    """The error, or one it was raised while handling, is a lost database connection: code
+def _caused_by_a_lost_service(error: BaseException | None) -> bool:
+    """The error, or one it was raised while handling, is a lost database or Redis connection: code
     that cleans up after a dropped connection can fail in its own way (seen in the crash run)."""
     for _step in range(20):  # a chain is short; never follow a cycle for ever
         if error is None:
             return False
-        if isinstance(error, DATABASE_UNAVAILABLE):
+        if isinstance(error, SERVICE_UNAVAILABLE):
             return True
         error = error.__cause__ or error.__context__
     return False
