@@ -1,7 +1,9 @@
 """Reading history is written in batches, like hits: a signed-in page view writes nothing."""
 
+import redis
 from django.urls import reverse
 
+from fanfold.feedback import bookmarks
 from fanfold.feedback.bookmarks import flush_readings
 from fanfold.feedback.models import Reading
 from fanfold.works.chapters import add_chapter
@@ -38,3 +40,24 @@ def test_visits_of_a_work_deleted_before_the_flush_are_dropped(
     work.delete()
     flush_readings.call()
     assert not Reading.objects.exists()
+
+
+class RedisLost:
+    """A Redis client whose every command is refused, as while Redis restarts."""
+
+    def __getattr__(self, command):
+        def refused(*args, **kwargs):
+            raise redis.ConnectionError("Connection refused")
+
+        return refused
+
+
+def test_a_readers_page_is_served_while_redis_is_lost_and_the_visit_kept(
+    work, outsider, outsider_client, settings, monkeypatch
+):
+    # With flushes at once (as the crash harness runs) the page itself flushes the reader's
+    # visits; Redis refusing must not make it an error page, and the visit is not lost.
+    settings.HITS_FLUSH_SECONDS = 0
+    monkeypatch.setattr(bookmarks, "redis_client", RedisLost)
+    assert outsider_client.get(work.get_absolute_url()).status_code == 200
+    assert Reading.objects.get(user=outsider, work=work).visits == 1

@@ -177,6 +177,27 @@ def test_with_redis_down_a_view_waits_in_the_process(work, redis_lists, monkeypa
     assert hit_count(work) == 1
 
 
+def test_redis_lost_in_the_middle_of_a_flush_at_once_still_serves_the_page(
+    work, redis_lists, settings, monkeypatch
+):
+    # With flushes at once (as the crash harness runs) the page itself flushes: Redis lost
+    # after the batch was claimed must not turn the reader's page into an error.
+    settings.HITS_FLUSH_SECONDS = 0
+    read_batch, reads = redis_lists.lrange, []
+
+    def refused_the_first_time(*args, **kwargs):
+        reads.append(args)
+        if len(reads) == 1:
+            raise redis.ConnectionError("Connection refused")
+        return read_batch(*args, **kwargs)
+
+    monkeypatch.setattr(redis_lists, "lrange", refused_the_first_time)
+    assert Client().get(work.get_absolute_url()).status_code == 200
+    assert hit_count(work) == 0  # the view waits in Redis for the next flush
+    assert hits.flush_hits.call() == 1
+    assert hit_count(work) == 1
+
+
 def test_a_flush_interval_of_one_second_still_waits_for_the_flush(work, redis_lists, settings):
     settings.HITS_FLUSH_SECONDS = 1
     hits.record_guest_hit(work.pk, "d" * 64)

@@ -189,10 +189,13 @@ def flush_reader(user_id: int) -> None:
     if client is None:
         return
     key = f"fanfold:reading:{user_id}"
-    with client.pipeline() as pipe:  # read and clear in one transaction: no visit is lost
-        pipe.hgetall(key)
-        pipe.delete(key)
-        pending, _ = pipe.execute()
+    try:
+        with client.pipeline() as pipe:  # read and clear in one transaction: no visit is lost
+            pipe.hgetall(key)
+            pipe.delete(key)
+            pending, _ = pipe.execute()
+    except redis.RedisError:
+        return  # Redis is down: the visits wait there for the next flush; the page is served
     fields = {field.decode(): value.decode() for field, value in pending.items()}
     visits: Pending = {}
     for field, value in fields.items():
