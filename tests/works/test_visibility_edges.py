@@ -3,8 +3,11 @@ works in counts, unposted chapters, and works that lost their creators."""
 
 from django.urls import reverse
 
+from fanfold.collections import items
+from fanfold.collections.models import CollectionItem
 from fanfold.works.chapters import add_chapter
-from fanfold.works.models import Chapter, Creatorship
+from fanfold.works.models import Chapter, Creatorship, Work
+from tests.collections.conftest import make_collection
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
 
@@ -84,3 +87,44 @@ def test_chapters_are_read_in_their_order_not_the_order_they_were_written(author
     page = guest.get(work.get_absolute_url() + "?view_full_work=true").content.decode()
     assert page.index("Written Second") < page.index("Written Third")
     assert "Written Second" in guest.get(work.get_absolute_url()).content.decode()
+
+
+def test_a_hidden_work_opens_for_moderators_only_not_for_other_volunteers(
+    author, moderator, wrangler, outsider
+):
+    # Moderators follow their own links to what they hid. The site admin sees everything
+    # anyway, so only a moderator who is not an admin shows that the permission is asked.
+    hidden = WorkFactory(author=author, title="Hidden Harbour", hidden_by_admin=True)
+    statuses = {
+        viewer.username: signed_in(viewer).get(hidden.get_absolute_url()).status_code
+        for viewer in (moderator, wrangler, outsider)
+    }
+    assert statuses == {"moderator": 200, "wrangler": 404, "outsider": 404}
+
+
+def test_a_collection_shows_mystery_blurbs_only_for_posted_unrevealed_works_not_hidden_ones(
+    author, guest
+):
+    # A "Mystery Work" blurb tells that a work exists. Only a posted, unrevealed work that no
+    # moderator hid gets one: a restricted, a hidden or an unposted work gets none at all.
+    # The shelf itself reveals, so its restricted work is not unrevealed; the swap is what
+    # makes the others unrevealed.
+    curator = UserFactory(username="curator")
+    swap = make_collection(curator, "Lantern_Swap", unrevealed=True)
+    shelf = make_collection(curator, "Lantern_Shelf")
+    items.add_work(
+        shelf, WorkFactory(author=author, title="Restricted Lantern", restricted=True), author
+    )
+    for title, flags in {
+        "Unrevealed Lantern": {},
+        "Hidden Lantern": {"hidden_by_admin": True},
+        "Draft Lantern": {"posted": False},
+    }.items():
+        work = WorkFactory(author=author, title=title, **flags)
+        items.add_work(swap, work, author)
+        items.add_work(shelf, work, author)
+    CollectionItem.objects.update(collection_approval_status="approved")
+    assert Work.objects.filter(unrevealed=True).count() == 3
+
+    page = guest.get(reverse("collections:works", args=["Lantern_Shelf"])).content.decode()
+    assert page.count('<h4 class="heading">Mystery Work</h4>') == 1
