@@ -4,13 +4,14 @@ import math
 import random
 from itertools import pairwise
 
-from hypothesis import given, settings
+import numpy as np
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from fanfold.search.criteria import Audience, Criteria
 from fanfold.search.index import PUBLIC, FilterIndex, WorkRow
 from fanfold.search.query import parse_query
-from fanfold.search.textsearch import TagName
+from fanfold.search.textsearch import TagName, _values_at
 
 # Word frequencies from very common to rare, so a query's matches are sometimes far fewer
 # than a word's postings and sometimes nearly all of them.
@@ -81,3 +82,27 @@ def test_best_match_scores_and_orders_works_as_bm25_does(seed, works, words, eit
     assert all(a >= b * (1 - 1e-6) for a, b in pairwise(ranked))
     first = index.search(criteria, Audience(), 0, 5, facets=False).work_ids
     assert first == found[:5]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    matches=st.integers(0, 3_000),
+    postings=st.integers(0, 3_000),
+)
+@example(seed=1, matches=2_000, postings=1_500)  # many matches: the spread array
+@example(seed=2, matches=1_100, postings=3_000)  # as many postings as matches, and more
+@example(seed=3, matches=1_024, postings=4_096)  # four times as many: the binary search again
+def test_a_words_values_are_read_at_the_matches_whichever_way_they_are_looked_up(
+    seed, matches, postings
+):
+    # Scoring reads a word's value at each matching work: by binary search for few matches or
+    # many more postings, through an array spread by work number otherwise. Both must give
+    # each match its own value, and 0 to matches the word is not in.
+    rng = np.random.default_rng(seed)
+    docs = np.sort(rng.choice(10_000, matches, replace=False)).astype(np.int64)
+    keys = np.sort(rng.choice(10_000, postings, replace=False)).astype(np.int64)
+    values = rng.random(postings, dtype=np.float32) + 1
+    value_of = dict(zip(keys.tolist(), values.tolist(), strict=True))
+    expected = [value_of.get(doc, 0.0) for doc in docs.tolist()]
+    assert _values_at(docs, keys, values).tolist() == expected
