@@ -79,18 +79,22 @@ def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 
 
+def _is_site_form_post(request: HttpRequest) -> bool:
+    # Only the site's forms: the API takes tokens, not CSRF tokens, and reads its own body
+    # (parsing it here would consume it, and a malformed multipart body would raise).
+    return (
+        request.method == "POST"
+        and request.content_type in FORM_CONTENT_TYPES
+        and not request.path.startswith(API_PREFIX)
+    )
+
+
 def ao3_authenticity_token(get_response: Callable[[HttpRequest], HttpResponse]):
     """AO3's forms post the CSRF token as `authenticity_token` (FanFicFare's sign-in sends the
     one /token_dispenser.json gave it); Django's CSRF check accepts it as its own field."""
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        # Only the site's forms: the API takes tokens, not CSRF tokens, and reads its own body
-        # (parsing it here would consume it, and a malformed multipart body would raise).
-        if (
-            request.method == "POST"
-            and request.content_type in FORM_CONTENT_TYPES
-            and not request.path.startswith(API_PREFIX)
-        ):
+        if _is_site_form_post(request):
             token = request.POST.get("authenticity_token")
             if token and "csrfmiddlewaretoken" not in request.POST:
                 request.META.setdefault(settings.CSRF_HEADER_NAME, token)
@@ -142,7 +146,7 @@ def _nul_problem(request: HttpRequest) -> str | None:
         if NUL.encode() in request.body or JSON_ESCAPED_NUL.search(request.body):
             return _("The request body contains a NUL character, which the Archive cannot store.")
         return None
-    if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES:
+    if _is_site_form_post(request):
         for name, values in request.POST.lists():
             if NUL in name or any(NUL in value for value in values):
                 return _(
