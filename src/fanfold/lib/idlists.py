@@ -11,6 +11,10 @@ from django.db import connections
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+# Ids and counts are signed 64-bit integers; a larger number overflows database drivers
+# (SQLite raises OverflowError), and Django range-checks `pk=` but not `id__in`.
+LARGEST_NUMBER = 2**63 - 1
+
 
 def one_of(column: str, ids: Iterable[int], using: str = "default") -> Q:
     values = [int(value) for value in ids]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from fanfold.lib.idlists import LARGEST_NUMBER
 from fanfold.search.ao3ids import ao3_fixed_tag_name
 from fanfold.search.criteria import SORT_COLUMNS, TEXT_SORTS, Criteria
 from fanfold.search.searchform import read_search_fields
@@ -34,10 +35,6 @@ class ParsedFilter:
 
 def _param(query: QueryDict, name: str) -> str:
     return query.get(f"work_search[{name}]", "").strip()
-
-
-# Ids and counts are signed 64-bit integers; a larger number overflows database drivers.
-LARGEST_NUMBER = 2**63 - 1
 
 
 def _is_digits(value: str) -> bool:

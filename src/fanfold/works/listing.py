@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.db.models import Prefetch, QuerySet
 
+from fanfold.lib.idlists import LARGEST_NUMBER
 from fanfold.works.models import Creatorship, Tagging, Work
 
 # Apps above works add what their part of a blurb shows (series: "Part 2 of"), at ready().
@@ -26,14 +27,9 @@ def works_for_listing(works: QuerySet[Work]) -> QuerySet[Work]:
     return with_details(works).order_by("-updated_on", "-id")
 
 
-# The largest id a database integer holds. Django guards `pk=` lookups beyond it, but not
-# `id__in`: SQLite raises OverflowError (a 500 for /works/99999999999999999999).
-LARGEST_ID = 2**63 - 1
-
-
 def fetch_works_with_details(ids: Iterable[int]) -> dict[int, Work]:
     """Works by id with their details; ids no work can have are left out."""
-    ids = [work_id for work_id in ids if 0 < work_id <= LARGEST_ID]
+    ids = [work_id for work_id in ids if 0 < work_id <= LARGEST_NUMBER]  # else a 500 on SQLite
     return with_details(Work.objects.filter(id__in=ids)).in_bulk()
 
 
