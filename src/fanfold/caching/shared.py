@@ -25,7 +25,11 @@ from fanfold.works.listing import fetch_works_with_details
 from fanfold.works.models import Work
 
 T = TypeVar("T")
-_sharing = contextvars.ContextVar("sharing_rows", default=False)
+# Inside sharing_rows(): a list holding the content generation once it has been read (one
+# Redis round trip a page, and every shared row of the page under the same generation).
+_sharing: contextvars.ContextVar[list[str | None] | None] = contextvars.ContextVar(
+    "sharing_rows", default=None
+)
 _MISSING = object()
 
 
@@ -33,7 +37,7 @@ _MISSING = object()
 def sharing_rows() -> Iterator[None]:
     """Shared rows may be read and stored inside: only around views that answer GET and write
     nothing a guest could see (a rolled-back write must never land under the generation)."""
-    token = _sharing.set(True)
+    token = _sharing.set([])
     try:
         yield
     finally:
@@ -45,7 +49,12 @@ def _cache():
 
 
 def _generation() -> str | None:
-    return generation.current() if _sharing.get() else None
+    read = _sharing.get()
+    if read is None:
+        return None
+    if not read:
+        read.append(generation.current())
+    return read[0]
 
 
 def remembered(
