@@ -133,11 +133,16 @@ def prepare(folder: Path, module: str, tests: list[str]) -> None:
         "only_mutate": [f"src/fanfold/{module}"],
         "also_copy": ["templates", "static"],
         "pytest_add_cli_args_test_selection": tests,
-        "pytest_add_cli_args": ["-p", "no:cacheprovider", "--durations=0", "-W", "error"],
+        # Each session starts from a copy of one migrated database: tests/mutation_database.py.
+        "pytest_add_cli_args": [
+            *("-p", "no:cacheprovider", "-p", "tests.mutation_database", "--reuse-db"),
+            *("--durations=0", "-W", "error"),
+        ],
     }
     config = "\n".join(f"{key} = {toml_list(values)}" for key, values in options.items())
-    # Each mutant's pytest builds the test database again (seconds, more on a busy machine);
-    # mutmut's default allowance (1 s plus 15 times the tests' time) calls that a timeout.
+    # Each mutant's pytest still checks the migrations and starts Django (a second or two,
+    # more on a busy machine); mutmut's default allowance (1 s plus 15 times the tests' time)
+    # would call that a timeout.
     config += "\ntimeout_constant = 10.0"
     text = (ROOT / "pyproject.toml").read_text()
     (folder / "pyproject.toml").write_text(f"{text}\n[tool.mutmut]\n{config}\n")
@@ -155,7 +160,12 @@ def mutant_globs(module: str, only: list[str]) -> list[str]:
 
 def run_mutmut(folder: Path, children: int, globs: list[str]) -> None:
     # Mutants run on the embedded default: SQLite in memory, the cache in this process.
-    env = {**os.environ, "DATABASE_URL": "", "REDIS_URL": ""}
+    env = {
+        **os.environ,
+        "DATABASE_URL": "",
+        "REDIS_URL": "",
+        "FANFOLD_MUTATION_DATABASE": str(folder / "template.sqlite3"),
+    }
     mutmut = str(Path(sys.executable).parent / "mutmut")
     command = [mutmut, "run", "--max-children", str(children), *globs]
     with open(folder / "mutmut.log", "w") as log:
