@@ -165,6 +165,7 @@ def run_mutmut(folder: Path, children: int, globs: list[str]) -> None:
         "DATABASE_URL": "",
         "REDIS_URL": "",
         "FANFOLD_MUTATION_DATABASE": str(folder / "template.sqlite3"),
+        "FANFOLD_EPUBCHECK": "off",  # 7 s of JVM a mutant; `make test` checks every EPUB
     }
     mutmut = str(Path(sys.executable).parent / "mutmut")
     command = [mutmut, "run", "--max-children", str(children), *globs]
