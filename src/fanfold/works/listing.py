@@ -33,14 +33,16 @@ def fetch_works_with_details(ids: Iterable[int]) -> dict[int, Work]:
     return with_details(Work.objects.filter(id__in=ids)).in_bulk()
 
 
-# The caching app installs a loader that keeps works every reader sees alike (caching.shared).
-_loader: list[Callable[[Iterable[int]], dict[int, Work]]] = [fetch_works_with_details]
+# Works sits below caching in the apps' layers (pyproject.toml), so the caching app installs
+# its loader here at ready(): the rows every reader sees alike, kept in memory (caching.shared).
+_loader: Callable[[Iterable[int]], dict[int, Work]] = fetch_works_with_details
 
 
 def load_works_with_details_by(loader: Callable[[Iterable[int]], dict[int, Work]]) -> None:
-    _loader[0] = loader
+    global _loader
+    _loader = loader
 
 
 def works_with_details(ids: Iterable[int]) -> dict[int, Work]:
     """Works by id, with their details (missing ids are left out)."""
-    return _loader[0](ids)
+    return _loader(ids)
