@@ -14,6 +14,7 @@ from fanfold.accounts.models import Block, Mute
 from fanfold.feedback.comments import post_comment
 from fanfold.feedback.models import Subscription
 from fanfold.moderation.models import SiteSettings
+from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter
 from tests.conftest import signed_in
@@ -115,16 +116,33 @@ def test_kudos_and_an_edit_show_at_once_to_every_reader(author, outsider, quiet)
     assert "rewrote the log" in whole_work(second, work)
 
 
-def test_a_second_reader_of_a_work_reads_only_their_own_rows(
-    author, outsider, quiet, django_assert_max_num_queries
-):
-    # The user, their relations to the work (shelf, subscription, block) and the comments they
-    # may see; the work, its chapters, kudos and preface links come from the first reader.
+def read_by_a_first_reader(author, outsider, series: int = 0):
+    """A work a first signed-in reader has opened, and a second reader who has not yet."""
     work = WorkFactory(author=author, body=POSTED)
-    first, second = signed_in(outsider), signed_in(UserFactory(username="second_reader"))
-    whole_work(first, work)
-    with django_assert_max_num_queries(3):
-        assert "lighthouse keeper counted" in whole_work(second, work)
+    for number in range(series):  # each with a part before this one
+        earlier = WorkFactory(author=author, title=f"Tides, part {number}")
+        place_work_in_series(
+            earlier, [author.default_pseud], SeriesPlacement(new_title=f"Tides {number}")
+        )
+        placement = SeriesPlacement(series=earlier.series_memberships.get().series)
+        place_work_in_series(work, [author.default_pseud], placement)
+    second = signed_in(UserFactory(username="second_reader"))  # a write: before the first page
+    whole_work(signed_in(outsider), work)
+    return work, second
+
+
+@pytest.mark.parametrize("series", [0, 1, 2])
+def test_a_second_reader_of_a_work_reads_only_their_own_rows(
+    series, author, outsider, quiet, django_assert_num_queries
+):
+    # The user, their relations to the work (shelf, subscription, block), the comments they
+    # may see, and each series' previous and next parts they may see (docs/operations.md);
+    # the work, its chapters, kudos and preface links come from the first reader.
+    work, second = read_by_a_first_reader(author, outsider, series)
+    with django_assert_num_queries(3 + series):
+        page = whole_work(second, work)
+    assert "lighthouse keeper counted" in page
+    assert page.count('class="previous"') == series
 
 
 def test_a_long_works_chapters_are_not_kept_in_memory_but_a_short_ones_are(author, outsider, quiet):
