@@ -216,6 +216,16 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("FANFOLD_PAGE_CACHE_ENTRIES", 5000)},
 }
+# The rows every signed-in reader of a work page shares (caching.shared), three a work: bounded
+# apart from the guest pages, so neither pushes the other out. Process memory even with Redis:
+# a page reads all three, measured 0.9-1.2 ms from memory against 2.2-2.4 ms from Redis on
+# loopback (docs/decisions.md); Redis would only spare each process its own first read of a
+# work in each content generation.
+CACHES["shared_rows"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "shared_rows",
+    "OPTIONS": {"MAX_ENTRIES": env_int("FANFOLD_SHARED_ROWS_ENTRIES", 3000)},
+}
 GUEST_PAGE_CACHE = env_bool("FANFOLD_GUEST_PAGE_CACHE", default=True)
 GUEST_PAGE_SECONDS = 600
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

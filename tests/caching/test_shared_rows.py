@@ -145,9 +145,24 @@ def test_a_second_reader_of_a_work_reads_only_their_own_rows(
     assert page.count('class="previous"') == series
 
 
+def test_guest_pages_filling_their_cache_leave_the_shared_rows_alone(
+    author, outsider, quiet, settings, django_assert_num_queries
+):
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {**settings.CACHES["pages"], "OPTIONS": {"MAX_ENTRIES": 3}},
+    }
+    others = [WorkFactory(author=author, title=f"Harbour {number}") for number in range(6)]
+    work, second = read_by_a_first_reader(author, outsider)
+    for other in others:  # twice as many guest pages as their cache holds
+        assert Client().get(other.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(3):
+        assert "lighthouse keeper counted" in whole_work(second, work)
+
+
 def test_a_long_works_chapters_are_not_kept_in_memory_but_a_short_ones_are(author, outsider, quiet):
-    # Kept chapters share the guest pages' memory; a work past their 512 KiB bound would push
-    # common pages out. Its chapters are read again for each signed-in reader instead.
+    # A work past the guest pages' 512 KiB bound would push many works' rows out of memory.
+    # Its chapters are read again for each signed-in reader instead.
     long_body = "<p>" + "The tide came in over the long sands. " * 16_000 + "</p>"  # ~600 KiB
     long_work = WorkFactory(author=author, title="The Long Sands", body=long_body)
     short_work = WorkFactory(author=author, title="The Short Pier", body=POSTED)
@@ -155,7 +170,7 @@ def test_a_long_works_chapters_are_not_kept_in_memory_but_a_short_ones_are(autho
     assert "long sands" in whole_work(reader, long_work)
     assert "lighthouse keeper" in whole_work(reader, short_work)
 
-    kept = [pickle.loads(value) for value in caches["pages"]._cache.values()]  # noqa: S301 (this process's own cache)
+    kept = [pickle.loads(value) for value in caches["shared_rows"]._cache.values()]  # noqa: S301 (this process's own cache)
     kept_bodies = [
         c.body for value in kept if isinstance(value, list) for c in value if isinstance(c, Chapter)
     ]

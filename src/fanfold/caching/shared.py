@@ -4,8 +4,9 @@ A signed-in reader's page cannot come whole from the cache, but most of what it 
 same for everyone: a work with its tags, creators and series, its posted chapters, its kudos
 and preface links. Fetching them cost about two thirds of a signed-in work page (measured
 at 20,000 works: 13 queries, 20 ms of CPU). Inside `sharing_rows()` (the pages guests get
-from the cache, opened by anyone with GET) they come from the page cache, keyed by the content
-generation like the guest pages, so any write a guest could see makes them fetched again.
+from the cache, opened by anyone with GET) they come from their own per-process cache (the
+"shared_rows" alias), keyed by the content generation like the guest pages, so any write a guest
+could see makes them fetched again.
 Nothing personal is stored here: what depends on the viewer (their relations to the work,
 the comments they may see, drafts and access) is still asked per request, on top.
 """
@@ -45,7 +46,7 @@ def sharing_rows() -> Iterator[None]:
 
 
 def _cache():
-    return caches["pages"]  # the guest pages' cache: each process's memory
+    return caches["shared_rows"]  # each process's memory, bounded apart from the guest pages
 
 
 def _generation() -> str | None:

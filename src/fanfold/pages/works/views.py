@@ -133,7 +133,7 @@ def _visible_chapters(viewer: Viewer, work: Work) -> list[Chapter]:
     return remembered(
         f"chapters:{work.pk}",
         lambda: list(visible_chapters(AnonymousUser(), work)),
-        # The guest pages' bound: a few long works must not push common pages out of memory.
+        # The guest pages' bound: a few long works must not push many works' rows out of memory.
         worth_keeping=lambda chapters: sum(len(c.body) for c in chapters) <= MAX_PAGE_BYTES,
     )
 
