@@ -226,6 +226,8 @@ CACHES["shared_rows"] = {
     "LOCATION": "shared_rows",
     "OPTIONS": {"MAX_ENTRIES": env_int("FANFOLD_SHARED_ROWS_ENTRIES", 3000)},
 }
+# One switch for everything kept under the content generation (guest pages and shared rows):
+# an operator who turns it off to rule out a stale page gets every row from the database.
 GUEST_PAGE_CACHE = env_bool("FANFOLD_GUEST_PAGE_CACHE", default=True)
 GUEST_PAGE_SECONDS = 600
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -1,9 +1,10 @@
 """Each page type reads the database a bounded number of times, however many tags, creators,
 chapters, comments and kudos its works have: no query per row (N+1) comes back unnoticed.
 
-Guests are counted with the page cache off (the first guest of a version renders the page);
-cached guest pages cost no query at all (test_guest_pages). Views are counted as production
-counts them, in batches, so no per-view write is in the figures.
+Counted with the page cache off, which turns off the rows signed-in readers share too: the
+first guest or reader of a version reads everything. Cached guest pages cost no query at all
+(test_guest_pages), a signed-in work page after its first reader a few (test_shared_rows).
+Views are counted as production counts them, in batches, so no per-view write is in the figures.
 """
 
 import pytest

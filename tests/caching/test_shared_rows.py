@@ -8,7 +8,9 @@ import pickle
 
 import pytest
 from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from fanfold.accounts.models import Block, Mute
 from fanfold.feedback.comments import post_comment
@@ -158,6 +160,20 @@ def test_guest_pages_filling_their_cache_leave_the_shared_rows_alone(
         assert Client().get(other.get_absolute_url()).status_code == 200
     with django_assert_num_queries(3):
         assert "lighthouse keeper counted" in whole_work(second, work)
+
+
+def test_turning_the_page_cache_off_shares_no_rows_either(author, outsider, quiet, settings):
+    # An operator ruling out a stale page turns the one switch and gets every row afresh.
+    settings.GUEST_PAGE_CACHE = False
+    work, elsewhere = WorkFactory(author=author, body=POSTED), WorkFactory(author=author)
+    readers = [signed_in(outsider), signed_in(UserFactory(username="second_reader"))]
+    whole_work(readers[0], elsewhere)  # the first buffered view queues their flush, once
+    counts = []
+    for reader in readers:
+        with CaptureQueriesContext(connection) as queries:
+            whole_work(reader, work)
+        counts.append(len(queries))
+    assert counts[1] == counts[0] > 3
 
 
 def test_a_long_works_chapters_are_not_kept_in_memory_but_a_short_ones_are(author, outsider, quiet):

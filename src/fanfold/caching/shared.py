@@ -6,7 +6,7 @@ and preface links. Fetching them cost about two thirds of a signed-in work page 
 at 20,000 works: 13 queries, 20 ms of CPU). Inside `sharing_rows()` (the pages guests get
 from the cache, opened by anyone with GET) they come from their own per-process cache (the
 "shared_rows" alias), keyed by the content generation like the guest pages, so any write a guest
-could see makes them fetched again.
+could see makes them fetched again; FANFOLD_GUEST_PAGE_CACHE=false turns both off.
 Nothing personal is stored here: what depends on the viewer (their relations to the work,
 the comments they may see, drafts and access) is still asked per request, on top.
 """
@@ -38,6 +38,9 @@ _MISSING = object()
 def sharing_rows() -> Iterator[None]:
     """Shared rows may be read and stored inside: only around views that answer GET and write
     nothing a guest could see (a rolled-back write must never land under the generation)."""
+    if not settings.GUEST_PAGE_CACHE:  # the page cache's switch turns these off too
+        yield
+        return
     token = _sharing.set([])
     try:
         yield
