@@ -38,6 +38,7 @@ MODULES: dict[str, list[str]] = {
         "tests/works/test_visibility.py",
         "tests/works/test_anonymous.py",
         "tests/works/test_visibility_edges.py",
+        "tests/tags/test_tag_pages.py",  # which tag names a viewer may learn
     ],
     "search/index.py": [
         "tests/search/test_index_matches_sql.py",

@@ -103,6 +103,19 @@ def test_a_synonym_only_a_draft_uses_is_not_suggested_but_its_canonical_is(autho
     assert "Whispers" in page and "Whispered Secret" not in page
 
 
+def test_suggestions_keep_the_vocabulary_and_the_tags_of_works_the_viewer_may_see(author, guest):
+    # One question about three tags at once: a canonical tag no work uses, a tag a posted
+    # work uses and one only a draft uses. The ids are far from any tagging's, so a rule that
+    # read taggings' own ids instead of their tags' could not pass by coincidence.
+    Tag.objects.create(pk=900_001, name="Whispers", type=TagType.FREEFORM, canonical=True)
+    Tag.objects.create(pk=900_002, name="Whispered Song", type=TagType.FREEFORM)
+    Tag.objects.create(pk=900_003, name="Whispered Secret", type=TagType.FREEFORM)
+    WorkFactory(author=author, freeforms=("Whispered Song",))
+    WorkFactory(author=author, freeforms=("Whispered Secret",), posted=False)
+    suggestions = guest.get(reverse("tags:autocomplete"), {"term": "whisp", "type": "Freeform"})
+    assert sorted(suggestions.json()["tags"]) == ["Whispered Song", "Whispers"]
+
+
 def test_the_tag_exists_for_those_who_may_see_the_work(author, author_client, outsider_client):
     WorkFactory(author=author, freeforms=("Members Lantern",), restricted=True)
     WorkFactory(author=author, freeforms=("Draft Lantern",), posted=False)
