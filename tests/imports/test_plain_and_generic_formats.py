@@ -45,7 +45,7 @@ def test_plain_text_without_headings_is_one_chapter():
 
 @pytest.mark.parametrize("text", ["", "  \n\n \t", "Chapter 1\n\nChapter 2\n"])
 def test_plain_text_without_words_is_refused(text):
-    with pytest.raises(ImportError_, match="^the file holds no text$"):
+    with pytest.raises(ImportError_, match=r"^the file holds no text$"):
         parse_plain_text(text, "Empty")
 
 

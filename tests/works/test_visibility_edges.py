@@ -7,6 +7,7 @@ from fanfold.collections import items
 from fanfold.collections.models import CollectionItem
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter, Creatorship, Work
+from fanfold.works.visibility import is_creator
 from tests.collections.conftest import make_collection
 from tests.conftest import signed_in
 from tests.factories import UserFactory, WorkFactory
@@ -75,6 +76,15 @@ def test_a_creator_of_one_work_is_a_stranger_to_anothers(author, outsider, outsi
     assert outsider_client.get(reverse("works:edit", args=[posted.pk])).status_code in {403, 404}
     kudos = outsider_client.post(reverse("feedback:kudos", args=[posted.pk]), follow=True)
     assert "Thank you for leaving kudos!" in kudos.content.decode()
+
+
+def test_a_work_loaded_without_its_credits_knows_its_own_creators(author, outsider):
+    # Pages load works with their credits; other callers (hits, comments, challenges) pass a
+    # bare work, and the answer must come from that work's credits, not the viewer's others.
+    WorkFactory(author=outsider, title="Outsiders Own")
+    work = Work.objects.get(pk=WorkFactory(author=author).pk)
+    assert is_creator(author, work)
+    assert not is_creator(outsider, Work.objects.get(pk=work.pk))
 
 
 def test_chapters_are_read_in_their_order_not_the_order_they_were_written(author, guest):
