@@ -19,6 +19,7 @@ from fanfold.accounts.models import (
     Typeface,
     User,
 )
+from fanfold.lib.ao3forms import with_ao3_names
 from fanfold.lib.sanitize import ALLOWED_HTML_HELP
 from fanfold.lib.uploads import ICON_HELP, checked_icon
 from fanfold.tags.models import Tag
@@ -84,12 +85,7 @@ AO3_SIGN_IN_FIELDS = {"user[login]": "username", "user[password]": "password"}
 
 
 def with_ao3_sign_in_names(data: QueryDict) -> QueryDict:
-    """The posted sign-in data with AO3's field names copied to Django's, where Django's are absent."""
-    data = data.copy()
-    for ao3_name, name in AO3_SIGN_IN_FIELDS.items():
-        if ao3_name in data and name not in data:
-            data.setlist(name, data.getlist(ao3_name))
-    return data
+    return with_ao3_names(data, AO3_SIGN_IN_FIELDS)
 
 
 class SignInForm(AuthenticationForm):
