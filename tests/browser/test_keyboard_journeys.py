@@ -18,7 +18,8 @@ FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return "";
   const label = el.labels && el.labels.length ? el.labels[0].textContent : "";
-  return (label || el.getAttribute("aria-label") || el.textContent || el.id).trim().replace(/\\s+/g, " ");
+  const text = el.tagName === "INPUT" ? el.value : el.textContent;  // a submit input says its value
+  return (label || el.getAttribute("aria-label") || text || el.id).trim().replace(/\\s+/g, " ");
 }"""
 FOCUSED_IS_HIDDEN = "() => !document.activeElement.checkVisibility()"
 

@@ -5,10 +5,10 @@ from lxml import html
 
 
 def buttons(client, url: str) -> list[str]:
+    """What each button in the work's action bar says: a button's text, a submit input's value."""
     page = html.fromstring(client.get(url).content)
-    return [
-        button.text_content().strip() for button in page.xpath("//ul[@aria-label='Work']//button")
-    ]
+    actions = page.xpath("//ul[@aria-label='Work']//*[self::button or @type='submit']")
+    return [(action.get("value") or action.text_content()).strip() for action in actions]
 
 
 def test_subscribe_turns_into_unsubscribe_and_back(outsider_client, work):
@@ -20,7 +20,8 @@ def test_subscribe_turns_into_unsubscribe_and_back(outsider_client, work):
     assert "Unsubscribe" in buttons(outsider_client, url)
     assert "Subscribe" not in buttons(outsider_client, url)
     page = html.fromstring(outsider_client.get(url).content)
-    form = page.xpath("//button[.='Unsubscribe']/ancestor::form")[0]
+    # AO3's submit input: FanFicFare reads a subscription from input[value=Unsubscribe].
+    form = page.xpath("//li[@class='subscribe']/form[input[@value='Unsubscribe']]")[0]
     fields = {field.name: field.value for field in form.inputs if field.name}
     response = outsider_client.post(form.action, fields)
     assert response.url == url
@@ -30,13 +31,18 @@ def test_subscribe_turns_into_unsubscribe_and_back(outsider_client, work):
 def test_mark_for_later_is_one_click_and_turns_into_mark_as_read(outsider_client, outsider, work):
     url = work.get_absolute_url()
     page = html.fromstring(outsider_client.get(url).content)
-    form = page.xpath("//button[.='Mark for Later']/ancestor::form")[0]
-    outsider_client.post(
-        form.action, {field.name: field.value for field in form.inputs if field.name}
-    )
+    form = page.xpath("//li[@class='mark']/form[button='Mark for Later']")[0]
+    assert form.action == f"/works/{work.pk}/mark_for_later"  # AO3's addresses
+    outsider_client.post(form.action, dict(form.form_values()))
     shelf = reverse("feedback:shelf", args=[outsider.username, "want"])
     assert work.title in outsider_client.get(shelf).content.decode()
-    assert "Mark as Read" in buttons(outsider_client, url)
+    page = html.fromstring(outsider_client.get(url).content)
+    # FanFicFare reads "marked for later" from a form whose address ends in /mark_as_read.
+    form = page.xpath("//li[@class='mark']/form[button='Mark as Read']")[0]
+    assert form.action == f"/works/{work.pk}/mark_as_read"
+    outsider_client.post(form.action, dict(form.form_values()), follow=True)  # shows the message
+    assert work.title not in outsider_client.get(shelf).content.decode()
+    assert "Mark for Later" in buttons(outsider_client, url)
 
 
 def test_the_action_bar_marks_for_later_in_one_button_and_other_shelves_sit_below_the_text(

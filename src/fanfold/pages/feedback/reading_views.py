@@ -107,9 +107,12 @@ def work_bookmarks(request: HttpRequest, work_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def shelve(request: AuthenticatedRequest, work_id: int) -> HttpResponse:
+def shelve(request: AuthenticatedRequest, work_id: int, shelf: str | None = None) -> HttpResponse:
+    """To the shelf the form chose, or the one its address names (AO3's mark_for_later and
+    mark_as_read)."""
     work = readable_work(request, work_id)
-    shelf = request.POST.get("shelf", "")
+    if shelf is None:
+        shelf = request.POST.get("shelf", "")
     if shelf not in Shelf.values and shelf != "":
         raise PermissionDenied("No such shelf.")
     actions.put_on_shelf(request.user, work, shelf)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from fanfold.feedback import comment_views, subscription_views, views
+from fanfold.feedback.models import Shelf
 from fanfold.pages.feedback import reading_views
 
 app_name = "feedback"
@@ -29,6 +30,15 @@ urlpatterns = [
     ),
     path("users/<str:login_name>/bookmarks", reading_views.user_bookmarks, name="user_bookmarks"),
     path("works/<int:work_id>/shelf", reading_views.shelve, name="shelve"),
+    path(
+        "works/<int:work_id>/mark_for_later",
+        reading_views.shelve,
+        {"shelf": Shelf.WANT},
+        name="mark_for_later",
+    ),
+    path(
+        "works/<int:work_id>/mark_as_read", reading_views.shelve, {"shelf": ""}, name="mark_as_read"
+    ),
     path("users/<str:login_name>/shelves/<str:shelf>", reading_views.shelf_page, name="shelf"),
     path("users/<str:login_name>/readings", reading_views.history_page, name="history"),
     path("users/<str:login_name>/stats", views.stats, name="stats"),
