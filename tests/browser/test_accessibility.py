@@ -89,6 +89,7 @@ def test_main_page_types_have_no_axe_violations(page, axe_source):
     ]
     reader_pages = [
         work.get_absolute_url(),
+        work.get_absolute_url() + "#bookmark-form",  # the in-page bookmark form, shown
         comment.get_absolute_url(),
         "/works/new",
         "/users/writer",

@@ -32,7 +32,10 @@ def test_reader_gives_feedback(page, settings):
     page.locator("select[name=shelf]").select_option("want")
     page.get_by_role("button", name="Shelve").click()
     page.get_by_text("is now on: Want to read.").wait_for()
+    # AO3's in-page form, hidden until the Bookmark link targets it (CSS, no script).
+    assert page.locator("#bookmark-form").is_hidden()
     page.get_by_role("link", name="Bookmark", exact=True).click()
+    assert page.url.endswith("#bookmark-form") and page.locator("#bookmark-form").is_visible()
     page.get_by_label("Notes").fill("Read again in winter.")
     page.get_by_role("button", name="Create").click()
     page.get_by_text("Bookmark was successfully saved.").wait_for()

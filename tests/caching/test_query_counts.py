@@ -26,11 +26,12 @@ from tests.factories import UserFactory, WorkFactory
 # 2026 (the signed-in work page took 26 before its reader's relations became one query, and
 # 17 before a series' previous and next parts became one, and one more on every signed-in
 # page before a reader holding no permission stopped asking for them; the gift, prompt and
-# collection links of a work's preface are three of each work page's).
+# collection links of a work's preface are three of each work page's; a reader who bookmarked
+# the work reads their bookmark for its in-page form: one more).
 CAPS = {
-    "work": (13, 15),
+    "work": (13, 16),
     "chapter": (15, 17),
-    "whole work": (14, 16),
+    "whole work": (14, 17),
     "works listing": (6, 11),
     "fandom listing": (8, 13),
     "front page": (4, 5),
@@ -126,3 +127,22 @@ def test_more_comments_kudos_and_chapters_cost_no_more_queries(
     client.get(urls["whole work"])
     with django_assert_num_queries(queries_before):
         client.get(urls["whole work"])
+
+
+def test_a_readers_own_bookmark_costs_the_work_page_one_query_however_many_tags_it_has(
+    pages, django_assert_max_num_queries
+):
+    work, urls = pages
+    reader = UserFactory(username="lamplighter")
+    client = signed_in(reader)
+
+    def queries() -> int:
+        client.get(urls["work"])  # the shared rows are read again after a change
+        with django_assert_max_num_queries(100) as counted:
+            client.get(urls["work"])
+        return len(counted.captured_queries)
+
+    without = queries()
+    tags = [f"Lamp {n}" for n in range(8)]
+    save_bookmark(reader, work, notes="Again.", tag_names=tags, private=False, rec=False)
+    assert queries() == without + 1

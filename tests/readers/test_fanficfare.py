@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 from fanficfare import cli
 
+from fanfold.feedback.bookmarks import put_on_shelf, save_bookmark
+from fanfold.feedback.models import Shelf, Subscription
 from fanfold.series.placement import SeriesPlacement, place_work_in_series
 from fanfold.works.chapters import add_chapter
 from fanfold.works.models import Chapter
@@ -152,15 +154,25 @@ def test_restricted_work_with_a_wrong_password_is_not_downloaded(
     assert not (tmp_path / "story.epub").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="always_login makes FanFicFare read AO3's inline bookmark form on the work page "
-    "(input#bookmark_tag_string, #bookmark_private, #bookmark_rec, textarea#bookmark_notes), "
-    "the subscribe button's Unsubscribe state and the mark_as_read form; Fanfold's work page "
-    "links to a bookmark page instead, so FanFicFare stops with an AttributeError",
-)
-def test_always_login_reads_the_readers_own_bookmark_state(fanficfare, writer):
-    UserFactory(username="reader")
+def test_always_login_reads_the_readers_own_bookmark_subscription_and_mark_for_later(
+    fanficfare, writer
+):
+    reader = UserFactory(username="reader")
     work = tagged_work(writer)
-    meta = fanficfare("-o", "always_login=true", ao3_url(work.get_absolute_url()))
-    assert meta["bookmarked"] == "" and meta["subscribed"] == ""
+    url = ao3_url(work.get_absolute_url())
+    meta = fanficfare("-o", "always_login=true", url)
+    assert (meta["bookmarked"], meta["subscribed"], meta["markedforlater"]) == ("False",) * 3
+    assert (meta["bookmarktags"], meta["bookmarksummary"]) == ("", "")
+
+    save_bookmark(
+        reader, work, notes="<p>Read it by <em>lamplight</em>.</p>",
+        tag_names=["winter reads", "Cosy"], private=True, rec=False,
+    )  # fmt: skip
+    Subscription.objects.create(user=reader, work=work)
+    put_on_shelf(reader, work, Shelf.WANT)
+    meta = fanficfare("-o", "always_login=true", url)
+    assert (meta["bookmarked"], meta["subscribed"], meta["markedforlater"]) == ("True",) * 3
+    assert meta["bookmarktags"] == "Cosy, winter reads"
+    # The notes' HTML, as FanFicFare reads it from AO3's textarea too.
+    assert meta["bookmarksummary"] == "<p>Read it by <em>lamplight</em>.</p>"
+    assert (meta["bookmarkprivate"], meta["bookmarkrec"]) == ("True", "False")

@@ -1,11 +1,13 @@
 """Bookmarks, reading shelves (Marked for Later is "Want to read") and reading history."""
 
 import datetime
+from dataclasses import dataclass
 
 import redis
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django_tasks import task
 
@@ -24,7 +26,7 @@ def save_bookmark(
     user: User, target: Work | Series, *, notes: str, tag_names: list[str], private: bool, rec: bool
 ) -> Bookmark:
     """Creates or updates; a work's public bookmark count moves with what others can see."""
-    field = "work" if isinstance(target, Work) else "series"
+    field = _field_of(target)
     with transaction.atomic():
         bookmark = Bookmark.objects.select_for_update().filter(user=user, **{field: target}).first()
         was_public = bookmark is not None and not bookmark.private
@@ -40,6 +42,36 @@ def save_bookmark(
         if isinstance(target, Work):
             _recount(target, was_public, not private)
     return bookmark
+
+
+def _field_of(target: Work | Series) -> str:
+    return "work" if isinstance(target, Work) else "series"
+
+
+@dataclass(frozen=True)
+class OwnBookmark:
+    """A reader's bookmark as its form shows it, the tags comma-separated."""
+
+    pk: int
+    notes: str
+    tags: str
+    private: bool
+    rec: bool
+
+
+def own_bookmark(user: User, target: Work | Series) -> OwnBookmark | None:
+    """One query: the bookmark joined to its tags (a row a tag; one row with none)."""
+    field = _field_of(target)
+    rows = list(
+        Bookmark.objects.filter(user=user, **{field: target})
+        .order_by(Lower("tags__name"))
+        .values_list("pk", "notes", "private", "rec", "tags__name")
+    )
+    if not rows:
+        return None
+    pk, notes, private, rec, _ = rows[0]
+    tags = ", ".join(name for *_, name in rows if name is not None)
+    return OwnBookmark(pk, notes, tags, private, rec)
 
 
 def delete_bookmark(bookmark: Bookmark) -> None:

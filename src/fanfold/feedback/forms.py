@@ -1,10 +1,13 @@
-"""The comment form: guests also give a name and an email address (never shown)."""
+"""Feedback forms: comments (guests also give a name and an email address, never shown), the
+inbox, bookmarks."""
 
 from django import forms
+from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from fanfold.feedback.comments import MAX_LENGTH
+from fanfold.lib.ao3forms import with_ao3_names
 
 
 class CommentForm(forms.Form):
@@ -58,3 +61,21 @@ class BookmarkForm(forms.Form):
                 f"A bookmark can have at most {MAX_USER_DEFINED_TAGS} tags; this one has {len(names)}."
             )
         return names
+
+
+# AO3's bookmark form (bookmarks/_bookmark_form.html.erb) posts these names: the work page's inline
+# form does too, and readers' tools post them with 1 or 0 for the check boxes.
+AO3_BOOKMARK_FIELDS = {
+    "bookmark[bookmarker_notes]": "notes",
+    "bookmark[tag_string]": "tags",
+    "bookmark[private]": "private",
+    "bookmark[rec]": "rec",
+}
+
+
+def with_ao3_bookmark_names(data: QueryDict) -> QueryDict:
+    data = with_ao3_names(data, AO3_BOOKMARK_FIELDS)
+    for box in ("private", "rec"):
+        if data.get(box) == "0":  # Django's check box reads any value but "false" as ticked
+            del data[box]
+    return data

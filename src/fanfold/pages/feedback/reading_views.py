@@ -1,5 +1,7 @@
 """Bookmarks, shelves (Marked for Later) and reading history pages."""
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +13,7 @@ from django.views.decorators.http import require_POST
 from fanfold.accounts.http import AuthenticatedRequest, own_account
 from fanfold.accounts.models import User
 from fanfold.feedback import bookmarks as actions
-from fanfold.feedback.forms import BookmarkForm
+from fanfold.feedback.forms import BookmarkForm, with_ao3_bookmark_names
 from fanfold.feedback.models import Bookmark, Shelf
 from fanfold.lib.pagination import paginate
 from fanfold.search.listing import render_filtered_works
@@ -22,19 +24,10 @@ from fanfold.works.visibility import visible_works_for
 
 
 def _bookmark_page(request: AuthenticatedRequest, target: Work | Series) -> HttpResponse:
-    field = "work" if isinstance(target, Work) else "series"
-    existing = Bookmark.objects.filter(user=request.user, **{field: target}).first()
-    initial = {}
-    if existing:
-        tags = ", ".join(existing.tags.values_list("name", flat=True))
-        initial = {
-            "notes": existing.notes,
-            "tags": tags,
-            "private": existing.private,
-            "rec": existing.rec,
-        }
-    form = BookmarkForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    existing = actions.own_bookmark(request.user, target)
+    posted = with_ao3_bookmark_names(request.POST) if request.method == "POST" else None
+    form = BookmarkForm(posted, initial=asdict(existing) if existing else {})
+    if form.is_valid():
         data = form.cleaned_data
         actions.save_bookmark(
             request.user,
@@ -64,6 +57,17 @@ def bookmark_series(request: AuthenticatedRequest, series_id: int) -> HttpRespon
     if not visible_works_for(request.user).filter(series_memberships__series=series).exists():
         raise Http404("No such series.")
     return _bookmark_page(request, series)
+
+
+@login_required
+@require_POST
+def update_bookmark(request: AuthenticatedRequest, bookmark_id: int) -> HttpResponse:
+    """AO3's address for saving a bookmark the reader has (the work page's form posts there)."""
+    bookmark = get_object_or_404(Bookmark, pk=bookmark_id, user=request.user)
+    if bookmark.work_id is not None:
+        return bookmark_work(request, bookmark.work_id)
+    assert bookmark.series_id is not None  # a bookmark holds a work or a series (its constraint)
+    return bookmark_series(request, bookmark.series_id)
 
 
 @login_required

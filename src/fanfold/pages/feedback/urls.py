@@ -25,6 +25,7 @@ urlpatterns = [
         reading_views.bookmark_series,
         name="bookmark_series",
     ),
+    path("bookmarks/<int:bookmark_id>", reading_views.update_bookmark, name="update_bookmark"),
     path(
         "bookmarks/<int:bookmark_id>/delete", reading_views.delete_bookmark, name="delete_bookmark"
     ),

@@ -23,7 +23,7 @@ from fanfold.caching.shared import remembered
 from fanfold.caching.versions import chapter_rows, digest, work_rows
 from fanfold.downloads.naming import file_stem
 from fanfold.downloads.service import available_formats
-from fanfold.feedback.bookmarks import record_reading
+from fanfold.feedback.bookmarks import own_bookmark, record_reading
 from fanfold.feedback.comments import DISPLAY_DEPTH, refusal, threads, visible_comments
 from fanfold.feedback.forms import CommentForm
 from fanfold.feedback.hits import record_hit
@@ -162,6 +162,8 @@ def _render_work(
     single = len(shown) == 1 and len(chapters) > 1
     whole_work = len(shown) == len(chapters)
     can_edit = can_edit_work(request.user, work)
+    # A signed-in reader's own buttons and bookmark form: never on a draft, nor for its creators.
+    acts_as_reader = request.user.is_authenticated and work.posted and not can_edit
     # Gifts, prompts, collections (shown in the cached header) and kudos: alike for everyone.
     links, kudos = remembered(f"work-extras:{work.pk}", lambda: _work_extras(work))
     shape = (
@@ -196,6 +198,11 @@ def _render_work(
         "can_leave_kudos": work.posted and not can_edit,
         **_comment_context(request, work, shown[0] if single else None, relations),
         "relations": relations,
+        "acts_as_reader": acts_as_reader,
+        # Read only when the reader has one; personal, so outside every cached fragment.
+        "own_bookmark": (
+            own_bookmark(request.user, work) if acts_as_reader and relations.bookmark_id else None
+        ),
         "shelves": Shelf.choices,
         "reader_settings": reader_settings,
         "reader_settings_form": ReaderSettingsForm(initial=asdict(reader_settings)),
