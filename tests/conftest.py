@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.test import Client
 from django.utils import timezone
 
+from fanfold.feedback.bookmarks import flush_readings
 from fanfold.feedback.hits import flush_hits
 from fanfold.search.registry import OVERLAP, current_index, start_empty_index
 from tests.epubcheck import epubcheck_available, invalid_epubs, keeping_every_epub
@@ -64,7 +65,10 @@ def buffered_hits(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     yield
     settings.HITS_FLUSH_SECONDS = 0
+    # Written now, inside the test's transaction: left in this process's buffers, they would
+    # be written into a later test's database, where ids rolled back are given out again.
     flush_hits.call()
+    flush_readings.call()
 
 
 @pytest.fixture
