@@ -50,7 +50,7 @@ FORMATS = {
     "fog": ["epub", "mobi"],
     "ledger_zh": ["epub"],
     "tide_zh": ["epub"],
-    "one_shot": ["epub", "pdf"],
+    "one_shot": ["epub", "mobi", "pdf"],  # MOBI: a one-shot's lone chapter has no heading
 }
 
 

@@ -21,9 +21,11 @@ def needs(tool: str, package: str) -> None:
 
 def test_azw3_and_mobi_read_through_calibre_keep_every_field(db):
     needs("ebook-convert", "calibre")
-    lines = dry_run(EBOOKS / "ledger.azw3", EBOOKS / "fog.mobi")
+    lines = dry_run(EBOOKS / "ledger.azw3", EBOOKS / "fog.mobi", EBOOKS / "one_shot.mobi")
     assert read_fields(lines["ledger.azw3"]) == expected_fields(WORKS["ledger"])
     assert read_fields(lines["fog.mobi"]) == expected_fields(WORKS["fog"])
+    # A one-shot's only chapter is not headed by its title (the work's), nor named after it.
+    assert read_fields(lines["one_shot.mobi"]) == expected_fields(WORKS["one_shot"])
 
 
 def test_ao3_pdfs_read_through_pdftotext(db):
