@@ -8,6 +8,7 @@ from the synthetic works themselves (ao3_works.py), never from the importer.
 import io
 import json
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -144,3 +145,42 @@ def test_a_zip_of_ao3_downloads_is_imported_on_the_web_in_the_background(outside
     fog = StoredWork.objects.get(title="Fog Over the Breakwater")
     assert fog.chapters.count() == 3 and fog.expected_chapters is None
     assert fog.series_memberships.get().series.title == "Harbour Lights"
+
+
+def dry_run_html(folder: Path, page: str) -> dict:
+    (folder / "work.html").write_text(page, encoding="utf-8")
+    out, _, _ = run("--dry-run", "--json", folder / "work.html")
+    return json.loads(out)
+
+
+def test_a_first_chapter_named_after_the_work_keeps_its_title(db, tmp_path):
+    ledger = WORKS["ledger"]
+    first = replace(ledger.chapters[0], title=ledger.title)
+    work = replace(ledger, chapters=[first, *ledger.chapters[1:]])
+    line = dry_run_html(tmp_path, download_html(work))
+    assert [chapter["title"] for chapter in line["chapters"]] == [
+        ledger.title,
+        "",
+        "Still Waters & Lamplight",
+    ]
+
+
+def test_quotes_in_text_before_the_first_tag_are_left_as_they_are(db, tmp_path):
+    fog = WORKS["fog"]
+    first = replace(fog.chapters[0], body='"Is it the horn?" Mara asked. <em>It\'s the fog.</em>')
+    line = dry_run_html(tmp_path, download_html(replace(fog, chapters=[first, *fog.chapters[1:]])))
+    assert line["chapters"][0]["body"] == '"Is it the horn?" Mara asked. <em>It\'s the fog.</em>'
+
+
+@pytest.mark.parametrize(
+    ("cut_before", "error"),
+    [
+        ('<div id="chapters"', "no chapters found (no element with id “chapters”)"),
+        ("<!--chapter content-->", "the chapters hold no text"),
+    ],
+)
+def test_a_download_cut_off_before_its_text_is_refused_with_the_reason(
+    db, tmp_path, cut_before, error
+):
+    page = download_html(WORKS["fog"])
+    assert dry_run_html(tmp_path, page[: page.index(cut_before)])["error"] == error

@@ -83,6 +83,47 @@ def test_html_fragment_without_a_body_is_one_chapter():
     assert (work.title, chapters(work)) == ("Fragment", [("", "<p>no body tag</p><p>two</p>")])
 
 
+@pytest.mark.parametrize(
+    ("declaration", "encoding", "title"),
+    [
+        # Word's "Save as Web Page"; and a Japanese site's page, the name in capitals.
+        (
+            '<meta http-equiv=Content-Type content="text/html; charset=windows-1252">',
+            "cp1252",
+            "Café “Lumière”",
+        ),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">',
+            "shift_jis",
+            "灯台の猫",
+        ),
+    ],
+)
+def test_html_in_the_charset_it_declares_is_read_in_it(declaration, encoding, title):
+    page = (
+        f"<html><head>{declaration}<title>{title}</title></head><body><p>{title}.</p></body></html>"
+    )
+    work = parse_html_file(page.encode(encoding), "F")
+    assert (work.title, chapters(work)) == (title, [("", f"<p>{title}.</p>")])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "",
+        '<head><meta http-equiv="Content-Type" content="text/html; charset=x-user-defined"></head>',
+    ],
+)
+def test_html_without_a_charset_python_knows_is_read_as_utf8(head):
+    work = parse_html_file(f"<html>{head}<body><p>Café — 灯台</p></body></html>".encode(), "F")
+    assert chapters(work) == [("", "<p>Café — 灯台</p>")]
+
+
+def test_an_empty_html_file_is_refused_with_the_parsers_reason():
+    with pytest.raises(ImportError_, match=r"^not readable as HTML \(Document is empty\)$"):
+        parse_html_file(b" \n", "F")
+
+
 def test_html_with_a_heading_and_nothing_else_is_refused():
     with pytest.raises(ImportError_, match="the file holds no text"):
         parse_html_file(b"<html><body><h1>Only</h1></body></html>", "F")
