@@ -179,3 +179,13 @@ def test_damaged_compressed_import_batches_never_crash(cut, noise):
     for found in zip_members("batch.zip", damaged(batch.getvalue(), cut, noise)):
         outcome = parse_source(found) if isinstance(found, Source) else found
         assert clean_outcome(outcome)
+
+
+def test_a_docx_without_headings_is_named_after_its_file_and_keeps_five_style_notices():
+    styles = ["Quote", "Letter", "Poem", "Signature", "Dialogue", "Aside"]  # none defined
+    document = parse("old_letters.docx", docx([(style, f"{style} text.") for style in styles]))
+    assert document.title == "old letters"
+    assert document.warnings_found == [
+        f"Paragraph style with ID {style} was referenced but not defined in the document"
+        for style in styles[:5]
+    ]

@@ -125,8 +125,14 @@ def test_an_empty_html_file_is_refused_with_the_parsers_reason():
 
 
 def test_html_with_a_heading_and_nothing_else_is_refused():
-    with pytest.raises(ImportError_, match="the file holds no text"):
+    with pytest.raises(ImportError_, match=r"^the file holds no text$"):
         parse_html_file(b"<html><body><h1>Only</h1></body></html>", "F")
+
+
+def test_html_keeps_loose_text_between_blocks_and_writes_line_breaks_as_html():
+    page = b"<html><body><p>One<br>two</p>\nloose words<hr>\n<p>three</p></body></html>"
+    work = parse_html_file(page, "F")
+    assert chapters(work) == [("", "<p>One<br>two</p>\nloose words<hr>\n<p>three</p>")]
 
 
 def test_a_file_that_is_not_a_docx_is_refused_by_name():
