@@ -6,9 +6,11 @@ import shutil
 
 import pytest
 
+from fanfold.imports.parsers import converted
 from tests.imports.ao3_works import WORKS
 from tests.imports.test_ao3_files import EBOOKS, dry_run, expected_fields, read_fields
 from tests.imports.test_import_command import run
+from tests.imports.test_text_parser import FIXTURES
 
 
 def needs(tool: str, package: str) -> None:
@@ -48,3 +50,48 @@ def test_without_the_tools_each_file_fails_with_a_clear_message(db, tmp_path, mo
         f"failed: {EBOOKS / 'one_shot.pdf'}: PDF files are read with pdftotext, "
         "which is not installed here (install Debian's poppler-utils package)",
     ]
+
+
+def failure(path) -> str:
+    out, _, code = run("--dry-run", path)
+    assert code == 1
+    return out.strip()
+
+
+def test_a_pdf_that_is_not_ao3s_is_refused_by_name(db):
+    needs("pdftotext", "poppler-utils")
+    # calibre's PDF of a plain-text story (ebook-convert story.txt story.pdf): no preface.
+    pdf = FIXTURES / "calibre_story.pdf"
+    assert failure(pdf) == (f"failed: {pdf}: not an AO3 PDF (no preface labels on its first page)")
+
+
+def test_a_damaged_pdf_is_refused_with_the_tools_last_complaint(db, tmp_path):
+    needs("pdftotext", "poppler-utils")
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(b"%PDF-1.7\nthe rest of the file is missing\n")
+    assert failure(pdf) == (
+        f"failed: {pdf}: pdftotext could not read the file (Syntax Error: Couldn't read xref table)"
+    )
+
+
+def test_pdftohtml_missing_alone_is_named(db, tmp_path, monkeypatch):
+    needs("pdftotext", "poppler-utils")
+    (tmp_path / "pdftotext").symlink_to(shutil.which("pdftotext"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    pdf = EBOOKS / "one_shot.pdf"
+    assert failure(pdf) == (
+        f"failed: {pdf}: PDF files are read with pdftohtml, which is not installed here "
+        "(install Debian's poppler-utils package)"
+    )
+
+
+def test_a_tool_that_does_not_finish_is_given_up(db, tmp_path, monkeypatch):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    for name in ("pdftotext", "pdftohtml"):
+        (tools / name).write_text("#!/bin/sh\nexec sleep 30\n")
+        (tools / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    monkeypatch.setattr(converted, "TIMEOUT_SECONDS", 1)
+    pdf = EBOOKS / "one_shot.pdf"
+    assert failure(pdf) == f"failed: {pdf}: pdftotext took longer than 1 seconds"
