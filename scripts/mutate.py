@@ -46,6 +46,7 @@ MODULES: dict[str, list[str]] = {
         "tests/search/test_index_facets.py",
         "tests/search/test_index_against_brute_force.py",
         "tests/search/test_search_against_plain_sql.py",
+        "tests/search/test_search_pages.py",  # bookmark search asks matching_work_ids
     ],
     "search/params.py": [
         "tests/search/test_filter_params.py",

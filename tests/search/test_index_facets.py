@@ -76,3 +76,15 @@ def check_broad_facets(rng: random.Random, works: int) -> None:
                 if (tag > 300 and tag <= 320) == (tag_type == "Fandom")
             )[:10]
             assert facets[tag_type] == [(tag, -n) for n, tag in expected]
+
+
+def test_titles_sort_in_lower_case_as_ao3s_title_to_sort_on_does():
+    # Brackets and underscores fall between the capital and the small letters in code points,
+    # so a key in capitals would put "apple" before them; AO3's key is in lower case.
+    titles = {1: "apple Tale", 2: "[Bracketed] Tale", 3: "_Under Tale", 4: "The Zebra Tale"}
+    rows = [row(work_id, []) for work_id in titles]
+    for entry in rows:
+        entry.title = titles[entry.work_id]
+    index = FilterIndex(rows, {})
+    found = index.search(Criteria(sort="title_to_sort_on", descending=False), Audience(), 0, 10)
+    assert found.work_ids == [2, 3, 1, 4]  # "[bracketed", "_under", "apple", "zebra" (no "the")
