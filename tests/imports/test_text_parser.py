@@ -324,3 +324,24 @@ def test_a_multifandom_preface_is_known_by_three_labels_before_its_long_fandom_l
     outcome = parse_source(Source("ledger.txt", text.encode()))
     assert outcome.error == ""
     assert (outcome.work.title, outcome.work.fandoms) == ("The Lighthouse Ledger", fandoms)
+
+
+def test_related_works_in_the_preface_are_left_out_and_the_same_words_in_the_story_kept():
+    # AO3 lists related works after the work's notes, in the preface only
+    # (downloads/_download_preface.html.erb); a story line may begin with the same words.
+    text = (FIXTURES / "ao3_flat_multichapter.txt").read_text()
+    plain = parse_ao3_text(text)
+    related = (
+        "See the end of the work for more notes\n\n"
+        "Inspired by The Keeper's Cat by lantern_yi\n"
+        "A translation of The Lamp Log by Pim\n\n"
+    )
+    story = "Chapter 1: Arrivals\n\nA translation of the old log lay open.\nInspired by it, Wren wrote.\n"
+    text = text.replace("See the end of the work for more notes\n\n", related, 1)
+    text = text.replace("Chapter 1: Arrivals\n", story, 1)
+    work = parse_ao3_text(text)
+    assert [chapter.title for chapter in work.chapters] == [c.title for c in plain.chapters]
+    assert work.notes == plain.notes
+    first = work.chapters[0].body
+    assert "A translation of the old log lay open.<br>Inspired by it, Wren wrote." in first
+    assert "Keeper's Cat" not in first and "Lamp Log" not in first

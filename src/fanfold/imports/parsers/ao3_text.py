@@ -22,9 +22,10 @@ SKIPPED = (
     "see the end of the work for",  # "more notes", or "notes" when there are none before
     "see the end of the chapter for",
     "please drop by the archive and comment",
-    "translation into ",  # related works, listed after the work's notes
-    "a translation of ",
 )
+# Related works: AO3 lists them in the preface only, after the work's notes
+# (otwarchive's downloads/_download_preface.html.erb); in the story they are its own words.
+RELATED_WORKS = ("translation into ", "a translation of ", "inspired by ")
 BLOCK_MARKERS = {
     "summary": "summary",
     "notes": "notes",
@@ -191,7 +192,10 @@ def _body(lines: list[str], work: ParsedWork) -> None:
         stripped = line.strip()
         lowered = stripped.lower().rstrip(":")
         heading = _CHAPTER.match(stripped)
-        if any(lowered.startswith(skip) for skip in SKIPPED):
+        in_preface = not work.chapters and (block is not None or not "".join(buffer).strip())
+        if any(lowered.startswith(skip) for skip in SKIPPED) or (
+            in_preface and lowered.startswith(RELATED_WORKS)
+        ):
             if block in one_paragraph or block in {"summary", "notes"}:
                 flush()  # "See the end of the chapter for more notes" closes the notes
                 block = None
