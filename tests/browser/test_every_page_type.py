@@ -116,6 +116,7 @@ def _volunteer_pages(c: dict[str, str]) -> dict[str, str]:
     me = f"/users/{VOLUNTEER}"
     return {
         "work-signed-in": c["single"],
+        "work-bookmark-form": f"{c['single']}#bookmark-form",  # the in-page form, opened
         "comment-thread": c["comment"],
         "post-form": "/works/new",
         "import": "/works/import",
