@@ -192,10 +192,12 @@ def _body(lines: list[str], work: ParsedWork) -> None:
         stripped = line.strip()
         lowered = stripped.lower().rstrip(":")
         heading = _CHAPTER.match(stripped)
-        in_preface = not work.chapters and (block is not None or not "".join(buffer).strip())
-        if any(lowered.startswith(skip) for skip in SKIPPED) or (
-            in_preface and lowered.startswith(RELATED_WORKS)
-        ):
+        # The preface ends where the story's text begins (asked only of a related-works line:
+        # a long one-shot's whole text waits in the buffer).
+        related_in_preface = lowered.startswith(RELATED_WORKS) and (
+            not work.chapters and (block is not None or not any(p.strip() for p in buffer))
+        )
+        if any(lowered.startswith(skip) for skip in SKIPPED) or related_in_preface:
             if block in one_paragraph or block in {"summary", "notes"}:
                 flush()  # "See the end of the chapter for more notes" closes the notes
                 block = None
