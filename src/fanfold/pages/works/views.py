@@ -162,8 +162,10 @@ def _render_work(
     single = len(shown) == 1 and len(chapters) > 1
     whole_work = len(shown) == len(chapters)
     can_edit = can_edit_work(request.user, work)
-    # A signed-in reader's own buttons and bookmark form: never on a draft, nor for its creators.
-    acts_as_reader = request.user.is_authenticated and work.posted and not can_edit
+    # Kudos, a signed-in reader's own buttons and bookmark form: never on a draft, nor for its
+    # creators.
+    as_reader = work.posted and not can_edit
+    acts_as_reader = request.user.is_authenticated and as_reader
     # Gifts, prompts, collections (shown in the cached header) and kudos: alike for everyone.
     links, kudos = remembered(f"work-extras:{work.pk}", lambda: _work_extras(work))
     shape = (
@@ -195,7 +197,7 @@ def _render_work(
         # AO3 appends ?updated_at=<unix time> to download links; ao3-api reads it as date_edited.
         "updated_at": int(work.modified_at.timestamp()),
         "kudos": kudos,
-        "can_leave_kudos": work.posted and not can_edit,
+        "can_leave_kudos": as_reader,
         **_comment_context(request, work, shown[0] if single else None, relations),
         "relations": relations,
         "acts_as_reader": acts_as_reader,
